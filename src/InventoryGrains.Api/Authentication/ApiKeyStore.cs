@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace InventoryGrains.Api.Authentication;
+
+/// <summary>
+/// Resolves an API key to its tenant. Keys are held only as SHA-256 digests and every lookup
+/// compares against every digest in constant time, so neither the answer nor its timing tells
+/// which key, or which prefix of a key, matched.
+/// </summary>
+public sealed class ApiKeyStore
+{
+    /// <summary>The key that is active only in the embedded mode when no key is configured.</summary>
+    public const string DevelopmentKey = "dev-key";
+    public const string DevelopmentTenant = "dev";
+
+    private readonly (byte[] Digest, string Tenant)[] _entries;
+
+    public ApiKeyStore(IEnumerable<ApiKeySettings> keys)
+    {
+        _entries = [.. keys.Select(k => (Digest(k.Key), k.Tenant))];
+    }
+
+    public int Count => _entries.Length;
+
+    public bool TryResolveTenant(string presentedKey, out string tenant)
+    {
+        var digest = Digest(presentedKey);
+        string? match = null;
+        foreach (var (candidate, candidateTenant) in _entries)
+        {
+            // No early exit: the loop does the same work whichever entry matches.
+            if (CryptographicOperations.FixedTimeEquals(candidate, digest))
+            {
+                match = candidateTenant;
+            }
+        }
+
+        tenant = match ?? "";
+        return match is not null;
+    }
+
+    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+}

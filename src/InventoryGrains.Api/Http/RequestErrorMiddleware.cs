@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace InventoryGrains.Api.Http;
+
+/// <summary>
+/// Turns every malformed request into the dialect's 4xx instead of a 500 or an empty body:
+/// bodies over the limit (by Content-Length up front, or while streaming), and the binding
+/// failures minimal APIs throw (bad JSON, wrong types, wrong content type).
+/// </summary>
+public sealed class RequestErrorMiddleware(RequestDelegate next, IOptions<RequestBodySettings> settings)
+{
+    private readonly long _limit = settings.Value.MaxRequestBodyBytes;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > _limit)
+        {
+            await DialectErrors.WriteAsync(context, DialectError.PayloadTooLarge(_limit));
+            return;
+        }
+
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = _limit;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException exception) when (!context.Response.HasStarted)
+        {
+            var error = exception.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => DialectError.PayloadTooLarge(_limit),
+                StatusCodes.Status415UnsupportedMediaType => DialectError.UnsupportedMediaType(),
+                _ => DialectError.BadRequest(exception.InnerException is System.Text.Json.JsonException
+                    ? "The request body is not valid JSON for this route."
+                    : exception.Message),
+            };
+            context.Response.Clear();
+            await DialectErrors.WriteAsync(context, error);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using InventoryGrains.Api.Authentication;
+using InventoryGrains.Api.Health;
+using InventoryGrains.Api.Hosting;
+using InventoryGrains.Api.Http;
+using InventoryGrains.Hosting;
+using InventoryGrains.Hosting.Configuration;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var deployment = InventoryDeployment.From(builder.Configuration);
+_ = deployment.Role == HostRole.Client ? builder.AddInventoryClient() : builder.AddInventorySilo();
+
+builder.Services.AddOptions<RequestBodySettings>()
+    .Bind(builder.Configuration.GetSection(RequestBodySettings.SectionName))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddApiKeyAuthentication(builder.Configuration, deployment);
+builder.Services.AddInventoryHealthChecks(deployment);
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddHostedService<ApiStartupReport>();
+
+// Binding failures reach RequestErrorMiddleware as exceptions, so that they get the dialect's shape.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+var app = builder.Build();
+
+app.UseMiddleware<RequestErrorMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapInventoryHealthChecks();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference().AllowAnonymous();
+app.MapTenantEndpoints();
+
+app.Run();
+
+/// <summary>The entry point, visible to the HTTP tests.</summary>
+public partial class Program;

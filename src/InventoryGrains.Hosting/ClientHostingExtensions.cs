@@ -1,0 +1,48 @@
+using InventoryGrains.Hosting.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace InventoryGrains.Hosting;
+
+public static class ClientHostingExtensions
+{
+    /// <summary>
+    /// Makes this process a pure grain client: it finds gateways in the PostgreSQL membership
+    /// table, or at the localhost gateway port when no connection string is configured.
+    /// </summary>
+    public static InventoryDeployment AddInventoryClient(this IHostApplicationBuilder builder)
+    {
+        var deployment = InventoryDeployment.From(builder.Configuration);
+        var settings = builder.BindClusterSettings();
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = settings.ClusterId;
+                options.ServiceId = settings.ServiceId;
+            });
+
+            if (deployment.Storage == StorageMode.PostgreSql)
+            {
+                var connectionString = deployment.RequireConnectionString();
+                client.UseAdoNetClustering(options =>
+                {
+                    options.Invariant = InventoryDeployment.AdoNetInvariant;
+                    options.ConnectionString = connectionString;
+                });
+            }
+            else
+            {
+                client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
+            }
+
+            // Without a bound, start-up would wait forever for a gateway that never comes.
+            client.UseConnectionRetryFilter(new BoundedConnectionRetryFilter(settings.ClientConnectTimeout));
+        });
+
+        builder.Services.AddSingleton(deployment);
+        return deployment;
+    }
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace InventoryGrains.Hosting.Configuration;
+
+/// <summary>Where a process sits in the Orleans cluster. Bound from <c>Inventory:Cluster</c>.</summary>
+public sealed class ClusterSettings
+{
+    public const string SectionName = "Inventory:Cluster";
+
+    /// <summary>Silos and clients with the same cluster id form one cluster.</summary>
+    [Required]
+    public string ClusterId { get; set; } = "inventory";
+
+    /// <summary>Stays the same across deployments: grain state and reminders are keyed by it.</summary>
+    [Required]
+    public string ServiceId { get; set; } = "inventory-grains";
+
+    /// <summary>Silo-to-silo port.</summary>
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port on which the silo accepts grain clients.</summary>
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos and clients reach this silo on.</summary>
+    [Required]
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>How long a grain client keeps trying to reach a gateway before start-up fails.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ClientConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

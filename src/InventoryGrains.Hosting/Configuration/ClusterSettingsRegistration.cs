@@ -1,0 +1,31 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace InventoryGrains.Hosting.Configuration;
+
+internal static class ClusterSettingsRegistration
+{
+    /// <summary>
+    /// Registers <see cref="ClusterSettings"/> (validated at start) and returns the values the
+    /// Orleans builders need before the host exists.
+    /// </summary>
+    public static ClusterSettings BindClusterSettings(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ClusterSettings>()
+            .Bind(builder.Configuration.GetSection(ClusterSettings.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var settings = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        if (!IPAddress.TryParse(settings.AdvertisedAddress, out _))
+        {
+            throw new OptionsValidationException(
+                ClusterSettings.SectionName, typeof(ClusterSettings), [$"AdvertisedAddress '{settings.AdvertisedAddress}' is not an IP address."]);
+        }
+
+        return settings;
+    }
+}

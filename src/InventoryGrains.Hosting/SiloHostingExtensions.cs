@@ -1,0 +1,67 @@
+using System.Net;
+using InventoryGrains.Abstractions;
+using InventoryGrains.Hosting.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace InventoryGrains.Hosting;
+
+public static class SiloHostingExtensions
+{
+    /// <summary>
+    /// Hosts a silo in this process: localhost clustering with in-memory state when no
+    /// connection string is configured, ADO.NET clustering, storage and reminders on PostgreSQL
+    /// when one is.
+    /// </summary>
+    public static InventoryDeployment AddInventorySilo(this IHostApplicationBuilder builder)
+    {
+        var deployment = InventoryDeployment.From(builder.Configuration);
+        var settings = builder.BindClusterSettings();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = settings.ClusterId;
+                options.ServiceId = settings.ServiceId;
+            });
+
+            // Failure-detection and reminder timing are tunable from configuration, so tests and
+            // operators can shorten them without code changes.
+            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusterSettings.SectionName}:Membership"));
+            silo.Services.Configure<ReminderOptions>(builder.Configuration.GetSection($"{ClusterSettings.SectionName}:Reminders"));
+
+            if (deployment.Storage == StorageMode.PostgreSql)
+            {
+                var connectionString = deployment.RequireConnectionString();
+                silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort);
+                silo.UseAdoNetClustering(options =>
+                {
+                    options.Invariant = InventoryDeployment.AdoNetInvariant;
+                    options.ConnectionString = connectionString;
+                });
+                silo.AddAdoNetGrainStorage(StorageNames.Inventory, options =>
+                {
+                    options.Invariant = InventoryDeployment.AdoNetInvariant;
+                    options.ConnectionString = connectionString;
+                });
+                silo.UseAdoNetReminderService(options =>
+                {
+                    options.Invariant = InventoryDeployment.AdoNetInvariant;
+                    options.ConnectionString = connectionString;
+                });
+            }
+            else
+            {
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+                silo.AddMemoryGrainStorage(StorageNames.Inventory);
+                silo.UseInMemoryReminderService();
+            }
+        });
+
+        builder.Services.AddSingleton(deployment);
+        return deployment;
+    }
+}

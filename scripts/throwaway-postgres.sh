@@ -1,0 +1,57 @@
+# Starts and stops a throwaway PostgreSQL server on a free 127.0.0.1 port, from the machine's
+# PostgreSQL binaries. Source this file, then:
+#   throwaway_pg_start DIR   # initdb + start; exports THROWAWAY_PG (an Npgsql connection string)
+#   throwaway_pg_stop DIR    # stop the server and remove DIR
+# When run as root, the server runs as the unprivileged 'postgres' user.
+
+throwaway_pg_bindir() {
+  local dir
+  if [ -n "${PG_BINDIR:-}" ] && [ -x "$PG_BINDIR/initdb" ]; then echo "$PG_BINDIR"; return 0; fi
+  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; return 0; fi
+  done
+  if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+    dirname "$(command -v initdb)"; return 0
+  fi
+  return 1
+}
+
+throwaway_pg_free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( 20000 + RANDOM % 20000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  return 1
+}
+
+throwaway_pg_as_owner() {
+  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+throwaway_pg_start() {
+  local dir="$1" bindir port
+  bindir=$(throwaway_pg_bindir) || { echo "No PostgreSQL binaries found (looked in /usr/lib/postgresql/*/bin and PATH)." >&2; return 1; }
+  port=$(throwaway_pg_free_port) || { echo "No free port found for PostgreSQL." >&2; return 1; }
+  rm -rf "$dir"; mkdir -p "$dir"
+  if [ "$(id -u)" = "0" ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    chown postgres "$dir"
+  fi
+  throwaway_pg_as_owner "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
+    || { cat "$dir/initdb.log" >&2; return 1; }
+  throwaway_pg_as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
+    -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=400 -c shared_buffers=128MB" start >/dev/null \
+    || { cat "$dir/data/server.log" >&2; return 1; }
+  echo "$bindir" > "$dir/bindir"
+  export THROWAWAY_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+  echo "PostgreSQL ($bindir) running on 127.0.0.1:$port, data in $dir" >&2
+}
+
+throwaway_pg_stop() {
+  local dir="$1" bindir
+  [ -d "$dir/data" ] || { rm -rf "$dir"; return 0; }
+  bindir=$(cat "$dir/bindir" 2>/dev/null || throwaway_pg_bindir)
+  throwaway_pg_as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}

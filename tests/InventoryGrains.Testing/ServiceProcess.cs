@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace InventoryGrains.Testing;
+
+/// <summary>
+/// One of the project's executables (a silo, an API) running as a real child process, with its
+/// output captured so a failing test can show it.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private ServiceProcess(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+    }
+
+    public string Name { get; }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    public static ServiceProcess Start(string name, string project, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(RepositoryLayout.AssemblyOf(project))!,
+        };
+        start.ArgumentList.Add(RepositoryLayout.AssemblyOf(project));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var service = new ServiceProcess(name, process);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) service._output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) service._output.Enqueue(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return service;
+    }
+
+    /// <summary>Waits until a line containing <paramref name="text"/> has been printed.</summary>
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
+        Eventually.HoldsAsync(
+            () => HasExited
+                ? throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:\n{Output}")
+                : Task.FromResult(_output.Any(line => line.Contains(text, StringComparison.Ordinal))),
+            timeout,
+            $"{Name} to print '{text}'");
+
+    /// <summary>Ends the process at once, as a crash would (SIGKILL).</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+}

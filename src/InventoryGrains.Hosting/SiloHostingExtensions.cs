@@ -36,7 +36,9 @@ public static class SiloHostingExtensions
             if (deployment.Storage == StorageMode.PostgreSql)
             {
                 var connectionString = deployment.RequireConnectionString();
-                silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort);
+                var advertised = settings.ResolveAdvertisedAddress();
+                // Bound to loopback only when advertised there; otherwise reachable on every interface.
+                silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
                 silo.UseAdoNetClustering(options =>
                 {
                     options.Invariant = InventoryDeployment.AdoNetInvariant;

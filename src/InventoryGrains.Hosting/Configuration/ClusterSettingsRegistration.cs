@@ -1,8 +1,6 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace InventoryGrains.Hosting.Configuration;
 
@@ -20,12 +18,6 @@ internal static class ClusterSettingsRegistration
             .ValidateOnStart();
 
         var settings = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
-        if (!IPAddress.TryParse(settings.AdvertisedAddress, out _))
-        {
-            throw new OptionsValidationException(
-                ClusterSettings.SectionName, typeof(ClusterSettings), [$"AdvertisedAddress '{settings.AdvertisedAddress}' is not an IP address."]);
-        }
-
         return settings;
     }
 }

@@ -14,7 +14,7 @@ run_tests() {
   dotnet build InventoryGrains.sln -c "$configuration" --no-restore
 
   source scripts/throwaway-postgres.sh
-  local pgdir="$root/.test-pg"
+  pgdir="$root/.test-pg"
   if throwaway_pg_bindir >/dev/null; then
     trap 'throwaway_pg_stop "$pgdir"' EXIT
     throwaway_pg_start "$pgdir"
@@ -28,8 +28,24 @@ run_tests() {
 
   local results="$root/artifacts/test-results"
   rm -rf "$results"
+  local status=0
   dotnet test InventoryGrains.sln -c "$configuration" --no-build \
-    --logger "console;verbosity=normal" --logger "trx" --results-directory "$results"
+    --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" || status=$?
+  summarise_results "$results"
+  return "$status"
+}
+
+# One closing line over every test project: "N passed, N failed, N skipped".
+summarise_results() {
+  local passed=0 failed=0 total=0 counters
+  for trx in "$1"/*.trx; do
+    [ -f "$trx" ] || continue
+    counters=$(grep -o '<Counters [^>]*' "$trx" | head -n 1)
+    total=$(( total + $(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$counters") ))
+    passed=$(( passed + $(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters") ))
+    failed=$(( failed + $(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters") ))
+  done
+  echo "$passed passed, $failed failed, $(( total - passed - failed )) skipped"
 }
 
 case "${1:-}" in

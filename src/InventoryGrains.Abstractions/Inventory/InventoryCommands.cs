@@ -1,0 +1,56 @@
+namespace InventoryGrains.Abstractions.Inventory;
+
+/// <summary>A change to one inventory item. The item grain checks and applies it.</summary>
+[GenerateSerializer]
+public abstract record InventoryCommand;
+
+/// <summary>Creates the item. Absent fields take the contract's defaults.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CreateInventoryItem : InventoryCommand
+{
+    [Id(0)] public string? VariantId { get; init; }
+    [Id(1)] public string? ProductId { get; init; }
+    [Id(2)] public string? LocationId { get; init; }
+    [Id(3)] public int? Quantity { get; init; }
+    [Id(4)] public bool? InStock { get; init; }
+    [Id(5)] public ProductType? ProductType { get; init; }
+    [Id(6)] public bool? Subscription { get; init; }
+    [Id(7)] public PreorderPatch? Preorder { get; init; }
+    [Id(8)] public int? QuantityOnBackorder { get; init; }
+    [Id(9)] public InventoryRestriction? Restriction { get; init; }
+}
+
+/// <summary>A revision-checked update: present fields change, absent (null) fields stay.</summary>
+[GenerateSerializer, Immutable]
+public sealed record UpdateInventoryItem : InventoryCommand
+{
+    [Id(0)] public required long ExpectedRevision { get; init; }
+    [Id(1)] public int? Quantity { get; init; }
+    [Id(2)] public bool? InStock { get; init; }
+    [Id(3)] public string? VariantId { get; init; }
+    [Id(4)] public string? ProductId { get; init; }
+    [Id(5)] public string? LocationId { get; init; }
+    [Id(6)] public PreorderPatch? Preorder { get; init; }
+}
+
+[GenerateSerializer, Immutable]
+public sealed record PreorderPatch(
+    [property: Id(0)] bool? Enabled,
+    [property: Id(1)] string? Message,
+    [property: Id(2)] int? Limit);
+
+/// <summary>Takes stock for an order, or counts a preorder.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DecrementInventory(
+    [property: Id(0)] int DecrementBy,
+    [property: Id(1)] bool PreorderRequest,
+    [property: Id(2)] bool RestrictInventory) : InventoryCommand;
+
+[GenerateSerializer, Immutable]
+public sealed record IncrementInventory([property: Id(0)] int IncrementBy) : InventoryCommand;
+
+/// <summary>Who asked for a change and why; recorded with it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ChangeContext(
+    [property: Id(0)] ChangeReason Reason,
+    [property: Id(1)] string Dialect);

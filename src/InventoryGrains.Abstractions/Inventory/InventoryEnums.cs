@@ -1,0 +1,44 @@
+namespace InventoryGrains.Abstractions.Inventory;
+
+public enum ProductType
+{
+    Physical,
+    Digital,
+}
+
+public enum AvailabilityStatus
+{
+    InStock,
+    Preorder,
+    OutOfStock,
+}
+
+/// <summary>Why a change was made; recorded in the item's change log.</summary>
+public enum ChangeReason
+{
+    Order,
+    Manual,
+    RevertInventoryChange,
+    Sync,
+}
+
+public enum InventoryRestriction
+{
+    Discontinued,
+    TemporarilyUnavailable,
+}
+
+/// <summary>The per-item error codes of the contract, shared by every dialect.</summary>
+public enum InventoryErrorCode
+{
+    InventoryItemNotFound,
+    RevisionMismatch,
+    InvalidArgument,
+    RequestedQuantityMustBeNonNegativeDecreasing,
+    PreOrderValidation,
+    TrackQuantityDisabled,
+    InsufficientInventory,
+    PreorderLimitExceeded,
+    DuplicateIdentifier,
+    Unavailable,
+}

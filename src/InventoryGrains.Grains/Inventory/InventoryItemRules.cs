@@ -1,0 +1,324 @@
+using System.Globalization;
+using InventoryGrains.Abstractions.Inventory;
+
+namespace InventoryGrains.Grains.Inventory;
+
+/// <summary>
+/// Every rule of an inventory item, as a pure function from (state, command) to the next state or
+/// an error. The item grain is the only caller; it runs one command at a time per item.
+/// </summary>
+public static class InventoryItemRules
+{
+    /// <summary>The next state (revision +1, change logged), or the error that leaves the item as it was.</summary>
+    public static RuleOutcome Apply(InventoryItemState current, string itemId, InventoryCommand command, ChangeContext context, DateTimeOffset now)
+    {
+        if (command is CreateInventoryItem create)
+        {
+            return current.Exists
+                ? RuleOutcome.Fail(InventoryErrorCode.InvalidArgument, $"Inventory item '{itemId}' already exists.")
+                : Create(itemId, create, context, now);
+        }
+
+        if (!current.Exists)
+        {
+            return RuleOutcome.Fail(InventoryErrorCode.InventoryItemNotFound, $"Inventory item '{itemId}' was not found.");
+        }
+
+        var next = current.Clone();
+        var error = command switch
+        {
+            UpdateInventoryItem update => Update(next, update),
+            DecrementInventory decrement => Decrement(next, decrement),
+            IncrementInventory increment => Increment(next, increment),
+            _ => new InventoryError(InventoryErrorCode.InvalidArgument, $"Unsupported command {command.GetType().Name}."),
+        };
+
+        return error is not null ? new RuleOutcome(null, error) : Commit(current, next, context, now);
+    }
+
+    private static RuleOutcome Create(string itemId, CreateInventoryItem create, ChangeContext context, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(create.VariantId))
+        {
+            return RuleOutcome.Fail(InventoryErrorCode.InvalidArgument, "variantId is required.");
+        }
+
+        var next = new InventoryItemState
+        {
+            Exists = true,
+            Id = itemId,
+            Revision = 0,
+            VariantId = create.VariantId,
+            ProductId = create.ProductId,
+            LocationId = string.IsNullOrWhiteSpace(create.LocationId) ? InventoryItemState.DefaultLocation : create.LocationId,
+            ProductType = create.ProductType ?? ProductType.Physical,
+            Subscription = create.Subscription ?? false,
+            TrackQuantity = true,
+            CreatedDate = now,
+        };
+
+        var error = SetStock(next, create.Quantity, create.InStock)
+            ?? ApplyPreorder(next, create.Preorder)
+            ?? SetBackorder(next, create.QuantityOnBackorder);
+        if (error is not null)
+        {
+            return new RuleOutcome(null, error);
+        }
+
+        next.Restriction = create.Restriction;
+        return Commit(new InventoryItemState(), next, context, now);
+    }
+
+    private static InventoryError? Update(InventoryItemState next, UpdateInventoryItem update)
+    {
+        if (update.ExpectedRevision != next.Revision)
+        {
+            return new InventoryError(
+                InventoryErrorCode.RevisionMismatch,
+                $"Revision {update.ExpectedRevision} is not the current revision {next.Revision}.",
+                next.Revision);
+        }
+
+        if (update.VariantId is not null)
+        {
+            if (update.VariantId.Trim().Length == 0)
+            {
+                return new InventoryError(InventoryErrorCode.InvalidArgument, "variantId cannot be empty.");
+            }
+
+            next.VariantId = update.VariantId;
+        }
+
+        if (update.ProductId is not null)
+        {
+            next.ProductId = update.ProductId;
+        }
+
+        if (update.LocationId is not null)
+        {
+            next.LocationId = update.LocationId.Trim().Length == 0 ? InventoryItemState.DefaultLocation : update.LocationId;
+        }
+
+        return SetStock(next, update.Quantity, update.InStock) ?? ApplyPreorder(next, update.Preorder);
+    }
+
+    /// <summary>quantity and inStock are one-of: a quantity makes the item tracked, inStock untracked.</summary>
+    private static InventoryError? SetStock(InventoryItemState next, int? quantity, bool? inStock)
+    {
+        if (quantity is not null && inStock is not null)
+        {
+            return new InventoryError(InventoryErrorCode.InvalidArgument, "quantity and inStock are mutually exclusive.");
+        }
+
+        if (quantity is { } requested)
+        {
+            var error = CheckQuantitySet(next.Quantity, requested, next.PreorderCounter);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            next.TrackQuantity = true;
+            next.Quantity = requested;
+            next.InStock = false;
+        }
+        else if (inStock is { } stocked)
+        {
+            next.TrackQuantity = false;
+            next.InStock = stocked;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A set never creates or deepens negative stock, and while preorders exist it cannot lower
+    /// stock below the preorder counter.
+    /// </summary>
+    public static InventoryError? CheckQuantitySet(int current, int requested, int preorderCounter)
+    {
+        var deepensNegative = requested < 0 && requested < current;
+        var undercutsPreorders = preorderCounter > 0 && requested < current && requested < preorderCounter;
+        return deepensNegative || undercutsPreorders
+            ? new InventoryError(
+                InventoryErrorCode.RequestedQuantityMustBeNonNegativeDecreasing,
+                deepensNegative
+                    ? $"Quantity {requested} would create or deepen negative stock (current {current})."
+                    : $"Quantity {requested} is below the preorder counter {preorderCounter} (current {current}).")
+            : null;
+    }
+
+    private static InventoryError? ApplyPreorder(InventoryItemState next, PreorderPatch? patch)
+    {
+        if (patch is null)
+        {
+            return null;
+        }
+
+        if (patch.Enabled == true && (next.ProductType == ProductType.Digital || next.Subscription))
+        {
+            return new InventoryError(InventoryErrorCode.PreOrderValidation, "Preorder cannot be enabled for digital or subscription products.");
+        }
+
+        if (patch.Limit is { } limit)
+        {
+            if (!next.TrackQuantity)
+            {
+                return new InventoryError(InventoryErrorCode.InvalidArgument, "A preorder limit needs trackQuantity.");
+            }
+
+            if (limit < 0 || limit < next.PreorderCounter)
+            {
+                return new InventoryError(InventoryErrorCode.InvalidArgument, $"Preorder limit {limit} is below the preorder counter {next.PreorderCounter}.");
+            }
+
+            next.PreorderLimit = limit;
+        }
+
+        if (patch.Enabled is { } enabled)
+        {
+            next.PreorderEnabled = enabled;
+        }
+
+        if (patch.Message is not null)
+        {
+            next.PreorderMessage = patch.Message;
+        }
+
+        return null;
+    }
+
+    private static InventoryError? SetBackorder(InventoryItemState next, int? quantityOnBackorder)
+    {
+        if (quantityOnBackorder is { } backorder)
+        {
+            if (backorder < 0)
+            {
+                return new InventoryError(InventoryErrorCode.InvalidArgument, "quantityOnBackorder cannot be negative.");
+            }
+
+            next.QuantityOnBackorder = backorder;
+        }
+
+        return null;
+    }
+
+    private static InventoryError? Decrement(InventoryItemState next, DecrementInventory decrement)
+    {
+        var by = decrement.DecrementBy;
+        if (by <= 0)
+        {
+            return new InventoryError(InventoryErrorCode.InvalidArgument, "decrementBy must be positive.");
+        }
+
+        if (!next.TrackQuantity)
+        {
+            return new InventoryError(InventoryErrorCode.TrackQuantityDisabled, "The item is not tracked by quantity.");
+        }
+
+        if (decrement.PreorderRequest)
+        {
+            var fits = next.AvailabilityStatus == AvailabilityStatus.Preorder && (long)next.PreorderCounter + by <= next.PreorderLimit;
+            if (!fits)
+            {
+                return new InventoryError(
+                    InventoryErrorCode.PreorderLimitExceeded,
+                    $"A preorder of {by} does not fit (status {next.AvailabilityStatus}, counter {next.PreorderCounter}, limit {next.PreorderLimit}).");
+            }
+
+            next.PreorderCounter += by;
+            return null;
+        }
+
+        if (decrement.RestrictInventory && by > next.Quantity)
+        {
+            return new InventoryError(InventoryErrorCode.InsufficientInventory, $"Cannot take {by}: only {next.Quantity} in stock.");
+        }
+
+        var quantity = (long)next.Quantity - by;
+        if (quantity < int.MinValue)
+        {
+            return new InventoryError(InventoryErrorCode.InvalidArgument, "The quantity would overflow.");
+        }
+
+        next.Quantity = (int)quantity;
+        return null;
+    }
+
+    private static InventoryError? Increment(InventoryItemState next, IncrementInventory increment)
+    {
+        var by = increment.IncrementBy;
+        if (by <= 0)
+        {
+            return new InventoryError(InventoryErrorCode.InvalidArgument, "incrementBy must be positive.");
+        }
+
+        if (!next.TrackQuantity)
+        {
+            return new InventoryError(InventoryErrorCode.TrackQuantityDisabled, "The item is not tracked by quantity.");
+        }
+
+        var quantity = (long)next.Quantity + by;
+        if (quantity > int.MaxValue)
+        {
+            return new InventoryError(InventoryErrorCode.InvalidArgument, "The quantity would overflow.");
+        }
+
+        next.Quantity = (int)quantity;
+        return null;
+    }
+
+    private static RuleOutcome Commit(InventoryItemState before, InventoryItemState next, ChangeContext context, DateTimeOffset now)
+    {
+        next.Revision = before.Revision + 1;
+        next.UpdatedDate = now;
+        var entry = new ChangeLogEntry(next.Revision, context.Reason, context.Dialect, now, Diff(before, next));
+        next.ChangeLog.Add(entry);
+        if (next.ChangeLog.Count > InventoryItemState.ChangeLogCapacity)
+        {
+            next.ChangeLog.RemoveRange(0, next.ChangeLog.Count - InventoryItemState.ChangeLogCapacity);
+        }
+
+        return new RuleOutcome(next, null);
+    }
+
+    private static List<FieldChange> Diff(InventoryItemState before, InventoryItemState after)
+    {
+        var changes = new List<FieldChange>();
+        void Compare<T>(string field, T old, T @new)
+        {
+            if (!EqualityComparer<T>.Default.Equals(old, @new))
+            {
+                changes.Add(new FieldChange(field, Format(old), Format(@new)));
+            }
+        }
+
+        Compare("trackQuantity", before.TrackQuantity, after.TrackQuantity);
+        Compare("quantity", before.Quantity, after.Quantity);
+        Compare("inStock", before.InStock, after.InStock);
+        Compare("variantId", before.VariantId, after.VariantId);
+        Compare("productId", before.ProductId, after.ProductId);
+        Compare("locationId", before.LocationId, after.LocationId);
+        Compare("preorderInfo.enabled", before.PreorderEnabled, after.PreorderEnabled);
+        Compare("preorderInfo.message", before.PreorderMessage, after.PreorderMessage);
+        Compare("preorderInfo.limit", before.PreorderLimit, after.PreorderLimit);
+        Compare("preorderInfo.counter", before.PreorderCounter, after.PreorderCounter);
+        Compare("quantityOnBackorder", before.QuantityOnBackorder, after.QuantityOnBackorder);
+        Compare("restrictions", before.Restriction, after.Restriction);
+        Compare("lastEffectiveAt", before.LastEffectiveAt, after.LastEffectiveAt);
+        return changes;
+    }
+
+    private static string? Format<T>(T value) => value switch
+    {
+        null => null,
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}
+
+/// <summary>Either the next state or the error; never both.</summary>
+public sealed record RuleOutcome(InventoryItemState? Next, InventoryError? Error)
+{
+    public static RuleOutcome Fail(InventoryErrorCode code, string description) => new(null, new InventoryError(code, description));
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Orleans.Storage;
+
+namespace InventoryGrains.Grains.Tests;
+
+/// <summary>
+/// In-memory grain storage with ETag checks whose writes can be made to fail, to prove that a
+/// failed write is neither acknowledged nor left behind in the grain.
+/// </summary>
+public sealed class FaultyGrainStorage : IGrainStorage
+{
+    private readonly ConcurrentDictionary<GrainId, (object State, string ETag)> _store = new();
+
+    private volatile bool _failWrites;
+
+    public bool FailWrites
+    {
+        get => _failWrites;
+        set => _failWrites = value;
+    }
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (_store.TryGetValue(grainId, out var stored))
+        {
+            grainState.State = (T)stored.State;
+            grainState.ETag = stored.ETag;
+            grainState.RecordExists = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (FailWrites)
+        {
+            throw new IOException("Injected storage failure.");
+        }
+
+        var etag = Guid.NewGuid().ToString("N");
+        // Store a deep copy, as a real store would, so later in-memory changes cannot leak into it.
+        _store[grainId] = (Clone(grainState.State!), etag);
+        grainState.ETag = etag;
+        grainState.RecordExists = true;
+        return Task.CompletedTask;
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        _store.TryRemove(grainId, out _);
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+        return Task.CompletedTask;
+    }
+
+    public T? Stored<T>(GrainId grainId) => _store.TryGetValue(grainId, out var stored) ? (T)stored.State : default;
+
+    private static object Clone(object state) => state is InventoryGrains.Grains.Inventory.InventoryItemState item ? item.Clone() : state;
+}

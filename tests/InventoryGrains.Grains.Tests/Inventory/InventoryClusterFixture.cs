@@ -1,0 +1,30 @@
+using InventoryGrains.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace InventoryGrains.Grains.Tests.Inventory;
+
+/// <summary>A two-silo test cluster whose grain storage can be made to fail.</summary>
+public sealed class InventoryClusterFixture : IAsyncLifetime
+{
+    public FaultyGrainStorage Storage { get; } = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Inventory, Storage);
+            silo.UseInMemoryReminderService();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}

@@ -1,0 +1,136 @@
+using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Grains.Inventory;
+
+namespace InventoryGrains.Grains.Tests.Inventory;
+
+public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : IClassFixture<InventoryClusterFixture>
+{
+    private static readonly ChangeContext Manual = new(ChangeReason.Manual, "test");
+    private readonly string _tenant = $"shop-{Guid.NewGuid():N}";
+
+    private IBulkCoordinatorGrain Coordinator => fixture.Grains.GetGrain<IBulkCoordinatorGrain>(0);
+
+    private IInventoryItemGrain Item(string id, string? tenant = null) =>
+        fixture.Grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(tenant ?? _tenant, id));
+
+    private async Task<string> CreateAsync(int quantity)
+    {
+        var id = Guid.NewGuid().ToString();
+        var result = await Item(id).ExecuteAsync(new CreateInventoryItem { VariantId = "v", Quantity = quantity }, Manual);
+        Assert.True(result.Success, result.Error?.Description);
+        return id;
+    }
+
+    [Fact]
+    public async Task The_same_item_twice_in_one_bulk_with_the_same_revision_first_wins_second_mismatches()
+    {
+        var id = await CreateAsync(5);
+        var update = new UpdateInventoryItem { ExpectedRevision = 1, Quantity = 7 };
+
+        var results = await Coordinator.ExecuteAsync(_tenant, [new ItemCommand(id, update), new ItemCommand(id, update with { Quantity = 9 })], Manual);
+
+        Assert.True(results[0].Success);
+        Assert.Equal(2, results[0].Item!.Revision);
+        Assert.Equal(InventoryErrorCode.RevisionMismatch, results[1].Error!.Code);
+        Assert.Equal(2, results[1].Error!.CurrentRevision);
+        Assert.Equal(7, (await Item(id).GetAsync()).Item!.Quantity);
+    }
+
+    [Fact]
+    public async Task Of_50_concurrent_bulk_updates_quoting_the_same_revision_exactly_one_succeeds()
+    {
+        var id = await CreateAsync(5);
+
+        var bulks = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+            Coordinator.ExecuteAsync(_tenant, [new ItemCommand(id, new UpdateInventoryItem { ExpectedRevision = 1, Quantity = 100 + i })], Manual)));
+
+        var results = bulks.Select(b => Assert.Single(b)).ToList();
+        var winner = Assert.Single(results, r => r.Success);
+        Assert.All(results.Where(r => !r.Success), r => Assert.Equal(InventoryErrorCode.RevisionMismatch, r.Error!.Code));
+        var stored = (await Item(id).GetAsync()).Item!;
+        Assert.Equal(2, stored.Revision);
+        Assert.Equal(winner.Item!.Quantity, stored.Quantity);
+    }
+
+    [Fact]
+    public async Task Of_50_concurrent_decrements_of_1_on_stock_30_exactly_30_succeed()
+    {
+        var id = await CreateAsync(30);
+
+        var bulks = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
+            Coordinator.ExecuteAsync(_tenant, [new ItemCommand(id, new DecrementInventory(1, false, true))], Manual)));
+
+        var results = bulks.Select(b => Assert.Single(b)).ToList();
+        Assert.Equal(30, results.Count(r => r.Success));
+        Assert.All(results.Where(r => !r.Success), r => Assert.Equal(InventoryErrorCode.InsufficientInventory, r.Error!.Code));
+        var stored = (await Item(id).GetAsync()).Item!;
+        Assert.Equal(0, stored.Quantity);
+        Assert.Equal(31, stored.Revision);
+    }
+
+    [Fact]
+    public async Task A_failed_write_is_unavailable_and_leaves_the_item_as_it_was()
+    {
+        var id = await CreateAsync(5);
+        var grainId = GrainId.Create("inventoryitem", InventoryItemKey.Format(_tenant, id));
+
+        InventoryResult failed;
+        fixture.Storage.FailWrites = true;
+        try
+        {
+            failed = await Item(id).ExecuteAsync(new UpdateInventoryItem { ExpectedRevision = 1, Quantity = 8 }, Manual);
+        }
+        finally
+        {
+            fixture.Storage.FailWrites = false;
+        }
+
+        Assert.Equal(InventoryErrorCode.Unavailable, failed.Error!.Code);
+        var current = (await Item(id).GetAsync()).Item!;
+        Assert.Equal(1, current.Revision);
+        Assert.Equal(5, current.Quantity);
+        Assert.Single(await Item(id).GetChangeLogAsync());
+        Assert.Equal(1, fixture.Storage.Stored<InventoryItemState>(grainId)!.Revision);
+
+        var retried = await Item(id).ExecuteAsync(new UpdateInventoryItem { ExpectedRevision = 1, Quantity = 8 }, Manual);
+        Assert.True(retried.Success);
+        Assert.Equal(2, retried.Item!.Revision);
+        Assert.Equal(8, fixture.Storage.Stored<InventoryItemState>(grainId)!.Quantity);
+    }
+
+    [Fact]
+    public async Task A_bulk_of_1000_entries_returns_one_result_per_index_in_order()
+    {
+        var ids = Enumerable.Range(0, 250).Select(_ => Guid.NewGuid().ToString()).ToList();
+        var creates = ids.Select(id => new ItemCommand(id, new CreateInventoryItem { VariantId = "v", Quantity = 0 })).ToList();
+        Assert.All(await Coordinator.ExecuteAsync(_tenant, creates, Manual), r => Assert.True(r.Success));
+
+        // Four increments per item, interleaved across the request.
+        var commands = Enumerable.Range(0, 1000).Select(i => new ItemCommand(ids[i % ids.Count], new IncrementInventory(1 + (i / ids.Count)))).ToList();
+        var results = await Coordinator.ExecuteAsync(_tenant, commands, Manual);
+
+        Assert.Equal(1000, results.Count);
+        for (var i = 0; i < results.Count; i++)
+        {
+            Assert.True(results[i].Success);
+            Assert.Equal(commands[i].ItemId, results[i].ItemId);
+            // Entries for one item apply in request order: the k-th one sees revision k + 2.
+            Assert.Equal(2 + (i / ids.Count), results[i].Item!.Revision);
+        }
+
+        Assert.All(await Task.WhenAll(ids.Select(id => Item(id).GetAsync())), r => Assert.Equal(1 + 2 + 3 + 4, r.Item!.Quantity));
+    }
+
+    [Fact]
+    public async Task Another_tenants_key_names_another_item()
+    {
+        var id = await CreateAsync(5);
+
+        var foreign = await Item(id, tenant: "other-shop").GetAsync();
+        var update = await Coordinator.ExecuteAsync("other-shop", [new ItemCommand(id, new UpdateInventoryItem { ExpectedRevision = 1, Quantity = 0 })], Manual);
+
+        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, foreign.Error!.Code);
+        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, update[0].Error!.Code);
+        Assert.Equal(5, (await Item(id).GetAsync()).Item!.Quantity);
+    }
+}

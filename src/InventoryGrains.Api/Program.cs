@@ -1,4 +1,5 @@
 using InventoryGrains.Api.Authentication;
+using InventoryGrains.Api.Dialects.Wix;
 using InventoryGrains.Api.Health;
 using InventoryGrains.Api.Hosting;
 using InventoryGrains.Api.Http;
@@ -19,6 +20,8 @@ builder.Services.AddApiKeyAuthentication(builder.Configuration, deployment);
 builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(options =>
+    options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 builder.Services.AddHostedService<ApiStartupReport>();
 
 // Binding failures reach RequestErrorMiddleware as exceptions, so that they get the dialect's shape.
@@ -34,6 +37,7 @@ app.MapInventoryHealthChecks();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapTenantEndpoints();
+app.MapWixInventoryEndpoints();
 
 app.Run();
 

@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+
+namespace InventoryGrains.Api.Dialects.Wix;
+
+// Request and response shapes of the Wix Stores Catalog V3 inventory API (camelCase JSON).
+// Revisions travel as strings; reading also accepts a number.
+
+public sealed record WixInventoryItem
+{
+    public string? Id { get; init; }
+
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
+    public long? Revision { get; init; }
+
+    public bool? TrackQuantity { get; init; }
+    public int? Quantity { get; init; }
+    public bool? InStock { get; init; }
+    public string? VariantId { get; init; }
+    public string? ProductId { get; init; }
+    public string? LocationId { get; init; }
+    public string? ProductType { get; init; }
+    public bool? Subscription { get; init; }
+    public WixPreorderInfo? PreorderInfo { get; init; }
+    public string? AvailabilityStatus { get; init; }
+    public DateTimeOffset? CreatedDate { get; init; }
+    public DateTimeOffset? UpdatedDate { get; init; }
+}
+
+public sealed record WixPreorderInfo
+{
+    public bool? Enabled { get; init; }
+    public string? Message { get; init; }
+    public int? Limit { get; init; }
+    public int? Counter { get; init; }
+    public int? Quantity { get; init; }
+}
+
+public sealed record WixCreateRequest(WixInventoryItem? InventoryItem);
+
+public sealed record WixItemResponse(WixInventoryItem InventoryItem);
+
+public sealed record WixBulkCreateRequest(List<WixInventoryItem?>? InventoryItems, bool? ReturnEntity);
+
+public sealed record WixBulkUpdateRequest(List<WixUpdateEntry?>? InventoryItems, string? Reason, bool? ReturnEntity);
+
+public sealed record WixUpdateEntry(WixInventoryItem? InventoryItem);
+
+public sealed record WixBulkDecrementRequest(List<WixDecrementEntry?>? DecrementData, bool? RestrictInventory, string? Reason, bool? ReturnEntity);
+
+public sealed record WixDecrementEntry(string? InventoryItemId, int? DecrementBy, bool? PreorderRequest);
+
+public sealed record WixBulkIncrementRequest(List<WixIncrementEntry?>? IncrementData, string? Reason, bool? ReturnEntity);
+
+public sealed record WixIncrementEntry(string? InventoryItemId, int? IncrementBy);
+
+public sealed record WixBulkResponse(List<WixBulkResult> Results, WixBulkActionMetadata BulkActionMetadata);
+
+public sealed record WixBulkResult(WixItemMetadata ItemMetadata, WixInventoryItem? Item);
+
+public sealed record WixItemMetadata(string? Id, int OriginalIndex, bool Success, WixApplicationError? Error);
+
+public sealed record WixApplicationError(string Code, string Description, Dictionary<string, string>? Data);
+
+public sealed record WixBulkActionMetadata(int TotalSuccesses, int TotalFailures, int UndetailedFailures);

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using InventoryGrains.Abstractions.Inventory;
+
+namespace InventoryGrains.Api.Dialects.Wix;
+
+/// <summary>Translates between Wix shapes and the core's commands and results; no rule lives here.</summary>
+public static class WixMapping
+{
+    public const string DialectName = "wix";
+
+    public static string Code(InventoryErrorCode code) => JsonNamingPolicy.SnakeCaseUpper.ConvertName(code.ToString());
+
+    public static string Enum<T>(T value) where T : struct, System.Enum => JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString());
+
+    public static bool TryParseEnum<T>(string? text, out T value) where T : struct, System.Enum
+    {
+        foreach (var candidate in System.Enum.GetValues<T>())
+        {
+            if (string.Equals(Enum(candidate), text, StringComparison.Ordinal))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The reasons a Wix caller may give; SYNC belongs to other dialects.</summary>
+    public static bool TryParseReason(string? text, out ChangeReason reason)
+    {
+        reason = ChangeReason.Manual;
+        return text is null || (TryParseEnum(text, out reason) && reason != ChangeReason.Sync);
+    }
+
+    public static PreorderPatch? ToPatch(WixPreorderInfo? info) =>
+        info is null ? null : new PreorderPatch(info.Enabled, info.Message, info.Limit);
+
+    public static WixInventoryItem ToWix(InventoryItem item) => new()
+    {
+        Id = item.Id,
+        Revision = item.Revision,
+        TrackQuantity = item.TrackQuantity,
+        // quantity and inStock are one-of: each is shown only under its tracking mode.
+        Quantity = item.TrackQuantity ? item.Quantity : null,
+        InStock = item.TrackQuantity ? null : item.InStock,
+        VariantId = item.VariantId,
+        ProductId = item.ProductId,
+        LocationId = item.LocationId,
+        ProductType = Enum(item.ProductType),
+        Subscription = item.Subscription,
+        PreorderInfo = new WixPreorderInfo
+        {
+            Enabled = item.Preorder.Enabled,
+            Message = item.Preorder.Message,
+            Limit = item.TrackQuantity ? item.Preorder.Limit : null,
+            Counter = item.TrackQuantity ? item.Preorder.Counter : null,
+            Quantity = item.TrackQuantity ? item.Preorder.Quantity : null,
+        },
+        AvailabilityStatus = Enum(item.AvailabilityStatus),
+        CreatedDate = item.CreatedDate,
+        UpdatedDate = item.UpdatedDate,
+    };
+
+    public static WixApplicationError ToWix(InventoryError error) => new(
+        Code(error.Code),
+        error.Description,
+        error.CurrentRevision is { } current
+            ? new Dictionary<string, string> { ["currentRevision"] = current.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            : null);
+}

@@ -34,7 +34,7 @@ public sealed class ConfiguredKeysTests(ConfiguredKeysApiFactory factory) : ICla
     {
         using var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Auth-Token", "shop-one-secret");
-        using var content = new StringContent(new string(' ', 4096), System.Text.Encoding.UTF8, "application/json");
+        using var content = new StringContent(new string(' ', 300_000), System.Text.Encoding.UTF8, "application/json");
 
         var response = await client.PostAsync("/stores/v3/bulk/inventory-items/update", content);
 

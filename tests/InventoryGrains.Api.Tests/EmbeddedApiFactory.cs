@@ -39,5 +39,5 @@ public sealed class ConfiguredKeysApiFactory() : EmbeddedApiFactory(new Dictiona
     ["Inventory:ApiKeys:0:Tenant"] = "shop-1",
     ["Inventory:ApiKeys:1:Key"] = "shop-two-secret",
     ["Inventory:ApiKeys:1:Tenant"] = "shop-2",
-    ["Inventory:Http:MaxRequestBodyBytes"] = "2048",
+    ["Inventory:Http:MaxRequestBodyBytes"] = "200000",
 });

@@ -13,14 +13,28 @@ public sealed class FaultyGrainStorage : IGrainStorage
 
     private volatile bool _failWrites;
 
+    private volatile bool _failReads;
+
     public bool FailWrites
     {
         get => _failWrites;
         set => _failWrites = value;
     }
 
+    /// <summary>Reads fail, so activating a grain fails and calls to it throw.</summary>
+    public bool FailReads
+    {
+        get => _failReads;
+        set => _failReads = value;
+    }
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        if (FailReads)
+        {
+            throw new IOException("Injected storage failure.");
+        }
+
         if (_store.TryGetValue(grainId, out var stored))
         {
             grainState.State = (T)stored.State;

@@ -133,4 +133,31 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
         Assert.Equal(InventoryErrorCode.InventoryItemNotFound, update[0].Error!.Code);
         Assert.Equal(5, (await Item(id).GetAsync()).Item!.Quantity);
     }
+
+    [Fact]
+    public async Task An_item_that_cannot_be_reached_is_that_entrys_unavailable_and_the_others_still_apply()
+    {
+        var reachable = await CreateAsync(5);
+        var unreachable = Guid.NewGuid().ToString();
+
+        IReadOnlyList<InventoryResult> results;
+        fixture.Storage.FailReads = true;
+        try
+        {
+            // The reachable item is already active; the other one cannot activate.
+            results = await Coordinator.ExecuteAsync(_tenant, [
+                new ItemCommand(unreachable, new IncrementInventory(1)),
+                new ItemCommand(reachable, new IncrementInventory(1)),
+            ], Manual);
+        }
+        finally
+        {
+            fixture.Storage.FailReads = false;
+        }
+
+        Assert.Equal(InventoryErrorCode.Unavailable, results[0].Error!.Code);
+        Assert.Equal(unreachable, results[0].ItemId);
+        Assert.True(results[1].Success);
+        Assert.Equal(6, results[1].Item!.Quantity);
+    }
 }

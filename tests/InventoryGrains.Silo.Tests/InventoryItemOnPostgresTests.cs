@@ -54,6 +54,6 @@ public sealed class InventoryItemOnPostgresTests : IAsyncLifetime
         Assert.Equal(31, item.Revision);
         // The only item of this database: its stored version counts one write per acknowledged change.
         Assert.Equal(31L, await _database.ScalarAsync<long>(
-            "SELECT version::bigint FROM orleans_storage WHERE grain_type LIKE '%inventoryitem%'"));
+            "SELECT version::bigint FROM orleans_storage WHERE grain_type ILIKE '%inventoryitem%'"));
     }
 }

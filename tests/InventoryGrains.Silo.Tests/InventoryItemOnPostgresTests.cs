@@ -52,8 +52,9 @@ public sealed class InventoryItemOnPostgresTests : IAsyncLifetime
         var item = (await _cluster.Client.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format("shop-1", id)).GetAsync()).Item!;
         Assert.Equal(0, item.Quantity);
         Assert.Equal(31, item.Revision);
-        // The only item of this database: its stored version counts one write per acknowledged change.
+        // The item's row: its stored version counts one write per acknowledged change.
         Assert.Equal(31L, await _database.ScalarAsync<long>(
-            "SELECT version::bigint FROM orleans_storage WHERE grain_type ILIKE '%inventoryitem%'"));
+            "SELECT version::bigint FROM orleans_storage WHERE grain_id_extension = @key",
+            ("key", InventoryItemKey.Format("shop-1", id))));
     }
 }

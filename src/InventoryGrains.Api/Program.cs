@@ -1,4 +1,5 @@
 using InventoryGrains.Api.Authentication;
+using InventoryGrains.Api.Dialects.Stoq;
 using InventoryGrains.Api.Dialects.Wix;
 using InventoryGrains.Api.Health;
 using InventoryGrains.Api.Hosting;
@@ -38,6 +39,8 @@ app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapTenantEndpoints();
 app.MapWixInventoryEndpoints();
+app.MapStoqSellingPlanEndpoints();
+app.MapStoqVariantEndpoints();
 
 app.Run();
 

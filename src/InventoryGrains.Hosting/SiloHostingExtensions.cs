@@ -1,5 +1,6 @@
 using System.Net;
 using InventoryGrains.Abstractions;
+using InventoryGrains.Grains.SellingPlans;
 using InventoryGrains.Hosting.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,10 @@ public static class SiloHostingExtensions
             }
         });
 
+        builder.Services.AddOptions<InventoryPolicyJobOptions>()
+            .Bind(builder.Configuration.GetSection(InventoryPolicyJobOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton(deployment);
         return deployment;
     }

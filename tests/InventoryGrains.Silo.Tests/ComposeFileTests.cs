@@ -98,7 +98,7 @@ public sealed partial class ComposeFileTests
             InventoryDeployment.RoleKey,
         };
 
-        var settingsTypes = new[] { typeof(ClusterSettings).Assembly, typeof(ApiKeySettings).Assembly }
+        var settingsTypes = new[] { typeof(ClusterSettings).Assembly, typeof(ApiKeySettings).Assembly, typeof(InventoryGrains.Grains.SellingPlans.InventoryPolicyJobOptions).Assembly }
             .SelectMany(a => a.GetTypes())
             .Where(t => t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true });
         foreach (var type in settingsTypes)

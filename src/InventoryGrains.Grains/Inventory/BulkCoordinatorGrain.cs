@@ -26,23 +26,14 @@ public sealed partial class BulkCoordinatorGrain(ILogger<BulkCoordinatorGrain> l
             .Select((command, index) => (command, index))
             .GroupBy(entry => entry.command.ItemId, StringComparer.Ordinal);
 
-        using var slots = new SemaphoreSlim(MaxConcurrentItems);
-        await Task.WhenAll(sequences.Select(async sequence =>
+        await BoundedFanout.RunAsync(sequences, MaxConcurrentItems, async sequence =>
         {
-            await slots.WaitAsync();
-            try
+            var grain = GrainFactory.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(tenant, sequence.Key));
+            foreach (var (command, index) in sequence)
             {
-                var grain = GrainFactory.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(tenant, sequence.Key));
-                foreach (var (command, index) in sequence)
-                {
-                    results[index] = await ExecuteOneAsync(grain, command, context);
-                }
+                results[index] = await ExecuteOneAsync(grain, command, context);
             }
-            finally
-            {
-                slots.Release();
-            }
-        }));
+        });
 
         return results;
     }

@@ -1,8 +1,8 @@
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Grains.Persistence;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using Orleans.Storage;
 
 namespace InventoryGrains.Grains.Inventory;
 
@@ -10,7 +10,7 @@ namespace InventoryGrains.Grains.Inventory;
 /// One inventory item. Not reentrant: commands run one at a time, so the revision check and the
 /// quantity rules see a state nobody else is changing.
 /// </summary>
-public sealed partial class InventoryItemGrain(
+public sealed class InventoryItemGrain(
     [PersistentState("item", StorageNames.Inventory)] IPersistentState<InventoryItemState> state,
     TimeProvider clock,
     ILogger<InventoryItemGrain> logger)
@@ -26,23 +26,8 @@ public sealed partial class InventoryItemGrain(
             return new InventoryResult(ItemId, null, error);
         }
 
-        var previous = state.State;
-        state.State = outcome.Next!;
-        try
+        if (!await state.TryCommitAsync(outcome.Next!, this, logger))
         {
-            await state.WriteStateAsync();
-        }
-        catch (Exception exception)
-        {
-            // Nothing is acknowledged unless it is stored: put the last stored state back.
-            state.State = previous;
-            LogWriteFailed(logger, exception, this.GetPrimaryKeyString());
-            if (exception is InconsistentStateException)
-            {
-                // Another activation wrote this item: drop this one so the next call reloads.
-                DeactivateOnIdle();
-            }
-
             return InventoryResult.Fail(ItemId, InventoryErrorCode.Unavailable, "The change could not be stored; nothing was changed.");
         }
 
@@ -56,7 +41,4 @@ public sealed partial class InventoryItemGrain(
 
     public Task<IReadOnlyList<ChangeLogEntry>> GetChangeLogAsync() =>
         Task.FromResult<IReadOnlyList<ChangeLogEntry>>([.. state.State.ChangeLog]);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing inventory item {GrainKey} failed; the change was rolled back")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception, string grainKey);
 }

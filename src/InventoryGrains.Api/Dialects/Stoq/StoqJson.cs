@@ -16,6 +16,9 @@ public static class StoqJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+
+        // Plain '+' in offsets and text as written: this is a JSON API, never embedded in HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters =
         {
             new JsonStringEnumConverter<InventoryPolicy>(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false),

@@ -28,6 +28,9 @@ public sealed class FaultyGrainStorage : IGrainStorage
         set => _failReads = value;
     }
 
+    /// <summary>Writes of the grains this matches fail; the others succeed.</summary>
+    public Func<GrainId, bool>? FailWritesFor { get; set; }
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (FailReads)
@@ -47,7 +50,7 @@ public sealed class FaultyGrainStorage : IGrainStorage
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (FailWrites)
+        if (FailWrites || FailWritesFor?.Invoke(grainId) == true)
         {
             throw new IOException("Injected storage failure.");
         }

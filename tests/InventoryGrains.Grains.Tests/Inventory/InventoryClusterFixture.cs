@@ -1,4 +1,5 @@
 using InventoryGrains.Abstractions;
+using InventoryGrains.Grains.SellingPlans;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -21,6 +22,13 @@ public sealed class InventoryClusterFixture : IAsyncLifetime
         {
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Inventory, Storage);
             silo.UseInMemoryReminderService();
+
+            // Failed batches are retried quickly, and given up after a few attempts.
+            silo.Services.Configure<InventoryPolicyJobOptions>(options =>
+            {
+                options.RetryDelay = TimeSpan.FromMilliseconds(20);
+                options.MaxBatchAttempts = 3;
+            });
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -95,44 +95,19 @@ public sealed partial class SellingPlanGrain(
         return result;
     }
 
-    public async Task<SellingPlanResult> AddVariantsAsync(IReadOnlyList<long> variantIds)
-    {
-        if (!state.State.Live)
+    public Task<SellingPlanResult> AddVariantsAsync(IReadOnlyList<long> variantIds) =>
+        ChangeVariantsAsync(variantIds, (variant, plan) => variant.JoinPlanAsync(plan), members =>
         {
-            return SellingPlanResult.Fail(SellingPlanError.NotFound());
-        }
+            var present = members.ToHashSet();
+            members.AddRange(variantIds.Where(present.Add));
+        });
 
-        // Every requested variant is told, members too, so that repeating a failed call repairs it.
-        if (!await TryAsync(() => ForEachVariantAsync(variantIds.Distinct(), (variant, plan) => variant.JoinPlanAsync(plan))))
+    public Task<SellingPlanResult> RemoveVariantsAsync(IReadOnlyList<long> variantIds) =>
+        ChangeVariantsAsync(variantIds, (variant, plan) => variant.LeavePlanAsync(plan), members =>
         {
-            return SellingPlanResult.Fail(SellingPlanError.Unavailable());
-        }
-
-        var next = state.State.Clone();
-        var members = next.VariantIds.ToHashSet();
-        next.VariantIds.AddRange(variantIds.Where(members.Add));
-        next.UpdatedAt = clock.GetUtcNow();
-        return await CommitAsync(next);
-    }
-
-    public async Task<SellingPlanResult> RemoveVariantsAsync(IReadOnlyList<long> variantIds)
-    {
-        if (!state.State.Live)
-        {
-            return SellingPlanResult.Fail(SellingPlanError.NotFound());
-        }
-
-        if (!await TryAsync(() => ForEachVariantAsync(variantIds.Distinct(), (variant, plan) => variant.LeavePlanAsync(plan))))
-        {
-            return SellingPlanResult.Fail(SellingPlanError.Unavailable());
-        }
-
-        var next = state.State.Clone();
-        var removed = variantIds.ToHashSet();
-        next.VariantIds.RemoveAll(removed.Contains);
-        next.UpdatedAt = clock.GetUtcNow();
-        return await CommitAsync(next);
-    }
+            var removed = variantIds.ToHashSet();
+            members.RemoveAll(removed.Contains);
+        });
 
     public async Task<QueueJobResult> QueueInventoryPolicyJobAsync(IReadOnlyList<long> variantIds, InventoryPolicy policy)
     {
@@ -230,6 +205,29 @@ public sealed partial class SellingPlanGrain(
         {
             LogJobsNotAdvanced(logger, exception, PlanId);
         }
+    }
+
+    /// <summary>
+    /// Tells every requested variant first (members too, so that repeating a failed call repairs
+    /// it), then stores the plan's new list.
+    /// </summary>
+    private async Task<SellingPlanResult> ChangeVariantsAsync(
+        IReadOnlyList<long> variantIds, Func<IVariantGrain, string, Task> tellVariant, Action<List<long>> changeMembers)
+    {
+        if (!state.State.Live)
+        {
+            return SellingPlanResult.Fail(SellingPlanError.NotFound());
+        }
+
+        if (!await TryAsync(() => ForEachVariantAsync(variantIds.Distinct(), tellVariant)))
+        {
+            return SellingPlanResult.Fail(SellingPlanError.Unavailable());
+        }
+
+        var next = state.State.Clone();
+        changeMembers(next.VariantIds);
+        next.UpdatedAt = clock.GetUtcNow();
+        return await CommitAsync(next);
     }
 
     private async Task<SellingPlanResult> CommitAsync(SellingPlanState next) =>

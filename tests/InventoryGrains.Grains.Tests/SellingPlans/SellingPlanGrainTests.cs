@@ -18,7 +18,19 @@ public sealed class SellingPlanGrainTests(InventoryClusterFixture fixture) : ICl
     private static SellingPlanPatch Named(string name) =>
         new(new SellingPlanSettings { Name = name }, [nameof(SellingPlanSettings.Name)], new Dictionary<string, string>());
 
-    private static bool IsType(GrainId id, string type) => id.Type.ToString() == type;
+    /// <summary>Runs <paramref name="action"/> while every write of one grain type fails.</summary>
+    private async Task<T> WhileWritesFailAsync<T>(string grainType, Func<Task<T>> action)
+    {
+        fixture.Storage.FailWritesFor = id => id.Type.ToString() == grainType;
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            fixture.Storage.FailWritesFor = null;
+        }
+    }
 
     [Fact]
     public async Task A_failed_write_is_reported_unavailable_and_leaves_the_plan_as_it_was()
@@ -26,16 +38,7 @@ public sealed class SellingPlanGrainTests(InventoryClusterFixture fixture) : ICl
         var plan = Plan("write-fails");
         await plan.CreateAsync(Named("Before"));
 
-        fixture.Storage.FailWritesFor = id => IsType(id, "sellingplan");
-        SellingPlanResult failed;
-        try
-        {
-            failed = await plan.UpdateAsync(Named("After"));
-        }
-        finally
-        {
-            fixture.Storage.FailWritesFor = null;
-        }
+        var failed = await WhileWritesFailAsync("sellingplan", () => plan.UpdateAsync(Named("After")));
 
         Assert.Equal(SellingPlanErrorCode.Unavailable, failed.Error!.Code);
         Assert.Equal("Before", (await plan.GetAsync()).Plan!.Settings.Name);
@@ -48,16 +51,7 @@ public sealed class SellingPlanGrainTests(InventoryClusterFixture fixture) : ICl
         var plan = Plan("association-retry");
         await plan.CreateAsync(Named("Plan"));
 
-        fixture.Storage.FailWritesFor = id => IsType(id, "variant");
-        SellingPlanResult failed;
-        try
-        {
-            failed = await plan.AddVariantsAsync([11, 12]);
-        }
-        finally
-        {
-            fixture.Storage.FailWritesFor = null;
-        }
+        var failed = await WhileWritesFailAsync("variant", () => plan.AddVariantsAsync([11, 12]));
 
         Assert.Equal(SellingPlanErrorCode.Unavailable, failed.Error!.Code);
         Assert.Empty((await plan.GetAsync()).Plan!.VariantIds);
@@ -87,18 +81,11 @@ public sealed class SellingPlanGrainTests(InventoryClusterFixture fixture) : ICl
         await plan.CreateAsync(Named("Plan"));
         await plan.AddVariantsAsync([31, 32, 33]);
 
-        fixture.Storage.FailWritesFor = id => IsType(id, "variant");
-        InventoryPolicyJob failed;
-        try
+        var failed = (await WhileWritesFailAsync("variant", async () =>
         {
             var ticket = (await plan.QueueInventoryPolicyJobAsync([31, 32, 33], InventoryPolicy.Continue)).Ticket!;
-            failed = (await Eventually.ReturnsAsync(
-                () => Job(ticket.JobId).GetAsync(), j => j!.Finished, JobTimeout, "the failing job to give up"))!;
-        }
-        finally
-        {
-            fixture.Storage.FailWritesFor = null;
-        }
+            return await Eventually.ReturnsAsync(() => Job(ticket.JobId).GetAsync(), j => j!.Finished, JobTimeout, "the failing job to give up");
+        }))!;
 
         Assert.Equal(InventoryPolicyJobState.Failed, failed.State);
         Assert.Equal(0, failed.BatchesDone);

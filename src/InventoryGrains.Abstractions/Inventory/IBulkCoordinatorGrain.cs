@@ -1,3 +1,5 @@
+using InventoryGrains.Abstractions.Identifiers;
+
 namespace InventoryGrains.Abstractions.Inventory;
 
 /// <summary>
@@ -7,7 +9,37 @@ namespace InventoryGrains.Abstractions.Inventory;
 public interface IBulkCoordinatorGrain : IGrainWithIntegerKey
 {
     Task<IReadOnlyList<InventoryResult>> ExecuteAsync(string tenant, IReadOnlyList<ItemCommand> commands, ChangeContext context);
+
+    /// <summary>
+    /// The same, for entries that name their item by identifiers at a location instead of by id:
+    /// each is resolved through the identifier index (and, to create, registered in it) first.
+    /// </summary>
+    Task<IReadOnlyList<InventoryResult>> ExecuteByIdentifierAsync(string tenant, IReadOnlyList<IdentifiedCommand> commands, ChangeContext context);
 }
+
+public enum IdentifiedMode
+{
+    /// <summary>Register the identifiers for a new item and create it; a taken identifier is DUPLICATE_IDENTIFIER.</summary>
+    Create,
+
+    /// <summary>Apply the change to the item the identifiers name; none is INVENTORY_ITEM_NOT_FOUND.</summary>
+    Change,
+
+    /// <summary>Change the item the identifiers name, or create it when there is none.</summary>
+    Upsert,
+}
+
+/// <summary>
+/// One entry naming its item by identifiers at a location. Several identifiers must name the same
+/// item. <see cref="Create"/> is used by Create and Upsert, <see cref="Change"/> by Change and Upsert.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record IdentifiedCommand(
+    [property: Id(0)] string LocationId,
+    [property: Id(1)] IReadOnlyList<ItemIdentifier> Identifiers,
+    [property: Id(2)] IdentifiedMode Mode,
+    [property: Id(3)] CreateInventoryItem? Create,
+    [property: Id(4)] InventoryCommand? Change);
 
 /// <summary>One entry of a bulk request: the item it names and what to do to it.</summary>
 [GenerateSerializer, Immutable]

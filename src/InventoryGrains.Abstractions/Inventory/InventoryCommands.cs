@@ -1,3 +1,5 @@
+using InventoryGrains.Abstractions.Identifiers;
+
 namespace InventoryGrains.Abstractions.Inventory;
 
 /// <summary>A change to one inventory item. The item grain checks and applies it.</summary>
@@ -18,6 +20,12 @@ public sealed record CreateInventoryItem : InventoryCommand
     [Id(7)] public PreorderPatch? Preorder { get; init; }
     [Id(8)] public int? QuantityOnBackorder { get; init; }
     [Id(9)] public InventoryRestriction? Restriction { get; init; }
+
+    /// <summary>The identifiers the item is registered under (as written); fixed at creation.</summary>
+    [Id(10)] public IReadOnlyList<ItemIdentifier> Identifiers { get; init; } = [];
+
+    /// <summary>The effective time of the record that created the item, for later time-ordered syncs.</summary>
+    [Id(11)] public DateTimeOffset? EffectiveAt { get; init; }
 }
 
 /// <summary>A revision-checked update: present fields change, absent (null) fields stay.</summary>
@@ -45,6 +53,25 @@ public sealed record DecrementInventory(
     [property: Id(0)] int DecrementBy,
     [property: Id(1)] bool PreorderRequest,
     [property: Id(2)] bool RestrictInventory) : InventoryCommand;
+
+/// <summary>
+/// An unconditional stock sync from an external system: present fields are set (the quantity
+/// under the same rules as any set). With <see cref="EffectiveAt"/>, only a record newer than the
+/// last one applied changes anything; with <see cref="ExpectedProductId"/>, the item must belong
+/// to that product.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SyncInventory : InventoryCommand
+{
+    [Id(0)] public int? Quantity { get; init; }
+    [Id(1)] public int? QuantityOnBackorder { get; init; }
+
+    /// <summary>Whether <see cref="Restriction"/> is to be set (null then clears it).</summary>
+    [Id(2)] public bool SetRestriction { get; init; }
+    [Id(3)] public InventoryRestriction? Restriction { get; init; }
+    [Id(4)] public DateTimeOffset? EffectiveAt { get; init; }
+    [Id(5)] public string? ExpectedProductId { get; init; }
+}
 
 [GenerateSerializer, Immutable]
 public sealed record IncrementInventory([property: Id(0)] int IncrementBy) : InventoryCommand;

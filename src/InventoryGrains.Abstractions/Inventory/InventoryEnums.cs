@@ -41,4 +41,10 @@ public enum InventoryErrorCode
     PreorderLimitExceeded,
     DuplicateIdentifier,
     Unavailable,
+
+    /// <summary>A time-ordered sync older than (or as old as) the last one applied; nothing changed.</summary>
+    StaleEffectiveTime,
+
+    /// <summary>A sync named a product the item does not belong to; nothing changed.</summary>
+    ProductMismatch,
 }

@@ -1,3 +1,5 @@
+using InventoryGrains.Abstractions.Identifiers;
+
 namespace InventoryGrains.Abstractions.Inventory;
 
 /// <summary>An inventory item as it stands after its latest change; derived fields included.</summary>
@@ -21,6 +23,7 @@ public sealed record InventoryItem
     [Id(14)] public required AvailabilityStatus AvailabilityStatus { get; init; }
     [Id(15)] public required DateTimeOffset CreatedDate { get; init; }
     [Id(16)] public required DateTimeOffset UpdatedDate { get; init; }
+    [Id(17)] public IReadOnlyList<ItemIdentifier> Identifiers { get; init; } = [];
 }
 
 /// <param name="Quantity">Remaining preorder capacity: limit − counter.</param>

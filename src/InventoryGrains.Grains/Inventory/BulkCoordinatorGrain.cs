@@ -38,6 +38,10 @@ public sealed partial class BulkCoordinatorGrain(ILogger<BulkCoordinatorGrain> l
         return results;
     }
 
+    public Task<IReadOnlyList<InventoryResult>> ExecuteByIdentifierAsync(string tenant, IReadOnlyList<IdentifiedCommand> commands, ChangeContext context) =>
+        new IdentifiedCommandRunner(GrainFactory, tenant, (grain, command, itemId) => ExecuteOneAsync(grain, new ItemCommand(itemId, command), context))
+            .RunAsync(commands, MaxConcurrentItems);
+
     private async Task<InventoryResult> ExecuteOneAsync(IInventoryItemGrain grain, ItemCommand command, ChangeContext context)
     {
         try

@@ -30,6 +30,7 @@ public static class InventoryItemRules
             UpdateInventoryItem update => Update(next, update),
             DecrementInventory decrement => Decrement(next, decrement),
             IncrementInventory increment => Increment(next, increment),
+            SyncInventory sync => Sync(next, sync),
             _ => new InventoryError(InventoryErrorCode.InvalidArgument, $"Unsupported command {command.GetType().Name}."),
         };
 
@@ -55,6 +56,8 @@ public static class InventoryItemRules
             Subscription = create.Subscription ?? false,
             TrackQuantity = true,
             CreatedDate = now,
+            Identifiers = [.. create.Identifiers],
+            LastEffectiveAt = create.EffectiveAt,
         };
 
         var error = SetStock(next, create.Quantity, create.InStock)
@@ -201,6 +204,48 @@ public static class InventoryItemRules
         }
 
         return null;
+    }
+
+    private static InventoryError? Sync(InventoryItemState next, SyncInventory sync)
+    {
+        if (sync.ExpectedProductId is { } product && !string.Equals(product, next.ProductId, StringComparison.Ordinal))
+        {
+            return new InventoryError(
+                InventoryErrorCode.ProductMismatch,
+                $"The item belongs to product '{next.ProductId}', not '{product}'.");
+        }
+
+        if (sync.EffectiveAt is { } at)
+        {
+            if (next.LastEffectiveAt is { } applied && at <= applied)
+            {
+                return new InventoryError(
+                    InventoryErrorCode.StaleEffectiveTime,
+                    $"A record effective at {applied.ToUniversalTime():O} is already applied; this one is effective at {at.ToUniversalTime():O}.");
+            }
+
+            next.LastEffectiveAt = at;
+        }
+
+        if (sync.Quantity is { } quantity)
+        {
+            var error = CheckQuantitySet(next.Quantity, quantity, next.PreorderCounter);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            next.TrackQuantity = true;
+            next.Quantity = quantity;
+            next.InStock = false;
+        }
+
+        if (sync.SetRestriction)
+        {
+            next.Restriction = sync.Restriction;
+        }
+
+        return SetBackorder(next, sync.QuantityOnBackorder);
     }
 
     private static InventoryError? Decrement(InventoryItemState next, DecrementInventory decrement)

@@ -1,3 +1,4 @@
+using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 
 namespace InventoryGrains.Grains.Inventory;
@@ -36,6 +37,7 @@ public sealed class InventoryItemState
     [Id(18)] public DateTimeOffset CreatedDate { get; set; }
     [Id(19)] public DateTimeOffset UpdatedDate { get; set; }
     [Id(20)] public List<ChangeLogEntry> ChangeLog { get; set; } = [];
+    [Id(21)] public List<ItemIdentifier> Identifiers { get; set; } = [];
 
     public AvailabilityStatus AvailabilityStatus => TrackQuantity
         ? Quantity > 0 ? AvailabilityStatus.InStock
@@ -49,6 +51,7 @@ public sealed class InventoryItemState
     {
         var copy = (InventoryItemState)MemberwiseClone();
         copy.ChangeLog = [.. ChangeLog];
+        copy.Identifiers = [.. Identifiers];
         return copy;
     }
 
@@ -71,5 +74,6 @@ public sealed class InventoryItemState
         AvailabilityStatus = AvailabilityStatus,
         CreatedDate = CreatedDate,
         UpdatedDate = UpdatedDate,
+        Identifiers = [.. Identifiers],
     };
 }

@@ -1,0 +1,87 @@
+using InventoryGrains.Abstractions;
+using InventoryGrains.Abstractions.Identifiers;
+using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Grains.Persistence;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace InventoryGrains.Grains.Identifiers;
+
+/// <summary>
+/// One normalised identifier: which item it names at each location. A claim stays pending until
+/// its item is created; a pending claim older than <see cref="PendingClaimTimeout"/> whose item
+/// never came to exist (its creator failed before it could release the claim) is given to the next
+/// claimant, so a failure cannot block an identifier for good.
+/// </summary>
+public sealed class IdentifierIndexGrain(
+    [PersistentState("identifier", StorageNames.Inventory)] IPersistentState<IdentifierIndexState> state,
+    TimeProvider clock,
+    ILogger<IdentifierIndexGrain> logger)
+    : Grain, IIdentifierIndexGrain
+{
+    /// <summary>Longer than any item creation may take, so an in-flight creation is never pre-empted.</summary>
+    public static readonly TimeSpan PendingClaimTimeout = TimeSpan.FromMinutes(2);
+
+    private string Tenant => TenantKey.Parse(this.GetPrimaryKeyString()).Tenant;
+
+    public async Task<IdentifierClaim> ClaimAsync(string locationId, string itemId)
+    {
+        if (state.State.Claims.TryGetValue(locationId, out var held) && held.ItemId != itemId)
+        {
+            if (held.Confirmed || clock.GetUtcNow() - held.ClaimedAt < PendingClaimTimeout)
+            {
+                return new IdentifierClaim(false, held.ItemId);
+            }
+
+            var holder = await GrainFactory.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(Tenant, held.ItemId)).GetAsync();
+            if (holder.Success)
+            {
+                await CommitAsync(next => next.Claims[locationId] = held with { Confirmed = true });
+                return new IdentifierClaim(false, held.ItemId);
+            }
+        }
+        else if (held is not null)
+        {
+            return new IdentifierClaim(true, itemId);
+        }
+
+        await CommitAsync(next => next.Claims[locationId] = new IdentifierClaimRecord(itemId, false, clock.GetUtcNow()));
+        return new IdentifierClaim(true, itemId);
+    }
+
+    public Task ConfirmAsync(string locationId, string itemId) =>
+        state.State.Claims.TryGetValue(locationId, out var held) && held.ItemId == itemId && !held.Confirmed
+            ? CommitAsync(next => next.Claims[locationId] = held with { Confirmed = true })
+            : Task.CompletedTask;
+
+    public Task ReleaseAsync(string locationId, string itemId) =>
+        state.State.Claims.TryGetValue(locationId, out var held) && held.ItemId == itemId
+            ? CommitAsync(next => next.Claims.Remove(locationId))
+            : Task.CompletedTask;
+
+    public Task<string?> ResolveAsync(string locationId) =>
+        Task.FromResult(state.State.Claims.TryGetValue(locationId, out var held) ? held.ItemId : null);
+
+    private async Task CommitAsync(Action<IdentifierIndexState> change)
+    {
+        var next = new IdentifierIndexState { Claims = new Dictionary<string, IdentifierClaimRecord>(state.State.Claims, StringComparer.Ordinal) };
+        change(next);
+        if (!await state.TryCommitAsync(next, this, logger))
+        {
+            throw new InvalidOperationException($"Identifier {this.GetPrimaryKeyString()} could not be stored; nothing was changed.");
+        }
+    }
+}
+
+[GenerateSerializer]
+public sealed class IdentifierIndexState
+{
+    /// <summary>By location id.</summary>
+    [Id(0)] public Dictionary<string, IdentifierClaimRecord> Claims { get; set; } = new(StringComparer.Ordinal);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record IdentifierClaimRecord(
+    [property: Id(0)] string ItemId,
+    [property: Id(1)] bool Confirmed,
+    [property: Id(2)] DateTimeOffset ClaimedAt);

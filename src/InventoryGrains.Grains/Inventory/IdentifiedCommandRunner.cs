@@ -1,0 +1,202 @@
+using InventoryGrains.Abstractions;
+using InventoryGrains.Abstractions.Identifiers;
+using InventoryGrains.Abstractions.Inventory;
+
+namespace InventoryGrains.Grains.Inventory;
+
+/// <summary>
+/// Runs bulk entries that name items by identifier. First every entry is resolved through the
+/// identifier index; then entries are grouped by the item they name (or, for items still to be
+/// created, by their first identifier) and each group runs in request order, groups concurrently.
+/// <para>
+/// Creating an item with identifiers: claim every identifier (pending) → create the item → confirm
+/// the claims. A taken identifier or a failed creation releases the claims already made, so no step
+/// that fails leaves a half-created item or an index entry pointing nowhere; a claim left pending by
+/// a crash expires (see <see cref="Identifiers.IdentifierIndexGrain"/>).
+/// </para>
+/// </summary>
+internal sealed class IdentifiedCommandRunner(
+    IGrainFactory grains,
+    string tenant,
+    Func<IInventoryItemGrain, InventoryCommand, string, Task<InventoryResult>> execute)
+{
+    public async Task<IReadOnlyList<InventoryResult>> RunAsync(IReadOnlyList<IdentifiedCommand> commands, int maxConcurrency)
+    {
+        var results = new InventoryResult[commands.Count];
+        var entries = new Entry[commands.Count];
+        for (var index = 0; index < commands.Count; index++)
+        {
+            var command = commands[index];
+            var keys = new List<string>();
+            foreach (var identifier in command.Identifiers)
+            {
+                if (!ProductIdentifier.TryNormalize(identifier, out var key, out var problem))
+                {
+                    results[index] = InventoryResult.Fail("", InventoryErrorCode.InvalidArgument, problem);
+                    break;
+                }
+
+                keys.Add(key);
+            }
+
+            entries[index] = new Entry(index, command, [.. keys.Distinct(StringComparer.Ordinal)]);
+            if (results[index] is null && (keys.Count == 0 || string.IsNullOrWhiteSpace(command.LocationId)))
+            {
+                results[index] = InventoryResult.Fail("", InventoryErrorCode.InvalidArgument, "An identifier and a location are required.");
+            }
+        }
+
+        var valid = entries.Where(e => results[e.Index] is null).ToList();
+        await BoundedFanout.RunAsync(valid, maxConcurrency, async entry =>
+        {
+            try
+            {
+                entry.Resolved = await ResolveAsync(entry);
+            }
+            catch (Exception)
+            {
+                results[entry.Index] = InventoryResult.Fail("", InventoryErrorCode.Unavailable, "The identifier index could not be reached; nothing was changed.");
+            }
+        });
+
+        var groups = valid
+            .Where(e => results[e.Index] is null)
+            .GroupBy(e => e.Resolved is { ItemId: { } id } ? "item:" + id : "new:" + e.Command.LocationId + "\n" + e.Keys[0], StringComparer.Ordinal);
+        await BoundedFanout.RunAsync(groups, maxConcurrency, async group =>
+        {
+            string? createdId = null;
+            foreach (var entry in group)
+            {
+                results[entry.Index] = await RunOneAsync(entry, createdId);
+                if (createdId is null && results[entry.Index] is { Success: true } ok && entry.Resolved?.ItemId is null)
+                {
+                    createdId = ok.ItemId;
+                }
+            }
+        });
+
+        return results;
+    }
+
+    private async Task<Resolution> ResolveAsync(Entry entry)
+    {
+        var holders = await Task.WhenAll(entry.Keys.Select(key => Index(key).ResolveAsync(entry.Command.LocationId)));
+        var distinct = holders.Distinct(StringComparer.Ordinal).ToList();
+        return distinct.Count == 1 ? new Resolution(distinct[0], false) : new Resolution(null, true);
+    }
+
+    private async Task<InventoryResult> RunOneAsync(Entry entry, string? createdInThisGroup)
+    {
+        if (entry.Resolved!.Conflicting)
+        {
+            return InventoryResult.Fail("", InventoryErrorCode.InvalidArgument, "The identifiers given name different items.");
+        }
+
+        var itemId = entry.Resolved.ItemId ?? createdInThisGroup;
+        var command = entry.Command;
+        switch (command.Mode)
+        {
+            case IdentifiedMode.Create when itemId is null:
+            case IdentifiedMode.Upsert when itemId is null:
+                var created = await CreateAsync(entry);
+                if (command.Mode == IdentifiedMode.Upsert && created.Error?.Code == InventoryErrorCode.DuplicateIdentifier)
+                {
+                    // Another request created it meanwhile: it is an update after all.
+                    var now = await ResolveAsync(entry);
+                    if (now is { ItemId: { } raced, Conflicting: false })
+                    {
+                        return await ExecuteAsync(raced, command.Change!);
+                    }
+                }
+
+                return created;
+            case IdentifiedMode.Create:
+                return InventoryResult.Fail(itemId!, InventoryErrorCode.DuplicateIdentifier,
+                    $"The identifier is already registered at location '{command.LocationId}' for item '{itemId}'.");
+            default:
+                return itemId is null
+                    ? InventoryResult.Fail("", InventoryErrorCode.InventoryItemNotFound, "No item is registered under the identifiers given.")
+                    : await ExecuteAsync(itemId, command.Change!);
+        }
+    }
+
+    private async Task<InventoryResult> CreateAsync(Entry entry)
+    {
+        var location = entry.Command.LocationId;
+        var itemId = Guid.NewGuid().ToString();
+        var claimed = new List<string>();
+        try
+        {
+            foreach (var key in entry.Keys)
+            {
+                var claim = await Index(key).ClaimAsync(location, itemId);
+                if (!claim.Claimed)
+                {
+                    await ReleaseAsync(claimed, location, itemId);
+                    return InventoryResult.Fail(claim.HolderItemId, InventoryErrorCode.DuplicateIdentifier,
+                        $"Identifier '{key}' is already registered at location '{location}' for item '{claim.HolderItemId}'.");
+                }
+
+                claimed.Add(key);
+            }
+        }
+        catch (Exception)
+        {
+            await ReleaseAsync(claimed, location, itemId);
+            return InventoryResult.Fail("", InventoryErrorCode.Unavailable, "The identifier index could not be reached; nothing was created.");
+        }
+
+        var create = entry.Command.Create! with { LocationId = location, Identifiers = entry.Command.Identifiers };
+        var result = await ExecuteAsync(itemId, create);
+        if (result.Error?.Code == InventoryErrorCode.Unavailable)
+        {
+            // The outcome is unknown: the item may yet exist. The claims stay pending; the next
+            // claimant after they expire keeps them for the item if it exists, takes them if not.
+            return result;
+        }
+
+        if (!result.Success)
+        {
+            await ReleaseAsync(claimed, location, itemId);
+            return result;
+        }
+
+        try
+        {
+            await Task.WhenAll(claimed.Select(key => Index(key).ConfirmAsync(location, itemId)));
+        }
+        catch (Exception)
+        {
+            // Pending claims of an existing item still resolve to it and are never given away.
+        }
+
+        return result;
+    }
+
+    private async Task ReleaseAsync(List<string> keys, string location, string itemId)
+    {
+        try
+        {
+            await Task.WhenAll(keys.Select(key => Index(key).ReleaseAsync(location, itemId)));
+        }
+        catch (Exception)
+        {
+            // A claim that could not be released stays pending and expires.
+        }
+    }
+
+    private Task<InventoryResult> ExecuteAsync(string itemId, InventoryCommand command) =>
+        execute(grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(tenant, itemId)), command, itemId);
+
+    private IIdentifierIndexGrain Index(string key) => grains.GetGrain<IIdentifierIndexGrain>(TenantKey.Format(tenant, key));
+
+    private sealed class Entry(int index, IdentifiedCommand command, List<string> keys)
+    {
+        public int Index { get; } = index;
+        public IdentifiedCommand Command { get; } = command;
+        public List<string> Keys { get; } = keys;
+        public Resolution? Resolved { get; set; }
+    }
+
+    private sealed record Resolution(string? ItemId, bool Conflicting);
+}

@@ -1,9 +1,12 @@
 using InventoryGrains.Api.Authentication;
+using InventoryGrains.Api.Dialects.Bspk;
+using InventoryGrains.Api.Dialects.Crux;
 using InventoryGrains.Api.Dialects.Stoq;
 using InventoryGrains.Api.Dialects.Wix;
 using InventoryGrains.Api.Health;
 using InventoryGrains.Api.Hosting;
 using InventoryGrains.Api.Http;
+using InventoryGrains.Api.RateLimiting;
 using InventoryGrains.Hosting;
 using InventoryGrains.Hosting.Configuration;
 using Scalar.AspNetCore;
@@ -15,6 +18,10 @@ _ = deployment.Role == HostRole.Client ? builder.AddInventoryClient() : builder.
 
 builder.Services.AddOptions<RequestBodySettings>()
     .Bind(builder.Configuration.GetSection(RequestBodySettings.SectionName))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddOptions<RateLimitSettings>()
+    .Bind(builder.Configuration.GetSection(RateLimitSettings.SectionName))
     .ValidateDataAnnotations()
     .ValidateOnStart();
 builder.Services.AddApiKeyAuthentication(builder.Configuration, deployment);
@@ -33,6 +40,7 @@ var app = builder.Build();
 app.UseMiddleware<RequestErrorMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<ClusterRateLimitMiddleware>();
 
 app.MapInventoryHealthChecks();
 app.MapOpenApi().AllowAnonymous();
@@ -41,6 +49,8 @@ app.MapTenantEndpoints();
 app.MapWixInventoryEndpoints();
 app.MapStoqSellingPlanEndpoints();
 app.MapStoqVariantEndpoints();
+app.MapCruxSkuEndpoints();
+app.MapBspkInventoryEndpoints();
 
 app.Run();
 

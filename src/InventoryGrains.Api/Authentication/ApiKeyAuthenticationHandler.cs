@@ -27,13 +27,13 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (!keys.TryResolveTenant(presented, out var tenant))
+        if (!keys.TryResolveTenant(presented, out var tenant, out var keyId))
         {
             // The key itself is never part of the failure message: it would end up in logs.
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(TenantClaims.Tenant, tenant)], SchemeName);
+        var identity = new ClaimsIdentity([new Claim(TenantClaims.Tenant, tenant), new Claim(TenantClaims.KeyId, keyId)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

@@ -23,7 +23,11 @@ public sealed class ApiKeyStore
 
     public int Count => _entries.Length;
 
-    public bool TryResolveTenant(string presentedKey, out string tenant)
+    /// <param name="keyId">
+    /// A stable name for the key that reveals nothing of it (half of its SHA-256, hex), for
+    /// per-key bookkeeping such as rate limits.
+    /// </param>
+    public bool TryResolveTenant(string presentedKey, out string tenant, out string keyId)
     {
         var digest = Digest(presentedKey);
         string? match = null;
@@ -37,6 +41,7 @@ public sealed class ApiKeyStore
         }
 
         tenant = match ?? "";
+        keyId = match is null ? "" : Convert.ToHexStringLower(digest.AsSpan(0, 16));
         return match is not null;
     }
 

@@ -15,6 +15,12 @@ public sealed record DialectError(int Status, DialectErrorCode Code, string Mess
     public static DialectError PayloadTooLarge(long limit) =>
         new(StatusCodes.Status413PayloadTooLarge, DialectErrorCode.PayloadTooLarge, $"The request body is larger than {limit} bytes.");
 
+    public static DialectError Throttled(int retryAfterSeconds) =>
+        new(StatusCodes.Status429TooManyRequests, DialectErrorCode.Throttled, $"Rate limit exceeded; retry after {retryAfterSeconds} s.");
+
+    public static DialectError Unavailable() =>
+        new(StatusCodes.Status503ServiceUnavailable, DialectErrorCode.Unavailable, "The service could not reach its cluster; nothing was changed. Try again.");
+
     public static DialectError UnsupportedMediaType() =>
         new(StatusCodes.Status415UnsupportedMediaType, DialectErrorCode.InvalidArgument, "The request body must be JSON (Content-Type: application/json).");
 }
@@ -25,4 +31,5 @@ public enum DialectErrorCode
     Unauthenticated,
     PayloadTooLarge,
     Throttled,
+    Unavailable,
 }

@@ -53,6 +53,7 @@ public static class DialectErrors
         DialectErrorCode.Unauthenticated => "UNAUTHENTICATED",
         DialectErrorCode.PayloadTooLarge => "PAYLOAD_TOO_LARGE",
         DialectErrorCode.Throttled => "RESOURCE_EXHAUSTED",
+        DialectErrorCode.Unavailable => "UNAVAILABLE",
         _ => "INVALID_ARGUMENT",
     };
 
@@ -61,6 +62,7 @@ public static class DialectErrors
         DialectErrorCode.Unauthenticated => "unauthorized",
         DialectErrorCode.PayloadTooLarge => "payload_too_large",
         DialectErrorCode.Throttled => "throttled",
+        DialectErrorCode.Unavailable => "unavailable",
         _ => "invalid_request",
     };
 
@@ -69,6 +71,7 @@ public static class DialectErrors
         DialectErrorCode.Unauthenticated => "Unauthorized",
         DialectErrorCode.PayloadTooLarge => "Payload Too Large",
         DialectErrorCode.Throttled => "Too Many Requests",
+        DialectErrorCode.Unavailable => "Service Unavailable",
         _ => "Bad Request",
     };
 }

@@ -43,5 +43,14 @@ public sealed class RequestErrorMiddleware(RequestDelegate next, IOptions<Reques
             context.Response.Clear();
             await DialectErrors.WriteAsync(context, error);
         }
+        catch (Exception exception) when (!context.Response.HasStarted && IsClusterUnavailable(exception))
+        {
+            context.Response.Clear();
+            await DialectErrors.WriteAsync(context, DialectError.Unavailable());
+        }
     }
+
+    /// <summary>Failures of reaching the cluster, not of the request: the caller may simply retry.</summary>
+    private static bool IsClusterUnavailable(Exception exception) =>
+        exception is Orleans.Runtime.OrleansException or TimeoutException or OperationCanceledException { CancellationToken.IsCancellationRequested: false };
 }

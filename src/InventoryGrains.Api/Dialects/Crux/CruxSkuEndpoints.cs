@@ -1,0 +1,240 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using InventoryGrains.Abstractions.Identifiers;
+using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Api.Authentication;
+using InventoryGrains.Api.Http;
+
+namespace InventoryGrains.Api.Dialects.Crux;
+
+/// <summary>
+/// Crux TIMP SKU routes: bodies are bare arrays, every element gets its own status code, and a SKU
+/// is named by any of its identifiers at the default location.
+/// </summary>
+public static class CruxSkuEndpoints
+{
+    public const string DialectName = "crux";
+    public const int MaxBulkEntries = 1000;
+    public const string DefaultLocation = "default";
+
+    private const string ValidIdentifiers = "Valid identifiers: sku_id, upca, ean13, gtin14, isbn";
+
+    private static readonly (string Field, IdentifierKind Kind)[] IdentifierFields =
+    [
+        ("sku_id", IdentifierKind.Sku),
+        ("upca", IdentifierKind.Upca),
+        ("ean13", IdentifierKind.Ean13),
+        ("gtin14", IdentifierKind.Gtin14),
+        ("isbn", IdentifierKind.Isbn),
+    ];
+
+    public static IEndpointRouteBuilder MapCruxSkuEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var crux = endpoints.MapGroup($"{DialectRoutes.CruxPrefix}/products/skus").WithTags("Crux");
+        crux.MapPost("/", CreateAsync).WithName("CruxCreateSkus");
+        crux.MapPost("/inventory/bulk/", BulkInventoryAsync).WithName("CruxBulkSkuInventory");
+        return endpoints;
+    }
+
+    private static Task<IResult> CreateAsync(JsonElement body, HttpContext context, IGrainFactory grains) =>
+        RunAsync(body, context, grains, ChangeReason.Manual, (element, identifiers) =>
+        {
+            var quantity = ReadCount(element, "quantity_in_stock", out var problem);
+            var backorder = problem is null ? ReadCount(element, "quantity_on_backorder", out problem) : null;
+            var (_, restriction, restrictionProblem) = ReadRestriction(element);
+            problem ??= restrictionProblem;
+            return problem is not null
+                ? Invalid(problem)
+                : new Element(new IdentifiedCommand(DefaultLocation, identifiers, IdentifiedMode.Create,
+                    new CreateInventoryItem
+                    {
+                        VariantId = identifiers[0].Value,
+                        Quantity = quantity ?? 0,
+                        QuantityOnBackorder = backorder,
+                        Restriction = restriction,
+                    },
+                    null), null);
+        },
+        (result, _) => result.Item is { } item
+            ? Status(StatusCodes.Status201Created, "created", item.Id)
+            : Failure(result.Error!, null));
+
+    private static Task<IResult> BulkInventoryAsync(JsonElement body, HttpContext context, IGrainFactory grains) =>
+        RunAsync(body, context, grains, ChangeReason.Sync, (element, identifiers) =>
+        {
+            var quantity = ReadCount(element, "quantity_in_stock", out var problem);
+            var backorder = problem is null ? ReadCount(element, "quantity_on_backorder", out problem) : null;
+            var (setRestriction, restriction, restrictionProblem) = ReadRestriction(element);
+            problem ??= restrictionProblem;
+            if (problem is null && quantity is null && backorder is null && !setRestriction)
+            {
+                problem = "Nothing to update: give quantity_in_stock, quantity_on_backorder or restrictions";
+            }
+
+            return problem is not null
+                ? Invalid(problem)
+                : new Element(new IdentifiedCommand(DefaultLocation, identifiers, IdentifiedMode.Change, null,
+                    new SyncInventory { Quantity = quantity, QuantityOnBackorder = backorder, SetRestriction = setRestriction, Restriction = restriction }), null);
+        },
+        (result, element) => result.Success ? Status(StatusCodes.Status200OK, "success") : Failure(result.Error!, element));
+
+    /// <summary>
+    /// The checks every Crux bulk route shares, then one coordinator call for the elements whose
+    /// shape is valid; an element with a bad shape fails on its own with 400.
+    /// </summary>
+    private static async Task<IResult> RunAsync(
+        JsonElement body,
+        HttpContext context,
+        IGrainFactory grains,
+        ChangeReason reason,
+        Func<JsonElement, List<ItemIdentifier>, Element> translate,
+        Func<InventoryResult, JsonElement, JsonObject> answer)
+    {
+        if (body.ValueKind != JsonValueKind.Array)
+        {
+            return Detail(StatusCodes.Status400BadRequest, "The body must be a JSON array of SKU objects.");
+        }
+
+        var count = body.GetArrayLength();
+        if (count == 0 || count > MaxBulkEntries)
+        {
+            return Detail(StatusCodes.Status400BadRequest, $"The array must hold 1 to {MaxBulkEntries} elements; it holds {count}.");
+        }
+
+        var elements = body.EnumerateArray().ToList();
+        var translated = elements.Select(element =>
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                return Invalid("Each element must be a JSON object");
+            }
+
+            var (identifiers, problem) = ReadIdentifiers(element);
+            return problem is null ? translate(element, identifiers) : Invalid(problem);
+        }).ToList();
+
+        var commands = translated.Where(t => t.Command is not null).Select(t => t.Command!).ToList();
+        var executed = commands.Count == 0
+            ? []
+            : await grains.GetGrain<IBulkCoordinatorGrain>(0).ExecuteByIdentifierAsync(context.User.GetTenant(), commands, new ChangeContext(reason, DialectName));
+
+        var response = new JsonArray();
+        var next = 0;
+        for (var index = 0; index < translated.Count; index++)
+        {
+            response.Add(translated[index].Problem is { } problem
+                ? Status(StatusCodes.Status400BadRequest, problem)
+                : answer(executed[next++], elements[index]));
+        }
+
+        return TypedResults.Json(response);
+    }
+
+    private static (List<ItemIdentifier> Identifiers, string? Problem) ReadIdentifiers(JsonElement element)
+    {
+        var identifiers = new List<ItemIdentifier>();
+        foreach (var (field, kind) in IdentifierFields)
+        {
+            if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                return ([], $"{field} must be a string");
+            }
+
+            var identifier = new ItemIdentifier(kind, value.GetString()!);
+            if (!ProductIdentifier.TryNormalize(identifier, out _, out var problem))
+            {
+                return ([], problem);
+            }
+
+            identifiers.Add(identifier);
+        }
+
+        return identifiers.Count == 0 ? ([], $"No sku identifier given; {ValidIdentifiers}") : (identifiers, null);
+    }
+
+    private static int? ReadCount(JsonElement element, string field, out string? problem)
+    {
+        problem = null;
+        if (!element.TryGetProperty(field, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) && count >= 0)
+        {
+            return count;
+        }
+
+        problem = $"{field} must be a whole number from 0 to {int.MaxValue}";
+        return null;
+    }
+
+    /// <summary>Absent: unchanged; null: cleared; otherwise one of the two restriction codes.</summary>
+    private static (bool Set, InventoryRestriction? Value, string? Problem) ReadRestriction(JsonElement element)
+    {
+        if (!element.TryGetProperty("restrictions", out var value))
+        {
+            return (false, null, null);
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.Null => (true, null, null),
+            JsonValueKind.String when value.GetString() == "discontd" => (true, InventoryRestriction.Discontinued, null),
+            JsonValueKind.String when value.GetString() == "tmpunavail" => (true, InventoryRestriction.TemporarilyUnavailable, null),
+            _ => (false, null, "restrictions must be discontd, tmpunavail or null"),
+        };
+    }
+
+    private static JsonObject Failure(InventoryError error, JsonElement? element) => error.Code switch
+    {
+        InventoryErrorCode.InventoryItemNotFound when element is { } given =>
+            Status(StatusCodes.Status404NotFound, $"No sku found with sku identifier: {DescribeIdentifiers(given)}; {ValidIdentifiers}"),
+        InventoryErrorCode.DuplicateIdentifier => Status(StatusCodes.Status409Conflict, error.Description),
+        InventoryErrorCode.Unavailable => Status(StatusCodes.Status503ServiceUnavailable, error.Description),
+        _ => Status(StatusCodes.Status400BadRequest, $"{System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(error.Code.ToString())}: {error.Description}"),
+    };
+
+    /// <summary>The identifiers as given, written the way the original service prints them (a Python dict).</summary>
+    private static string DescribeIdentifiers(JsonElement element)
+    {
+        var text = new StringBuilder("{");
+        foreach (var property in element.EnumerateObject())
+        {
+            if (IdentifierFields.Any(f => f.Field == property.Name) && property.Value.ValueKind == JsonValueKind.String)
+            {
+                text.Append(text.Length > 1 ? ", " : "").Append(PythonString(property.Name)).Append(": ").Append(PythonString(property.Value.GetString()!));
+            }
+        }
+
+        return text.Append('}').ToString();
+    }
+
+    private static string PythonString(string value) => value.Contains('\'', StringComparison.Ordinal) && !value.Contains('"', StringComparison.Ordinal)
+        ? $"\"{value.Replace("\\", "\\\\", StringComparison.Ordinal)}\""
+        : $"'{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}'";
+
+    private static JsonObject Status(int code, string message, string? itemId = null)
+    {
+        var status = new JsonObject { ["status_code"] = code, ["message"] = message };
+        if (itemId is not null)
+        {
+            status["inventory_item_id"] = itemId;
+        }
+
+        return status;
+    }
+
+    private static Element Invalid(string problem) => new(null, problem);
+
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> Detail(int status, string message) =>
+        TypedResults.Json(DialectErrors.Body(Dialect.Crux, new DialectError(status, DialectErrorCode.InvalidArgument, message)), statusCode: status);
+
+    private sealed record Element(IdentifiedCommand? Command, string? Problem);
+}

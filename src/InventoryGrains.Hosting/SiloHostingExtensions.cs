@@ -1,5 +1,6 @@
 using System.Net;
 using InventoryGrains.Abstractions;
+using InventoryGrains.Grains.Identifiers;
 using InventoryGrains.Grains.SellingPlans;
 using InventoryGrains.Hosting.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -68,6 +69,8 @@ public static class SiloHostingExtensions
             .Bind(builder.Configuration.GetSection(InventoryPolicyJobOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<IdentifierIndexOptions>()
+            .Bind(builder.Configuration.GetSection(IdentifierIndexOptions.SectionName));
         builder.Services.AddSingleton(deployment);
         return deployment;
     }

@@ -3,24 +3,25 @@ using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Grains.Persistence;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace InventoryGrains.Grains.Identifiers;
 
 /// <summary>
 /// One normalised identifier: which item it names at each location. A claim stays pending until
-/// its item is created; a pending claim older than <see cref="PendingClaimTimeout"/> whose item
+/// its item is created; a pending claim older than <see cref="IdentifierIndexOptions.PendingClaimTimeout"/> whose item
 /// never came to exist (its creator failed before it could release the claim) is given to the next
 /// claimant, so a failure cannot block an identifier for good.
 /// </summary>
 public sealed class IdentifierIndexGrain(
     [PersistentState("identifier", StorageNames.Inventory)] IPersistentState<IdentifierIndexState> state,
     TimeProvider clock,
+    IOptions<IdentifierIndexOptions> options,
     ILogger<IdentifierIndexGrain> logger)
     : Grain, IIdentifierIndexGrain
 {
-    /// <summary>Longer than any item creation may take, so an in-flight creation is never pre-empted.</summary>
-    public static readonly TimeSpan PendingClaimTimeout = TimeSpan.FromMinutes(2);
+    private TimeSpan PendingClaimTimeout => options.Value.PendingClaimTimeout;
 
     private string Tenant => TenantKey.Parse(this.GetPrimaryKeyString()).Tenant;
 
@@ -33,8 +34,7 @@ public sealed class IdentifierIndexGrain(
                 return new IdentifierClaim(false, held.ItemId);
             }
 
-            var holder = await GrainFactory.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(Tenant, held.ItemId)).GetAsync();
-            if (holder.Success)
+            if (await ItemExistsAsync(held.ItemId))
             {
                 await CommitAsync(next => next.Claims[locationId] = held with { Confirmed = true });
                 return new IdentifierClaim(false, held.ItemId);
@@ -59,8 +59,24 @@ public sealed class IdentifierIndexGrain(
             ? CommitAsync(next => next.Claims.Remove(locationId))
             : Task.CompletedTask;
 
-    public Task<string?> ResolveAsync(string locationId) =>
-        Task.FromResult(state.State.Claims.TryGetValue(locationId, out var held) ? held.ItemId : null);
+    public async Task<string?> ResolveAsync(string locationId)
+    {
+        if (!state.State.Claims.TryGetValue(locationId, out var held))
+        {
+            return null;
+        }
+
+        // An expired pending claim names nothing unless its item came to exist after all.
+        if (!held.Confirmed && clock.GetUtcNow() - held.ClaimedAt >= PendingClaimTimeout && !await ItemExistsAsync(held.ItemId))
+        {
+            return null;
+        }
+
+        return held.ItemId;
+    }
+
+    private async Task<bool> ItemExistsAsync(string itemId) =>
+        (await GrainFactory.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(Tenant, itemId)).GetAsync()).Success;
 
     private async Task CommitAsync(Action<IdentifierIndexState> change)
     {

@@ -87,13 +87,15 @@ internal sealed class IdentifiedCommandRunner(
 
     private async Task<InventoryResult> RunOneAsync(Entry entry, string? createdInThisGroup)
     {
+        var command = entry.Command;
         if (entry.Resolved!.Conflicting)
         {
-            return InventoryResult.Fail("", InventoryErrorCode.InvalidArgument, "The identifiers given name different items.");
+            return command.Mode == IdentifiedMode.Create
+                ? InventoryResult.Fail("", InventoryErrorCode.DuplicateIdentifier, $"Some of the identifiers are already registered at location '{command.LocationId}'.")
+                : InventoryResult.Fail("", InventoryErrorCode.InvalidArgument, "The identifiers given name different items.");
         }
 
         var itemId = entry.Resolved.ItemId ?? createdInThisGroup;
-        var command = entry.Command;
         switch (command.Mode)
         {
             case IdentifiedMode.Create when itemId is null:

@@ -7,7 +7,7 @@ using Orleans.TestingHost;
 namespace InventoryGrains.Grains.Tests.Inventory;
 
 /// <summary>A two-silo test cluster whose grain storage can be made to fail.</summary>
-public sealed class InventoryClusterFixture : IAsyncLifetime
+public class InventoryClusterFixture : IAsyncLifetime
 {
     public FaultyGrainStorage Storage { get; } = new();
 
@@ -29,10 +29,16 @@ public sealed class InventoryClusterFixture : IAsyncLifetime
                 options.RetryDelay = TimeSpan.FromMilliseconds(20);
                 options.MaxBatchAttempts = 3;
             });
+            ConfigureServices(silo.Services);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>Further silo services of a fixture built on this one.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 }

@@ -41,3 +41,17 @@ public sealed class ConfiguredKeysApiFactory() : EmbeddedApiFactory(new Dictiona
     ["Inventory:ApiKeys:1:Tenant"] = "shop-2",
     ["Inventory:Http:MaxRequestBodyBytes"] = "200000",
 });
+
+/// <summary>The embedded mode with a small rate limit that also covers the Wix routes.</summary>
+public sealed class RateLimitedApiFactory() : EmbeddedApiFactory(new Dictionary<string, string>
+{
+    ["Inventory:ApiKeys:0:Key"] = "limited-one",
+    ["Inventory:ApiKeys:0:Tenant"] = "shop-1",
+    ["Inventory:ApiKeys:1:Key"] = "limited-two",
+    ["Inventory:ApiKeys:1:Tenant"] = "shop-1",
+    ["Inventory:ApiKeys:2:Key"] = "limited-three",
+    ["Inventory:ApiKeys:2:Tenant"] = "shop-2",
+    ["Inventory:RateLimit:PermitLimit"] = "3",
+    ["Inventory:RateLimit:WindowSeconds"] = "3600",
+    ["Inventory:RateLimit:AdditionalDialects:0"] = "Wix",
+});

@@ -73,16 +73,22 @@ public sealed class PostgresCluster : IAsyncDisposable
     }
 
     /// <summary>Starts an API in client role with one key, and waits until it reports ready.</summary>
-    public async Task<HttpClient> StartApiAsync(string key, string tenant)
+    public async Task<HttpClient> StartApiAsync(string key, string tenant, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort.Next();
-        Start("api", "InventoryGrains.Api", new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["Inventory__Role"] = "Client",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["Inventory__ApiKeys__0__Key"] = key,
             ["Inventory__ApiKeys__0__Tenant"] = tenant,
-        });
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        Start($"api-{port}", "InventoryGrains.Api", environment);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         http.DefaultRequestHeaders.Add("X-Auth-Token", key);
         await Eventually.HoldsAsync(

@@ -227,25 +227,12 @@ public static class InventoryItemRules
             next.LastEffectiveAt = at;
         }
 
-        if (sync.Quantity is { } quantity)
-        {
-            var error = CheckQuantitySet(next.Quantity, quantity, next.PreorderCounter);
-            if (error is not null)
-            {
-                return error;
-            }
-
-            next.TrackQuantity = true;
-            next.Quantity = quantity;
-            next.InStock = false;
-        }
-
         if (sync.SetRestriction)
         {
             next.Restriction = sync.Restriction;
         }
 
-        return SetBackorder(next, sync.QuantityOnBackorder);
+        return SetStock(next, sync.Quantity, inStock: null) ?? SetBackorder(next, sync.QuantityOnBackorder);
     }
 
     private static InventoryError? Decrement(InventoryItemState next, DecrementInventory decrement)

@@ -40,19 +40,16 @@ public static class CruxSkuEndpoints
     private static Task<IResult> CreateAsync(JsonElement body, HttpContext context, IGrainFactory grains) =>
         RunAsync(body, context, grains, ChangeReason.Manual, (element, identifiers) =>
         {
-            var quantity = ReadCount(element, "quantity_in_stock", out var problem);
-            var backorder = problem is null ? ReadCount(element, "quantity_on_backorder", out problem) : null;
-            var (_, restriction, restrictionProblem) = ReadRestriction(element);
-            problem ??= restrictionProblem;
-            return problem is not null
-                ? Invalid(problem)
+            var fields = ReadInventoryFields(element);
+            return fields.Problem is not null
+                ? Invalid(fields.Problem)
                 : new Element(new IdentifiedCommand(DefaultLocation, identifiers, IdentifiedMode.Create,
                     new CreateInventoryItem
                     {
                         VariantId = identifiers[0].Value,
-                        Quantity = quantity ?? 0,
-                        QuantityOnBackorder = backorder,
-                        Restriction = restriction,
+                        Quantity = fields.Quantity ?? 0,
+                        QuantityOnBackorder = fields.Backorder,
+                        Restriction = fields.Restriction,
                     },
                     null), null);
         },
@@ -63,19 +60,22 @@ public static class CruxSkuEndpoints
     private static Task<IResult> BulkInventoryAsync(JsonElement body, HttpContext context, IGrainFactory grains) =>
         RunAsync(body, context, grains, ChangeReason.Sync, (element, identifiers) =>
         {
-            var quantity = ReadCount(element, "quantity_in_stock", out var problem);
-            var backorder = problem is null ? ReadCount(element, "quantity_on_backorder", out problem) : null;
-            var (setRestriction, restriction, restrictionProblem) = ReadRestriction(element);
-            problem ??= restrictionProblem;
-            if (problem is null && quantity is null && backorder is null && !setRestriction)
+            var fields = ReadInventoryFields(element);
+            if (fields is { Problem: null, Quantity: null, Backorder: null, SetRestriction: false })
             {
-                problem = "Nothing to update: give quantity_in_stock, quantity_on_backorder or restrictions";
+                return Invalid("Nothing to update: give quantity_in_stock, quantity_on_backorder or restrictions");
             }
 
-            return problem is not null
-                ? Invalid(problem)
+            return fields.Problem is not null
+                ? Invalid(fields.Problem)
                 : new Element(new IdentifiedCommand(DefaultLocation, identifiers, IdentifiedMode.Change, null,
-                    new SyncInventory { Quantity = quantity, QuantityOnBackorder = backorder, SetRestriction = setRestriction, Restriction = restriction }), null);
+                    new SyncInventory
+                    {
+                        Quantity = fields.Quantity,
+                        QuantityOnBackorder = fields.Backorder,
+                        SetRestriction = fields.SetRestriction,
+                        Restriction = fields.Restriction,
+                    }), null);
         },
         (result, element) => result.Success ? Status(StatusCodes.Status200OK, "success") : Failure(result.Error!, element));
 
@@ -158,6 +158,14 @@ public static class CruxSkuEndpoints
         return identifiers.Count == 0 ? ([], $"No sku identifier given; {ValidIdentifiers}") : (identifiers, null);
     }
 
+    private static InventoryFields ReadInventoryFields(JsonElement element)
+    {
+        var quantity = ReadCount(element, "quantity_in_stock", out var problem);
+        var backorder = problem is null ? ReadCount(element, "quantity_on_backorder", out problem) : null;
+        var (setRestriction, restriction, restrictionProblem) = ReadRestriction(element);
+        return new InventoryFields(quantity, backorder, setRestriction, restriction, problem ?? restrictionProblem);
+    }
+
     private static int? ReadCount(JsonElement element, string field, out string? problem)
     {
         problem = null;
@@ -237,4 +245,6 @@ public static class CruxSkuEndpoints
         TypedResults.Json(DialectErrors.Body(Dialect.Crux, new DialectError(status, DialectErrorCode.InvalidArgument, message)), statusCode: status);
 
     private sealed record Element(IdentifiedCommand? Command, string? Problem);
+
+    private sealed record InventoryFields(int? Quantity, int? Backorder, bool SetRestriction, InventoryRestriction? Restriction, string? Problem);
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace InventoryGrains.Hosting;
 
@@ -34,6 +35,18 @@ public static class SiloHostingExtensions
             // operators can shorten them without code changes.
             silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusterSettings.SectionName}:Membership"));
             silo.Services.Configure<ReminderOptions>(builder.Configuration.GetSection($"{ClusterSettings.SectionName}:Reminders"));
+
+            // Grain state is stored with Orleans' own binary serializer: the state types carry
+            // [GenerateSerializer]/[Id] for version tolerance, and it costs a fraction of the
+            // default JSON serializer per write (the item's change log makes states non-trivial).
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Inventory)
+                .Configure<IServiceProvider>((options, services) =>
+                {
+                    options.GrainStorageSerializer = BinaryStateSerializer(services);
+                    options.NumStorageGrains = 64;
+                });
+            silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Inventory)
+                .Configure<IServiceProvider>((options, services) => options.GrainStorageSerializer = BinaryStateSerializer(services));
 
             if (deployment.Storage == StorageMode.PostgreSql)
             {
@@ -74,4 +87,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton(deployment);
         return deployment;
     }
+
+    private static OrleansGrainStorageSerializer BinaryStateSerializer(IServiceProvider services) =>
+        ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services);
 }

@@ -1,0 +1,103 @@
+namespace InventoryGrains.LoadTest;
+
+public enum ScenarioKind
+{
+    /// <summary>Revision-checked quantity sets, in bulks.</summary>
+    BulkUpdate,
+
+    /// <summary>Many clients decrementing a few items.</summary>
+    HotDecrement,
+
+    /// <summary>The four dialects' command kinds in one mix.</summary>
+    Mixed,
+
+    /// <summary>The bulk update done as one PostgreSQL statement per bulk against a plain table.</summary>
+    SqlBaseline,
+}
+
+public enum TargetKind
+{
+    /// <summary>A silo hosted in this process.</summary>
+    InProcess,
+
+    /// <summary>A running cluster, through its membership table or a localhost gateway.</summary>
+    Cluster,
+
+    /// <summary>The HTTP front-end (Wix routes).</summary>
+    Http,
+}
+
+public enum StorageKind
+{
+    Memory,
+    Postgres,
+}
+
+/// <summary>Everything one run needs; see the command line help for each option.</summary>
+public sealed record LoadTestOptions
+{
+    public ScenarioKind Scenario { get; init; } = ScenarioKind.BulkUpdate;
+    public TargetKind Target { get; init; } = TargetKind.InProcess;
+    public StorageKind Storage { get; init; } = StorageKind.Memory;
+    public string? ConnectionString { get; init; }
+    public int? GatewayPort { get; init; }
+    public string ClusterId { get; init; } = "inventory";
+    public Uri? Url { get; init; }
+    public string ApiKey { get; init; } = "dev-key";
+    public string Tenant { get; init; } = "loadtest";
+    public int Items { get; init; } = 10_000;
+    public int BulkSize { get; init; } = 1000;
+    public int Concurrency { get; init; } = 4;
+    public int HotItems { get; init; } = 4;
+    public int InitialStock { get; init; } = 1_000_000;
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+    public int Seed { get; init; } = 1;
+
+    /// <summary>After a grain-side bulk update, run the SQL baseline on the same database and compare.</summary>
+    public bool CompareSql { get; init; }
+
+    public FileInfo? Json { get; init; }
+
+    /// <summary>Print one line per second (false in tests).</summary>
+    public bool Live { get; init; } = true;
+
+    public IEnumerable<string> Problems()
+    {
+        if (Items < 1 || BulkSize < 1 || Concurrency < 1 || HotItems < 1 || InitialStock < 0)
+        {
+            yield return "--items, --bulk-size, --concurrency and --hot-items must be positive, --initial-stock not negative.";
+        }
+
+        if (BulkSize > 1000)
+        {
+            yield return "--bulk-size is at most 1000, the service's bulk limit.";
+        }
+
+        if (Duration <= TimeSpan.Zero || Warmup < TimeSpan.Zero)
+        {
+            yield return "--duration must be positive and --warmup not negative.";
+        }
+
+        var needsDatabase = Scenario == ScenarioKind.SqlBaseline || CompareSql || (Target == TargetKind.InProcess && Storage == StorageKind.Postgres);
+        if (needsDatabase && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return "This run needs --connection-string (a PostgreSQL database).";
+        }
+
+        if (Target == TargetKind.Cluster && string.IsNullOrWhiteSpace(ConnectionString) && GatewayPort is null)
+        {
+            yield return "--target cluster needs --connection-string (ADO.NET clustering) or --gateway-port (localhost gateway).";
+        }
+
+        if (Target == TargetKind.Http && Url is null)
+        {
+            yield return "--target http needs --url.";
+        }
+
+        if (Target == TargetKind.Http && Scenario == ScenarioKind.Mixed)
+        {
+            yield return "The mixed scenario runs through the grain client (--target in-process or cluster).";
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using InventoryGrains.LoadTest.Measurement;
+using InventoryGrains.LoadTest.Reporting;
+using InventoryGrains.LoadTest.Scenarios;
+using InventoryGrains.LoadTest.Targets;
+using Spectre.Console;
+
+namespace InventoryGrains.LoadTest;
+
+/// <summary>Prepares, warms up, runs, measures and verifies one load test.</summary>
+public static class LoadTestRunner
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <param name="http">For the HTTP target: a client to use instead of one built from <c>--url</c>.</param>
+    public static async Task<LoadTestReport> RunAsync(LoadTestOptions options, IAnsiConsole console, HttpClient? http = null)
+    {
+        ScenarioResult results;
+        ScenarioResult? baseline = null;
+        string targetDescription;
+        if (options.Scenario == ScenarioKind.SqlBaseline)
+        {
+            targetDescription = "PostgreSQL, one statement per bulk";
+            results = await RunBaselineAsync(options, console);
+        }
+        else
+        {
+            await using var target = await LoadTargets.StartAsync(options, http);
+            targetDescription = target.Description;
+            LoadScenario scenario = options.Scenario switch
+            {
+                ScenarioKind.HotDecrement => new HotDecrementScenario(options, target),
+                ScenarioKind.Mixed => new MixedScenario(options, target),
+                _ => new BulkUpdateScenario(options, target),
+            };
+            results = await RunScenarioAsync(scenario, options, console);
+        }
+
+        if (options.CompareSql && options.Scenario == ScenarioKind.BulkUpdate)
+        {
+            baseline = await RunBaselineAsync(options, console);
+        }
+
+        var ratio = baseline is null ? null : new BaselineRatio(
+            Math.Round(results.Figures.ItemsPerSecond / Math.Max(baseline.Figures.ItemsPerSecond, 1e-9), 4),
+            Math.Round(results.Figures.Latency.P99Ms / Math.Max(baseline.Figures.Latency.P99Ms, 1e-9), 3));
+        var report = new LoadTestReport(
+            Kebab(options.Scenario), targetDescription, Kebab(options.Storage), RunSettings.From(options), MachineDescription.Current(), results, baseline, ratio);
+
+        ConsoleReport.Summary(console, report);
+        if (options.Json is { } file)
+        {
+            await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(report, JsonOptions));
+        }
+
+        return report;
+    }
+
+    public static string Kebab<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    private static async Task<ScenarioResult> RunBaselineAsync(LoadTestOptions options, IAnsiConsole console)
+    {
+        await using var baseline = new SqlBaselineScenario(options);
+        return await RunScenarioAsync(baseline, options, console);
+    }
+
+    private static async Task<ScenarioResult> RunScenarioAsync(LoadScenario scenario, LoadTestOptions options, IAnsiConsole console)
+    {
+        await scenario.PrepareAsync();
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            await DriveAsync(scenario, options, new LoadRecorder(), options.Warmup, null, options.Seed + 1000);
+        }
+
+        var recorder = new LoadRecorder();
+        recorder.Start();
+        await DriveAsync(scenario, options, recorder, options.Duration, options.Live ? console : null, options.Seed);
+        recorder.Stop();
+        var figures = recorder.Totals();
+        var verification = await scenario.VerifyAsync();
+        return new ScenarioResult(scenario.Name, figures, verification);
+    }
+
+    /// <summary>Runs the workers for <paramref name="duration"/>, printing the last second's figures each second.</summary>
+    private static async Task DriveAsync(LoadScenario scenario, LoadTestOptions options, LoadRecorder recorder, TimeSpan duration, IAnsiConsole? live, int seed)
+    {
+        using var stop = new CancellationTokenSource(duration);
+        var workers = Enumerable.Range(0, options.Concurrency).Select(worker => Task.Run(async () =>
+        {
+            var random = new Random(seed * 7919 + worker);
+            while (!stop.IsCancellationRequested)
+            {
+                await scenario.RunBulkAsync(worker, random, recorder);
+            }
+        })).ToList();
+
+        var all = Task.WhenAll(workers);
+        using var ticker = new PeriodicTimer(Tick);
+        while (!all.IsCompleted)
+        {
+            var ticked = ticker.WaitForNextTickAsync().AsTask();
+            if (await Task.WhenAny(all, ticked) == ticked && live is not null)
+            {
+                ConsoleReport.Interval(live, scenario.Name, recorder.Elapsed, recorder.TakeInterval(), Tick);
+            }
+        }
+
+        await all;
+    }
+}

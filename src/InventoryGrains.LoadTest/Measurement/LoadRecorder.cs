@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using HdrHistogram;
+
+namespace InventoryGrains.LoadTest.Measurement;
+
+/// <summary>
+/// What a run did: bulk latencies in an HDR histogram (microseconds), items and bulks counted, and
+/// errors by code. Thread-safe; <see cref="TakeInterval"/> gives the figures since its last call.
+/// </summary>
+public sealed class LoadRecorder
+{
+    private const long HighestMicroseconds = 5 * 60 * 1_000_000L;
+
+    private readonly Recorder _interval = new(1, HighestMicroseconds, 3, (id, low, high, digits) => new LongHistogram(id, low, high, digits));
+    private readonly LongHistogram _total = new(1, HighestMicroseconds, 3);
+    private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
+    private readonly Stopwatch _clock = new();
+    private long _items;
+    private long _bulks;
+    private long _intervalItems;
+    private long _intervalBulks;
+
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    public void Start() => _clock.Restart();
+
+    public void Stop() => _clock.Stop();
+
+    public void Record(TimeSpan latency, int items, IEnumerable<string> errorCodes)
+    {
+        _interval.RecordValue(Math.Clamp((long)latency.TotalMicroseconds, 1, HighestMicroseconds));
+        Interlocked.Add(ref _items, items);
+        Interlocked.Increment(ref _bulks);
+        Interlocked.Add(ref _intervalItems, items);
+        Interlocked.Increment(ref _intervalBulks);
+        foreach (var code in errorCodes)
+        {
+            _errors.AddOrUpdate(code, 1, (_, count) => count + 1);
+        }
+    }
+
+    /// <summary>The figures since the previous call; folds them into the run's totals.</summary>
+    public IntervalFigures TakeInterval()
+    {
+        var histogram = _interval.GetIntervalHistogram();
+        lock (_total)
+        {
+            _total.Add(histogram);
+        }
+
+        return new IntervalFigures(
+            Interlocked.Exchange(ref _intervalItems, 0),
+            Interlocked.Exchange(ref _intervalBulks, 0),
+            Latency.From(histogram));
+    }
+
+    public RunFigures Totals()
+    {
+        TakeInterval();
+        var seconds = Math.Max(_clock.Elapsed.TotalSeconds, 1e-9);
+        lock (_total)
+        {
+            return new RunFigures(
+                Math.Round(seconds, 3),
+                _items,
+                _bulks,
+                Math.Round(_items / seconds, 1),
+                Math.Round(_bulks / seconds, 2),
+                Latency.From(_total),
+                new SortedDictionary<string, long>(_errors, StringComparer.Ordinal));
+        }
+    }
+}
+
+public sealed record IntervalFigures(long Items, long Bulks, Latency Latency);
+
+/// <param name="P50Ms">Per bulk, in milliseconds; likewise the others.</param>
+public sealed record Latency(double P50Ms, double P95Ms, double P99Ms, double MaxMs)
+{
+    public static Latency From(HistogramBase histogram) => histogram.TotalCount == 0
+        ? new Latency(0, 0, 0, 0)
+        : new Latency(
+            Milliseconds(histogram.GetValueAtPercentile(50)),
+            Milliseconds(histogram.GetValueAtPercentile(95)),
+            Milliseconds(histogram.GetValueAtPercentile(99)),
+            Milliseconds(histogram.GetMaxValue()));
+
+    private static double Milliseconds(long microseconds) => Math.Round(microseconds / 1000.0, 3);
+}
+
+public sealed record RunFigures(
+    double DurationSeconds,
+    long Items,
+    long Bulks,
+    double ItemsPerSecond,
+    double BulksPerSecond,
+    Latency Latency,
+    IReadOnlyDictionary<string, long> Errors);

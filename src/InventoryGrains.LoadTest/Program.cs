@@ -1,0 +1,90 @@
+using System.CommandLine;
+using InventoryGrains.LoadTest;
+using Spectre.Console;
+
+var scenario = KebabEnumOption<ScenarioKind>("--scenario", "bulk-update | hot-decrement | mixed | sql-baseline", ScenarioKind.BulkUpdate);
+var target = KebabEnumOption<TargetKind>("--target", "in-process (a silo in this process) | cluster (a running cluster) | http (the front-end)", TargetKind.InProcess);
+var storage = KebabEnumOption<StorageKind>("--storage", "for --target in-process: memory | postgres", StorageKind.Memory);
+var connectionString = new Option<string?>("--connection-string") { Description = "PostgreSQL (Npgsql) connection string: storage, membership table, SQL baseline" };
+var gatewayPort = new Option<int?>("--gateway-port") { Description = "for --target cluster without a connection string: the localhost gateway port" };
+var clusterId = new Option<string>("--cluster-id") { Description = "for --target cluster", DefaultValueFactory = _ => "inventory" };
+var url = new Option<Uri?>("--url") { Description = "for --target http: the front-end's base URL" };
+var apiKey = new Option<string>("--api-key") { Description = "for --target http", DefaultValueFactory = _ => "dev-key" };
+var tenant = new Option<string>("--tenant") { Description = "tenant of the grain-side runs", DefaultValueFactory = _ => "loadtest" };
+var items = new Option<int>("--items") { Description = "items to create and update", DefaultValueFactory = _ => 10_000 };
+var bulkSize = new Option<int>("--bulk-size") { Description = "entries per bulk request (at most 1000)", DefaultValueFactory = _ => 1000 };
+var concurrency = new Option<int>("--concurrency") { Description = "concurrent clients, each with its own items", DefaultValueFactory = _ => 4 };
+var hotItems = new Option<int>("--hot-items") { Description = "hot-decrement: how many items all clients decrement", DefaultValueFactory = _ => 4 };
+var initialStock = new Option<int>("--initial-stock") { Description = "hot-decrement: each hot item's starting stock", DefaultValueFactory = _ => 1_000_000 };
+var warmup = new Option<double>("--warmup") { Description = "seconds of load before measuring", DefaultValueFactory = _ => 5 };
+var duration = new Option<double>("--duration") { Description = "seconds measured", DefaultValueFactory = _ => 30 };
+var seed = new Option<int>("--seed") { Description = "seed of the random quantities and choices", DefaultValueFactory = _ => 1 };
+var compareSql = new Option<bool>("--compare-sql") { Description = "bulk-update: then run the SQL baseline on the same database and print the ratio" };
+var json = new Option<FileInfo?>("--json") { Description = "write the figures and the machine description to this file" };
+
+var root = new RootCommand("Drives an InventoryGrains cluster and reports throughput, latency and whether every acknowledged change is there.")
+{
+    scenario, target, storage, connectionString, gatewayPort, clusterId, url, apiKey, tenant, items, bulkSize,
+    concurrency, hotItems, initialStock, warmup, duration, seed, compareSql, json,
+};
+
+root.SetAction(async (result, cancellation) =>
+{
+    var options = new LoadTestOptions
+    {
+        Scenario = result.GetValue(scenario),
+        Target = result.GetValue(target),
+        Storage = result.GetValue(storage),
+        ConnectionString = result.GetValue(connectionString),
+        GatewayPort = result.GetValue(gatewayPort),
+        ClusterId = result.GetValue(clusterId)!,
+        Url = result.GetValue(url),
+        ApiKey = result.GetValue(apiKey)!,
+        Tenant = result.GetValue(tenant)!,
+        Items = result.GetValue(items),
+        BulkSize = result.GetValue(bulkSize),
+        Concurrency = result.GetValue(concurrency),
+        HotItems = result.GetValue(hotItems),
+        InitialStock = result.GetValue(initialStock),
+        Warmup = TimeSpan.FromSeconds(result.GetValue(warmup)),
+        Duration = TimeSpan.FromSeconds(result.GetValue(duration)),
+        Seed = result.GetValue(seed),
+        CompareSql = result.GetValue(compareSql),
+        Json = result.GetValue(json),
+    };
+
+    var problems = options.Problems().ToList();
+    if (problems.Count > 0)
+    {
+        problems.ForEach(problem => AnsiConsole.MarkupLineInterpolated($"[red]{problem}[/]"));
+        return 2;
+    }
+
+    var report = await LoadTestRunner.RunAsync(options, AnsiConsole.Console);
+    return report.Verified ? 0 : 1;
+});
+
+return await root.Parse(args).InvokeAsync();
+
+static Option<T> KebabEnumOption<T>(string name, string description, T defaultValue) where T : struct, Enum
+{
+    var names = Enum.GetValues<T>().ToDictionary(LoadTestRunner.Kebab, value => value, StringComparer.OrdinalIgnoreCase);
+    var option = new Option<T>(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = argument =>
+        {
+            var text = argument.Tokens.Single().Value;
+            if (names.TryGetValue(text, out var value))
+            {
+                return value;
+            }
+
+            argument.AddError($"{name} must be one of: {string.Join(", ", names.Keys)}.");
+            return defaultValue;
+        },
+    };
+    option.AcceptOnlyFromAmong([.. names.Keys]);
+    return option;
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using InventoryGrains.LoadTest.Measurement;
+using Spectre.Console;
+
+namespace InventoryGrains.LoadTest.Reporting;
+
+/// <summary>The live line per second and the summary table.</summary>
+public static class ConsoleReport
+{
+    public static void Interval(IAnsiConsole console, string scenario, TimeSpan elapsed, IntervalFigures figures, TimeSpan interval) =>
+        console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+            $"[grey]{scenario} {elapsed.TotalSeconds,5:F0}s[/]  items/s [bold]{figures.Items / interval.TotalSeconds,10:N0}[/]  bulks/s {figures.Bulks / interval.TotalSeconds,8:N1}  p50 {figures.Latency.P50Ms,8:N1} ms  p99 {figures.Latency.P99Ms,8:N1} ms  max {figures.Latency.MaxMs,8:N1} ms");
+
+    public static void Summary(IAnsiConsole console, LoadTestReport report)
+    {
+        var table = new Table().Title($"{report.Scenario} — {report.Target}").AddColumns(
+            "run", "items/s", "bulks/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "verification");
+        foreach (var result in new[] { report.Results, report.Baseline }.OfType<ScenarioResult>())
+        {
+            var f = result.Figures;
+            table.AddRow(
+                Markup.Escape(result.Scenario),
+                Number(f.ItemsPerSecond, "N0"),
+                Number(f.BulksPerSecond, "N1"),
+                Number(f.Latency.P50Ms, "N2"),
+                Number(f.Latency.P95Ms, "N2"),
+                Number(f.Latency.P99Ms, "N2"),
+                Number(f.Latency.MaxMs, "N2"),
+                Markup.Escape(f.Errors.Count == 0 ? "0" : string.Join(", ", f.Errors.Select(e => $"{e.Key} {e.Value}"))),
+                result.Verification.Verified ? "[green]verified[/]" : $"[red]{result.Verification.DisagreeingItems} items disagree[/]");
+        }
+
+        console.Write(table);
+        if (report.Ratio is { } ratio)
+        {
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"grain cluster / SQL baseline: items/s × {ratio.ItemsPerSecond:F3}, p99 latency × {ratio.P99:F2}");
+        }
+
+        foreach (var result in new[] { report.Results, report.Baseline }.OfType<ScenarioResult>())
+        {
+            foreach (var disagreement in result.Verification.Disagreements)
+            {
+                console.MarkupLineInterpolated($"[red]{result.Scenario}: {disagreement}[/]");
+            }
+        }
+
+        console.MarkupLine(report.Verified ? "[green]verified[/]" : "[red]NOT verified[/]");
+    }
+
+    private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}

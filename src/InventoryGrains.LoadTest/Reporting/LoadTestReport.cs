@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+using InventoryGrains.LoadTest.Measurement;
+using InventoryGrains.LoadTest.Scenarios;
+
+namespace InventoryGrains.LoadTest.Reporting;
+
+/// <summary>One run, as printed and as written by <c>--json</c>.</summary>
+public sealed record LoadTestReport(
+    string Scenario,
+    string Target,
+    string Storage,
+    RunSettings Options,
+    MachineDescription Machine,
+    ScenarioResult Results,
+    ScenarioResult? Baseline,
+    BaselineRatio? Ratio)
+{
+    public bool Verified => Results.Verification.Verified && Baseline?.Verification.Verified != false;
+}
+
+public sealed record ScenarioResult(string Scenario, RunFigures Figures, Verification Verification);
+
+/// <param name="ItemsPerSecond">Grain-side items/s divided by the baseline's.</param>
+/// <param name="P99">Grain-side p99 bulk latency divided by the baseline's.</param>
+public sealed record BaselineRatio(double ItemsPerSecond, double P99);
+
+public sealed record RunSettings(
+    int Items, int BulkSize, int Concurrency, int HotItems, int InitialStock, double WarmupSeconds, double DurationSeconds, int Seed)
+{
+    public static RunSettings From(LoadTestOptions options) => new(
+        options.Items, options.BulkSize, options.Concurrency, options.HotItems, options.InitialStock,
+        options.Warmup.TotalSeconds, options.Duration.TotalSeconds, options.Seed);
+}
+
+public sealed record MachineDescription(int Cores, long MemoryBytes, string Os, string Dotnet, string Architecture, bool ServerGc)
+{
+    public static MachineDescription Current() => new(
+        Environment.ProcessorCount,
+        GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
+        RuntimeInformation.OSDescription,
+        RuntimeInformation.FrameworkDescription,
+        RuntimeInformation.ProcessArchitecture.ToString(),
+        System.Runtime.GCSettings.IsServerGC);
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using InventoryGrains.LoadTest.Measurement;
+using InventoryGrains.LoadTest.Targets;
+
+namespace InventoryGrains.LoadTest.Scenarios;
+
+/// <summary>Revision-checked quantity sets in bulks; each worker owns its share of the items.</summary>
+public sealed class BulkUpdateScenario(LoadTestOptions options, ILoadTarget target) : LoadScenario(options)
+{
+    private ItemLedger _ledger = null!;
+    private int[][] _partitions = [];
+    private int[] _cursors = [];
+
+    public override string Name => "bulk-update";
+
+    public override async Task PrepareAsync()
+    {
+        var ids = Enumerable.Range(0, Options.Items).Select(i => $"{RunId}-{i}").ToList();
+        _ledger = new ItemLedger(ids, 0);
+        _partitions = [.. Enumerable.Range(0, Options.Concurrency).Select(w => Partition(Options.Items, Options.Concurrency, w))];
+        _cursors = new int[Options.Concurrency];
+        await CreateAllAsync(target, [.. ids.Select(id => new ItemSeed(id, 0))]);
+    }
+
+    public override async Task RunBulkAsync(int worker, Random random, LoadRecorder recorder)
+    {
+        var partition = _partitions[worker];
+        if (partition.Length == 0)
+        {
+            await Task.Yield();
+            return;
+        }
+
+        var take = Math.Min(Options.BulkSize, partition.Length);
+        var items = new int[take];
+        for (var i = 0; i < take; i++)
+        {
+            items[i] = partition[(_cursors[worker] + i) % partition.Length];
+        }
+
+        _cursors[worker] = (_cursors[worker] + take) % partition.Length;
+        var sets = items.Select(item => new QuantitySet(_ledger.Ids[item], _ledger.KnownRevision(item), random.Next(0, 1000))).ToList();
+
+        var clock = Stopwatch.StartNew();
+        var outcomes = await target.SetQuantitiesAsync(sets);
+        Book(_ledger, items, outcomes, clock.Elapsed, recorder);
+    }
+
+    public override async Task<Verification> VerifyAsync()
+    {
+        var stored = await target.ReadAsync(_ledger.Ids);
+        return _ledger.Verify([.. stored.Select(s => s is null ? ((long, int)?)null : (s.Revision, s.Quantity))], checkStock: false);
+    }
+}

@@ -1,0 +1,111 @@
+namespace InventoryGrains.LoadTest.Scenarios;
+
+/// <summary>
+/// The client's own record of what it saw acknowledged, per item, independent of the service: the
+/// run is verified against it. Counters are updated with interlocked operations because in the
+/// hot-decrement scenario many workers share an item.
+/// </summary>
+public sealed class ItemLedger
+{
+    private readonly long[] _knownRevision;
+    private readonly long[] _acknowledged;
+    private readonly long[] _uncertain;
+    private readonly long[] _decrements;
+
+    public ItemLedger(IReadOnlyList<string> ids, int initialQuantity)
+    {
+        Ids = ids;
+        InitialQuantity = initialQuantity;
+        _knownRevision = new long[ids.Count];
+        _acknowledged = new long[ids.Count];
+        _uncertain = new long[ids.Count];
+        _decrements = new long[ids.Count];
+        Array.Fill(_knownRevision, 1);
+    }
+
+    public IReadOnlyList<string> Ids { get; }
+
+    public int InitialQuantity { get; }
+
+    public int Count => Ids.Count;
+
+    public long KnownRevision(int item) => Volatile.Read(ref _knownRevision[item]);
+
+    /// <summary>One acknowledged change; <paramref name="revision"/> is the item's revision after it.</summary>
+    public void Acknowledged(int item, long? revision, bool decrement = false)
+    {
+        Interlocked.Increment(ref _acknowledged[item]);
+        if (decrement)
+        {
+            Interlocked.Increment(ref _decrements[item]);
+        }
+
+        if (revision is { } known)
+        {
+            InterlockedMax(ref _knownRevision[item], known);
+        }
+    }
+
+    /// <summary>A failure that may still have been applied (a timeout, an unreachable item).</summary>
+    public void Uncertain(int item) => Interlocked.Increment(ref _uncertain[item]);
+
+    /// <summary>A revision mismatch tells the current revision: adopt it.</summary>
+    public void Observed(int item, long revision) => InterlockedMax(ref _knownRevision[item], revision);
+
+    /// <summary>
+    /// Compares what the service holds with what was acknowledged: every item's revision is 1 plus
+    /// its acknowledged changes (plus at most its uncertain ones), and with
+    /// <paramref name="checkStock"/> its stock is the initial stock minus its acknowledged
+    /// decrements and never below zero.
+    /// </summary>
+    public Verification Verify(IReadOnlyList<(long Revision, int Quantity)?> stored, bool checkStock)
+    {
+        var disagreements = new List<string>();
+        long acknowledged = 0;
+        for (var item = 0; item < Count; item++)
+        {
+            acknowledged += _acknowledged[item];
+            if (stored[item] is not { } actual)
+            {
+                disagreements.Add($"{Ids[item]}: missing");
+                continue;
+            }
+
+            var low = 1 + _acknowledged[item];
+            var high = low + _uncertain[item];
+            if (actual.Revision < low || actual.Revision > high)
+            {
+                disagreements.Add($"{Ids[item]}: revision {actual.Revision}, expected {(low == high ? low.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{low}..{high}")}");
+            }
+
+            if (checkStock)
+            {
+                var expected = InitialQuantity - _decrements[item];
+                if (actual.Quantity < 0 || (_uncertain[item] == 0 && actual.Quantity != expected))
+                {
+                    disagreements.Add($"{Ids[item]}: stock {actual.Quantity}, expected {expected}");
+                }
+            }
+        }
+
+        return new Verification(disagreements.Count == 0, Count, acknowledged, _uncertain.Sum(), disagreements.Take(20).ToList(), disagreements.Count);
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+}
+
+/// <param name="Disagreements">The first few items that disagree, with why.</param>
+public sealed record Verification(bool Verified, int Items, long AcknowledgedChanges, long UncertainChanges, IReadOnlyList<string> Disagreements, int DisagreeingItems);

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using InventoryGrains.Abstractions.Inventory;
+using Microsoft.Extensions.Hosting;
+using Orleans.Runtime;
+
+namespace InventoryGrains.LoadTest.Targets;
+
+/// <summary>Drives the bulk coordinator through a grain client (its own silo's, or a cluster's).</summary>
+public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant, string description) : ILoadTarget
+{
+    private static readonly ChangeContext Manual = new(ChangeReason.Manual, "loadtest");
+    private static readonly ChangeContext Order = new(ChangeReason.Order, "loadtest");
+
+    public string Description => description;
+
+    public IGrainFactory? Grains => grains;
+
+    private IBulkCoordinatorGrain Coordinator => grains.GetGrain<IBulkCoordinatorGrain>(0);
+
+    public Task<IReadOnlyList<Outcome>> CreateAsync(IReadOnlyList<ItemSeed> items) =>
+        ExecuteAsync([.. items.Select(i => new ItemCommand(i.Id, new CreateInventoryItem { VariantId = i.Id, Quantity = i.Quantity }))], Manual);
+
+    public Task<IReadOnlyList<Outcome>> SetQuantitiesAsync(IReadOnlyList<QuantitySet> sets) =>
+        ExecuteAsync([.. sets.Select(s => new ItemCommand(s.Id, new UpdateInventoryItem { ExpectedRevision = s.ExpectedRevision, Quantity = s.Quantity }))], Manual);
+
+    public Task<IReadOnlyList<Outcome>> DecrementAsync(IReadOnlyList<string> itemIds) =>
+        ExecuteAsync([.. itemIds.Select(id => new ItemCommand(id, new DecrementInventory(1, PreorderRequest: false, RestrictInventory: true)))], Order);
+
+    /// <summary>A bulk call that fails as a whole leaves every entry's outcome unknown.</summary>
+    private async Task<IReadOnlyList<Outcome>> ExecuteAsync(IReadOnlyList<ItemCommand> commands, ChangeContext context)
+    {
+        try
+        {
+            return ToOutcomes(await Coordinator.ExecuteAsync(tenant, commands, context));
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException)
+        {
+            return [.. Enumerable.Repeat(new Outcome(false, "UNAVAILABLE", null), commands.Count)];
+        }
+    }
+
+    public async Task<IReadOnlyList<ItemSnapshot?>> ReadAsync(IReadOnlyList<string> itemIds)
+    {
+        var results = new ItemSnapshot?[itemIds.Count];
+        await Parallel.ForAsync(0, itemIds.Count, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (index, _) =>
+        {
+            var result = await grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(tenant, itemIds[index])).GetAsync();
+            results[index] = result.Item is { } item ? new ItemSnapshot(item.Id, item.Revision, item.Quantity) : null;
+        });
+        return results;
+    }
+
+    public static IReadOnlyList<Outcome> ToOutcomes(IReadOnlyList<InventoryResult> results) =>
+        [.. results.Select(ToOutcome)];
+
+    public static Outcome ToOutcome(InventoryResult result) => result.Error is { } error
+        ? new Outcome(false, JsonNamingPolicy.SnakeCaseUpper.ConvertName(error.Code.ToString()), error.CurrentRevision)
+        : new Outcome(true, null, result.Item!.Revision);
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace InventoryGrains.LoadTest.Targets;
+
+/// <summary>Drives the Wix bulk routes of the HTTP front-end, to measure what the edge costs.</summary>
+public sealed class HttpTarget(HttpClient http) : ILoadTarget
+{
+    public string Description => $"HTTP front-end at {http.BaseAddress}";
+
+    public IGrainFactory? Grains => null;
+
+    public Task<IReadOnlyList<Outcome>> CreateAsync(IReadOnlyList<ItemSeed> items) =>
+        PostBulkAsync("/stores/v3/bulk/inventory-items/create", new JsonObject
+        {
+            ["inventoryItems"] = new JsonArray([.. items.Select(i => (JsonNode)new JsonObject { ["id"] = i.Id, ["variantId"] = i.Id, ["quantity"] = i.Quantity })]),
+            ["returnEntity"] = true,
+        });
+
+    public Task<IReadOnlyList<Outcome>> SetQuantitiesAsync(IReadOnlyList<QuantitySet> sets) =>
+        PostBulkAsync("/stores/v3/bulk/inventory-items/update", new JsonObject
+        {
+            ["inventoryItems"] = new JsonArray([.. sets.Select(s => (JsonNode)new JsonObject
+            {
+                ["inventoryItem"] = new JsonObject
+                {
+                    ["id"] = s.Id,
+                    ["revision"] = s.ExpectedRevision.ToString(CultureInfo.InvariantCulture),
+                    ["quantity"] = s.Quantity,
+                },
+            })]),
+            ["reason"] = "MANUAL",
+            ["returnEntity"] = true,
+        });
+
+    public Task<IReadOnlyList<Outcome>> DecrementAsync(IReadOnlyList<string> itemIds) =>
+        PostBulkAsync("/stores/v3/bulk/inventory-items/decrement", new JsonObject
+        {
+            ["decrementData"] = new JsonArray([.. itemIds.Select(id => (JsonNode)new JsonObject { ["inventoryItemId"] = id, ["decrementBy"] = 1 })]),
+            ["restrictInventory"] = true,
+            ["reason"] = "ORDER",
+            ["returnEntity"] = true,
+        });
+
+    public async Task<IReadOnlyList<ItemSnapshot?>> ReadAsync(IReadOnlyList<string> itemIds)
+    {
+        var results = new ItemSnapshot?[itemIds.Count];
+        await Parallel.ForAsync(0, itemIds.Count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (index, cancellation) =>
+        {
+            using var response = await http.GetAsync(new Uri($"/stores/v3/inventory-items/{Uri.EscapeDataString(itemIds[index])}", UriKind.Relative), cancellation);
+            if (response.IsSuccessStatusCode)
+            {
+                var item = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellation))!["inventoryItem"]!;
+                results[index] = new ItemSnapshot(item["id"]!.GetValue<string>(), Revision(item), item["quantity"]?.GetValue<int>() ?? 0);
+            }
+        });
+        return results;
+    }
+
+    private async Task<IReadOnlyList<Outcome>> PostBulkAsync(string path, JsonObject body)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+        }
+        catch (HttpRequestException)
+        {
+            return Repeat(body, new Outcome(false, "TRANSPORT", null));
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                return Repeat(body, new Outcome(false, $"HTTP_{(int)response.StatusCode}", null));
+            }
+
+            var results = (await response.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray();
+            return [.. results.Select(result =>
+            {
+                var metadata = result!["itemMetadata"]!;
+                if (metadata["success"]!.GetValue<bool>())
+                {
+                    return new Outcome(true, null, Revision(result["item"]!));
+                }
+
+                var error = metadata["error"]!;
+                var current = error["data"]?["currentRevision"]?.GetValue<string>();
+                return new Outcome(false, error["code"]!.GetValue<string>(), current is null ? null : long.Parse(current, CultureInfo.InvariantCulture));
+            })];
+        }
+    }
+
+    private static IReadOnlyList<Outcome> Repeat(JsonObject body, Outcome outcome) =>
+        [.. Enumerable.Repeat(outcome, body.First().Value!.AsArray().Count)];
+
+    private static long Revision(JsonNode item) => long.Parse(item["revision"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+
+    public ValueTask DisposeAsync()
+    {
+        http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,32 @@
+namespace InventoryGrains.LoadTest.Targets;
+
+/// <summary>Where the load goes: the grain client of a cluster, or the HTTP front-end.</summary>
+public interface ILoadTarget : IAsyncDisposable
+{
+    string Description { get; }
+
+    /// <summary>The grain client, when the target has one; the mixed scenario needs it.</summary>
+    IGrainFactory? Grains { get; }
+
+    Task<IReadOnlyList<Outcome>> CreateAsync(IReadOnlyList<ItemSeed> items);
+
+    Task<IReadOnlyList<Outcome>> SetQuantitiesAsync(IReadOnlyList<QuantitySet> sets);
+
+    Task<IReadOnlyList<Outcome>> DecrementAsync(IReadOnlyList<string> itemIds);
+
+    Task<IReadOnlyList<ItemSnapshot?>> ReadAsync(IReadOnlyList<string> itemIds);
+}
+
+public sealed record ItemSeed(string Id, int Quantity);
+
+public sealed record QuantitySet(string Id, long ExpectedRevision, int Quantity);
+
+/// <param name="ErrorCode">The contract's code (e.g. <c>REVISION_MISMATCH</c>) when it failed.</param>
+/// <param name="Revision">The item's revision after a success, or its current one on a mismatch.</param>
+public sealed record Outcome(bool Success, string? ErrorCode, long? Revision)
+{
+    /// <summary>Whether the change may have been applied although it was not acknowledged.</summary>
+    public bool Uncertain => ErrorCode is "UNAVAILABLE" or "TIMEOUT" or "TRANSPORT";
+}
+
+public sealed record ItemSnapshot(string Id, long Revision, int Quantity);

@@ -60,6 +60,12 @@ root.SetAction(async (result, cancellation) =>
         return 2;
     }
 
+    if (Console.IsOutputRedirected)
+    {
+        // Redirected output has no terminal width; keep the table readable in a log file.
+        AnsiConsole.Console.Profile.Width = 160;
+    }
+
     var report = await LoadTestRunner.RunAsync(options, AnsiConsole.Console);
     return report.Verified ? 0 : 1;
 });

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using InventoryGrains.LoadTest;
+using InventoryGrains.LoadTest.Reporting;
+using InventoryGrains.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Spectre.Console;
+using Spectre.Console.Testing;
+
+namespace InventoryGrains.LoadTest.Tests;
+
+/// <summary>
+/// A short run of each scenario: the point is that the tool verifies what it did and reports every
+/// figure, not how fast it goes.
+/// </summary>
+public sealed class LoadTestRunTests : IDisposable
+{
+    private readonly DirectoryInfo _output = Directory.CreateTempSubdirectory("loadtest-");
+
+    private static LoadTestOptions Short(ScenarioKind scenario) => new()
+    {
+        Scenario = scenario,
+        Items = 300,
+        BulkSize = 50,
+        Concurrency = 2,
+        Warmup = TimeSpan.FromMilliseconds(300),
+        Duration = TimeSpan.FromSeconds(1.5),
+        Live = false,
+    };
+
+    private FileInfo JsonFile(string name) => new(Path.Combine(_output.FullName, name + ".json"));
+
+    private static async Task<(LoadTestReport Report, JsonObject Json)> RunAsync(LoadTestOptions options, HttpClient? http = null)
+    {
+        var console = new TestConsole();
+        var report = await LoadTestRunner.RunAsync(options, console, http);
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(options.Json!.FullName))!.AsObject();
+        Assert.True(report.Verified, console.Output);
+        Assert.Contains("verified", console.Output, StringComparison.Ordinal);
+        return (report, json);
+    }
+
+    private static void AssertHasEveryField(JsonObject json, bool baseline = false)
+    {
+        foreach (var field in new[] { "scenario", "target", "storage", "options", "machine", "results", "verified" })
+        {
+            Assert.True(json.ContainsKey(field), $"missing {field}");
+        }
+
+        foreach (var field in new[] { "items", "bulkSize", "concurrency", "hotItems", "initialStock", "warmupSeconds", "durationSeconds", "seed" })
+        {
+            Assert.NotNull(json["options"]![field]);
+        }
+
+        foreach (var field in new[] { "cores", "memoryBytes", "os", "dotnet", "architecture", "serverGc" })
+        {
+            Assert.NotNull(json["machine"]![field]);
+        }
+
+        foreach (var run in baseline ? new[] { "results", "baseline" } : ["results"])
+        {
+            var figures = json[run]!["figures"]!;
+            foreach (var field in new[] { "durationSeconds", "items", "bulks", "itemsPerSecond", "bulksPerSecond", "errors" })
+            {
+                Assert.NotNull(figures[field]);
+            }
+
+            foreach (var field in new[] { "p50Ms", "p95Ms", "p99Ms", "maxMs" })
+            {
+                Assert.NotNull(figures["latency"]![field]);
+            }
+
+            Assert.True(figures["items"]!.GetValue<long>() > 0, $"{run} did nothing");
+            Assert.True(json[run]!["verification"]!["verified"]!.GetValue<bool>());
+        }
+
+        if (baseline)
+        {
+            Assert.True(json["ratio"]!["itemsPerSecond"]!.GetValue<double>() > 0);
+            Assert.NotNull(json["ratio"]!["p99"]);
+        }
+    }
+
+    [Fact]
+    public async Task Bulk_update_in_memory_is_verified_and_reported()
+    {
+        var (report, json) = await RunAsync(Short(ScenarioKind.BulkUpdate) with { Json = JsonFile("bulk") });
+
+        AssertHasEveryField(json);
+        Assert.Equal("bulk-update", json["scenario"]!.GetValue<string>());
+        Assert.Equal("memory", json["storage"]!.GetValue<string>());
+        Assert.True(report.Results.Verification.AcknowledgedChanges >= report.Results.Figures.Items - report.Results.Figures.Errors.Values.Sum());
+    }
+
+    [Fact]
+    public async Task Hot_decrement_runs_the_stock_out_without_overselling()
+    {
+        var options = Short(ScenarioKind.HotDecrement) with { HotItems = 2, InitialStock = 150, BulkSize = 5, Concurrency = 4, Json = JsonFile("hot") };
+
+        var (report, json) = await RunAsync(options);
+
+        AssertHasEveryField(json);
+        Assert.True(report.Results.Figures.Errors.ContainsKey("INSUFFICIENT_INVENTORY"), "the stock was meant to run out");
+        Assert.Equal(300, report.Results.Verification.AcknowledgedChanges);
+    }
+
+    [Fact]
+    public async Task The_mixed_dialect_load_is_verified()
+    {
+        var (_, json) = await RunAsync(Short(ScenarioKind.Mixed) with { Json = JsonFile("mixed") });
+
+        AssertHasEveryField(json);
+    }
+
+    [Fact]
+    public async Task Through_the_http_front_end_the_run_is_verified()
+    {
+        await using var api = new WebApplicationFactory<InventoryGrains.Api.Authentication.ApiKeyStore>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Inventory:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Inventory:Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+        });
+        var http = api.CreateClient();
+
+        var (_, json) = await RunAsync(Short(ScenarioKind.BulkUpdate) with { Target = TargetKind.Http, Url = http.BaseAddress, Json = JsonFile("http") }, http);
+
+        AssertHasEveryField(json);
+        Assert.Contains("HTTP", json["target"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_postgresql_the_bulk_update_is_compared_with_the_sql_baseline_in_the_same_run()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var options = Short(ScenarioKind.BulkUpdate) with
+        {
+            Storage = StorageKind.Postgres,
+            ConnectionString = database.ConnectionString,
+            CompareSql = true,
+            Items = 200,
+            Json = JsonFile("postgres"),
+        };
+
+        var (report, json) = await RunAsync(options);
+
+        AssertHasEveryField(json, baseline: true);
+        Assert.Equal("sql-baseline", report.Baseline!.Scenario);
+    }
+
+    [Fact]
+    public async Task The_sql_baseline_runs_on_its_own()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var (_, json) = await RunAsync(Short(ScenarioKind.SqlBaseline) with { ConnectionString = database.ConnectionString, Json = JsonFile("sql") });
+
+        AssertHasEveryField(json);
+    }
+
+    public void Dispose() => _output.Delete(recursive: true);
+}

@@ -8,7 +8,20 @@ var storage = KebabEnumOption<StorageKind>("--storage", "for --target in-process
 var connectionString = new Option<string?>("--connection-string") { Description = "PostgreSQL (Npgsql) connection string: storage, membership table, SQL baseline" };
 var gatewayPort = new Option<int?>("--gateway-port") { Description = "for --target cluster without a connection string: the localhost gateway port" };
 var clusterId = new Option<string>("--cluster-id") { Description = "for --target cluster", DefaultValueFactory = _ => "inventory" };
-var url = new Option<Uri?>("--url") { Description = "for --target http: the front-end's base URL" };
+var url = new Option<Uri?>("--url")
+{
+    Description = "for --target http: the front-end's base URL",
+    CustomParser = argument =>
+    {
+        if (Uri.TryCreate(argument.Tokens.Single().Value, UriKind.Absolute, out var parsed))
+        {
+            return parsed;
+        }
+
+        argument.AddError("--url must be an absolute URL, such as http://127.0.0.1:5080.");
+        return null;
+    },
+};
 var apiKey = new Option<string>("--api-key") { Description = "for --target http", DefaultValueFactory = _ => "dev-key" };
 var tenant = new Option<string>("--tenant") { Description = "tenant of the grain-side runs", DefaultValueFactory = _ => "loadtest" };
 var items = new Option<int>("--items") { Description = "items to create and update", DefaultValueFactory = _ => 10_000 };

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Reproduces the figures of docs/benchmarks.md: starts a throwaway PostgreSQL on loopback, runs the
+# load tool against each configuration, writes one JSON per run to artifacts/benchmarks/ and prints
+# a summary table. Stops everything it started, by PID, when it ends.
+#   scripts/benchmark.sh [DURATION_SECONDS]   (default 20; warm-up 5 s each)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-20}"
+warmup=5
+out="artifacts/benchmarks"
+pgdir="$(mktemp -d /tmp/inventory-bench-pg.XXXXXX)"
+pids=()
+
+source scripts/throwaway-postgres.sh
+cleanup() {
+  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && wait "$pid" 2>/dev/null || true; done
+  throwaway_pg_stop "$pgdir"
+}
+trap cleanup EXIT
+
+dotnet build InventoryGrains.sln -c Release -v quiet -nologo >/dev/null
+throwaway_pg_start "$pgdir"
+pg="$THROWAWAY_PG"
+mkdir -p "$out"
+load() { dotnet src/InventoryGrains.LoadTest/bin/Release/net10.0/InventoryGrains.LoadTest.dll --warmup "$warmup" --duration "$duration" "$@"; }
+free_port() { throwaway_pg_free_port; }
+wait_for() { for _ in $(seq 1 120); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.5; done; echo "timed out waiting for '$2' in $1" >&2; return 1; }
+
+echo "== in-memory, one in-process silo"
+load --scenario bulk-update --storage memory --items 20000 --json "$out/memory-bulk-update.json"
+load --scenario hot-decrement --storage memory --hot-items 4 --bulk-size 1 --concurrency 64 --initial-stock 100000000 --json "$out/memory-hot-decrement.json"
+load --scenario mixed --storage memory --items 20000 --json "$out/memory-mixed.json"
+
+echo "== PostgreSQL, one in-process silo, with the SQL baseline on the same database"
+load --scenario bulk-update --storage postgres --connection-string "$pg" --items 20000 --compare-sql --json "$out/postgres-bulk-update.json"
+load --scenario hot-decrement --storage postgres --connection-string "$pg" --hot-items 4 --bulk-size 1 --concurrency 64 --initial-stock 100000000 --json "$out/postgres-hot-decrement.json"
+
+echo "== PostgreSQL, two silo processes, the load tool as a grain client"
+dotnet src/InventoryGrains.Silo/bin/Release/net10.0/InventoryGrains.Silo.dll setup-database >/dev/null 2>&1 || true
+for n in 1 2; do
+  ConnectionStrings__Inventory="$pg" Inventory__Cluster__ClusterId=bench \
+  Inventory__Cluster__SiloPort="$(free_port)" Inventory__Cluster__GatewayPort="$(free_port)" \
+    dotnet src/InventoryGrains.Silo/bin/Release/net10.0/InventoryGrains.Silo.dll >"$out/silo-$n.log" 2>&1 &
+  pids+=("$!")
+done
+wait_for "$out/silo-1.log" "Silo started"; wait_for "$out/silo-2.log" "Silo started"
+load --target cluster --connection-string "$pg" --cluster-id bench --scenario bulk-update --items 20000 --json "$out/postgres-2silos-bulk-update.json"
+
+echo "== HTTP front-end (embedded, in-memory), Wix bulk routes"
+port="$(free_port)"
+ConnectionStrings__Inventory= Inventory__Cluster__SiloPort="$(free_port)" Inventory__Cluster__GatewayPort="$(free_port)" \
+  dotnet src/InventoryGrains.Api/bin/Release/net10.0/InventoryGrains.Api.dll --urls "http://127.0.0.1:$port" >"$out/api.log" 2>&1 &
+pids+=("$!")
+wait_for "$out/api.log" "Now listening"
+load --target http --url "http://127.0.0.1:$port" --scenario bulk-update --items 20000 --json "$out/http-bulk-update.json"
+
+echo "== SQL baseline alone"
+load --scenario sql-baseline --connection-string "$pg" --items 20000 --json "$out/sql-baseline.json"
+
+if command -v python3 >/dev/null; then
+  python3 - "$out" <<'PY'
+import json, pathlib, sys
+print(f"\n| run | items/s | bulks/s | p50 ms | p95 ms | p99 ms | max ms | errors | verified |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+for path in sorted(pathlib.Path(sys.argv[1]).glob("*.json")):
+    report = json.loads(path.read_text())
+    for key in ("results", "baseline"):
+        run = report.get(key)
+        if not run: continue
+        f, l = run["figures"], run["figures"]["latency"]
+        errors = ", ".join(f"{k} {v}" for k, v in f["errors"].items()) or "0"
+        print(f"| {path.stem}{' (baseline)' if key == 'baseline' else ''} | {f['itemsPerSecond']:,.0f} | {f['bulksPerSecond']:,.1f} | {l['p50Ms']:.1f} | {l['p95Ms']:.1f} | {l['p99Ms']:.1f} | {l['maxMs']:.1f} | {errors} | {run['verification']['verified']} |")
+    if report.get("ratio"):
+        print(f"| {path.stem}: grain / SQL | × {report['ratio']['itemsPerSecond']:.3f} | | | | × {report['ratio']['p99']:.2f} (p99) | | | |")
+PY
+fi

@@ -25,6 +25,7 @@ pg="$THROWAWAY_PG"
 mkdir -p "$out"
 load() { dotnet src/InventoryGrains.LoadTest/bin/Release/net10.0/InventoryGrains.LoadTest.dll --warmup "$warmup" --duration "$duration" "$@"; }
 free_port() { throwaway_pg_free_port; }
+# The log must be new (removed before the process starts): an old one would match at once.
 wait_for() { for _ in $(seq 1 120); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.5; done; echo "timed out waiting for '$2' in $1" >&2; return 1; }
 
 echo "== in-memory, one in-process silo"
@@ -39,6 +40,7 @@ load --scenario hot-decrement --storage postgres --connection-string "$pg" --hot
 echo "== PostgreSQL, two silo processes, the load tool as a grain client"
 dotnet src/InventoryGrains.Silo/bin/Release/net10.0/InventoryGrains.Silo.dll setup-database >/dev/null 2>&1 || true
 for n in 1 2; do
+  rm -f "$out/silo-$n.log"
   ConnectionStrings__Inventory="$pg" Inventory__Cluster__ClusterId=bench \
   Inventory__Cluster__SiloPort="$(free_port)" Inventory__Cluster__GatewayPort="$(free_port)" \
     dotnet src/InventoryGrains.Silo/bin/Release/net10.0/InventoryGrains.Silo.dll >"$out/silo-$n.log" 2>&1 &
@@ -49,6 +51,7 @@ load --target cluster --connection-string "$pg" --cluster-id bench --scenario bu
 
 echo "== HTTP front-end (embedded, in-memory), Wix bulk routes"
 port="$(free_port)"
+rm -f "$out/api.log"
 ConnectionStrings__Inventory= Inventory__Cluster__SiloPort="$(free_port)" Inventory__Cluster__GatewayPort="$(free_port)" \
   dotnet src/InventoryGrains.Api/bin/Release/net10.0/InventoryGrains.Api.dll --urls "http://127.0.0.1:$port" >"$out/api.log" 2>&1 &
 pids+=("$!")

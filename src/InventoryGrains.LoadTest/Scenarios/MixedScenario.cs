@@ -1,16 +1,21 @@
 using System.Diagnostics;
+using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Abstractions.SellingPlans;
+using InventoryGrains.Abstractions.Variants;
 using InventoryGrains.LoadTest.Measurement;
 using InventoryGrains.LoadTest.Targets;
 
 namespace InventoryGrains.LoadTest.Scenarios;
 
 /// <summary>
-/// The item commands of the dialects in one mix, through the one bulk coordinator: Wix
-/// revision-checked sets (40 %), order decrements (20 %) and increments (10 %), Crux stock syncs by
-/// SKU (15 %) and BSPK time-ordered upserts by (sku, store) (15 %). Each bulk is split into the
-/// entries named by id and those named by identifier, sent at once; its latency is the slower.
+/// The command kinds of the four dialects in one mix. Item entries go through the one bulk
+/// coordinator: Wix revision-checked sets (40 %), order decrements (20 %) and increments (10 %),
+/// Crux stock syncs by SKU (15 %) and BSPK time-ordered upserts by (sku, store) (15 %). Beside a
+/// quarter of the bulks, a Stoq bulk inventory-policy toggle is queued on the worker's selling plan.
+/// The calls of one bulk are sent at once; its latency is the slowest. Verification also waits for
+/// the toggles to finish and checks every plan variant holds the last acknowledged policy.
 /// </summary>
 public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) : LoadScenario(options)
 {
@@ -22,11 +27,13 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
     private int[] _cursors = [];
     private long[] _lastEffectiveSeconds = [];
     private string[] _skus = [];
+    private const int VariantsPerPlan = 50;
+    private long _firstVariant;
+    private InventoryPolicy?[] _lastPolicy = [];
 
     public override string Name => "mixed";
 
-    private IBulkCoordinatorGrain Coordinator =>
-        (target.Grains ?? throw new InvalidOperationException("The mixed scenario needs a grain client.")).GetGrain<IBulkCoordinatorGrain>(0);
+    private IBulkCoordinatorGrain Coordinator => Grains.GetGrain<IBulkCoordinatorGrain>(0);
 
     public override async Task PrepareAsync()
     {
@@ -49,6 +56,19 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
         }
 
         _ledger = new ItemLedger(ids, 1000);
+
+        _firstVariant = Random.Shared.NextInt64(1, long.MaxValue / 2);
+        _lastPolicy = new InventoryPolicy?[Options.Concurrency];
+        for (var worker = 0; worker < Options.Concurrency; worker++)
+        {
+            var plan = Plan(worker);
+            var created = await plan.CreateAsync(new SellingPlanPatch(new SellingPlanSettings { Name = $"load {worker}" }, [nameof(SellingPlanSettings.Name)], new Dictionary<string, string>()));
+            var associated = await plan.AddVariantsAsync(PlanVariants(worker));
+            if (created.Error is not null || associated.Error is not null)
+            {
+                throw new InvalidOperationException($"Creating the selling plan of worker {worker} failed: {created.Error?.Code ?? associated.Error?.Code}.");
+            }
+        }
     }
 
     public override async Task RunBulkAsync(int worker, Random random, LoadRecorder recorder)
@@ -91,11 +111,26 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
 
         _cursors[worker] = (_cursors[worker] + take) % partition.Length;
 
+        var policy = _lastPolicy[worker] == InventoryPolicy.Continue ? InventoryPolicy.Deny : InventoryPolicy.Continue;
+        var toggle = random.Next(4) == 0 ? Plan(worker).QueueInventoryPolicyJobAsync(PlanVariants(worker), policy) : null;
+
         var clock = Stopwatch.StartNew();
         var direct = byId.Count == 0 ? Task.FromResult<IReadOnlyList<InventoryResult>>([]) : Coordinator.ExecuteAsync(Options.Tenant, [.. byId.Select(e => e.Command)], Context(ChangeReason.Order));
         var identified = byIdentifier.Count == 0 ? Task.FromResult<IReadOnlyList<InventoryResult>>([]) : Coordinator.ExecuteByIdentifierAsync(Options.Tenant, [.. byIdentifier.Select(e => e.Command)], Context(ChangeReason.Sync));
-        await Task.WhenAll(direct, identified);
+        await Task.WhenAll(direct, identified, toggle ?? Task.CompletedTask);
         var latency = clock.Elapsed;
+        if (toggle is not null)
+        {
+            var queued = await toggle;
+            if (queued.Error is null)
+            {
+                _lastPolicy[worker] = policy;
+            }
+            else
+            {
+                recorder.Record(TimeSpan.Zero, 0, [$"STOQ_{queued.Error.Code}"]);
+            }
+        }
 
         var items = byId.Select(e => e.Item).Concat(byIdentifier.Select(e => e.Item)).ToList();
         var outcomes = (await direct).Concat(await identified).Select(GrainTarget.ToOutcome).ToList();
@@ -105,8 +140,43 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
     public override async Task<Verification> VerifyAsync()
     {
         var stored = await target.ReadAsync(_ledger.Ids);
-        return _ledger.Verify([.. stored.Select(s => s is null ? ((long, int)?)null : (s.Revision, s.Quantity))], checkStock: false);
+        var items = _ledger.Verify([.. stored.Select(s => s is null ? ((long, int)?)null : (s.Revision, s.Quantity))], checkStock: false);
+
+        var disagreements = new List<string>();
+        for (var worker = 0; worker < Options.Concurrency; worker++)
+        {
+            var plan = Plan(worker);
+            var deadline = Stopwatch.StartNew();
+            while ((await plan.GetAsync()).Plan is { OngoingJob: true } && deadline.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                // The jobs run in the background; they are polled, nothing signals their end.
+                await Task.Delay(TimeSpan.FromMilliseconds(100));
+            }
+
+            var expected = _lastPolicy[worker] ?? InventoryPolicy.Deny;
+            foreach (var variant in PlanVariants(worker))
+            {
+                var actual = (await Grains.GetGrain<IVariantGrain>(VariantKey.Format(Options.Tenant, variant)).GetAsync()).InventoryPolicy;
+                if (actual != expected)
+                {
+                    disagreements.Add($"variant {variant} of plan {worker}: {actual}, expected {expected}");
+                }
+            }
+        }
+
+        return disagreements.Count == 0 ? items : items with
+        {
+            Verified = false,
+            Disagreements = [.. items.Disagreements, .. disagreements.Take(20)],
+            DisagreeingItems = items.DisagreeingItems + disagreements.Count,
+        };
     }
+
+    private IGrainFactory Grains => target.Grains ?? throw new InvalidOperationException("The mixed scenario needs a grain client.");
+
+    private ISellingPlanGrain Plan(int worker) => Grains.GetGrain<ISellingPlanGrain>(TenantKey.Format(Options.Tenant, $"{RunId}-plan-{worker}"));
+
+    private long[] PlanVariants(int worker) => [.. Enumerable.Range(0, VariantsPerPlan).Select(k => _firstVariant + (worker * VariantsPerPlan) + k)];
 
     private ItemIdentifier Sku(int item) => new(IdentifierKind.Sku, _skus[item]);
 

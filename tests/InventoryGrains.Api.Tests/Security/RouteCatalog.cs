@@ -1,0 +1,55 @@
+namespace InventoryGrains.Api.Tests.Security;
+
+/// <summary>Every route of every dialect, with a well-formed body, to be filled with real ids.</summary>
+public static class RouteCatalog
+{
+    public sealed record Route(string Name, HttpMethod Method, string Path, string? Body)
+    {
+        public string Dialect => Path switch
+        {
+            _ when Path.StartsWith("/stores", StringComparison.Ordinal) => "wix",
+            _ when Path.StartsWith("/api/v1/external", StringComparison.Ordinal) => "stoq",
+            _ when Path.StartsWith("/timp", StringComparison.Ordinal) => "crux",
+            _ when Path.StartsWith("/api/platform", StringComparison.Ordinal) => "bspk",
+            _ => "none",
+        };
+
+        public Route With(Ids ids) => this with { Path = ids.Fill(Path), Body = Body is null ? null : ids.Fill(Body) };
+    }
+
+    /// <summary>The resources one tenant owns; the others' requests name them.</summary>
+    public sealed record Ids(string Item, string Plan, string Job, long Variant, string Sku, string BspkSku)
+    {
+        public string Fill(string text) => text
+            .Replace("{item}", Item, StringComparison.Ordinal)
+            .Replace("{plan}", Plan, StringComparison.Ordinal)
+            .Replace("{job}", Job, StringComparison.Ordinal)
+            .Replace("{variant}", Variant.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{sku}", Sku, StringComparison.Ordinal)
+            .Replace("{bspk}", BspkSku, StringComparison.Ordinal);
+    }
+
+    public static IReadOnlyList<Route> All { get; } =
+    [
+        new("wix create", HttpMethod.Post, "/stores/v3/inventory-items", """{"inventoryItem":{"variantId":"v","quantity":1}}"""),
+        new("wix get", HttpMethod.Get, "/stores/v3/inventory-items/{item}", null),
+        new("wix bulk create", HttpMethod.Post, "/stores/v3/bulk/inventory-items/create", """{"inventoryItems":[{"variantId":"v","quantity":1}]}"""),
+        new("wix bulk update", HttpMethod.Post, "/stores/v3/bulk/inventory-items/update", """{"inventoryItems":[{"inventoryItem":{"id":"{item}","revision":"1","quantity":99}}],"returnEntity":true}"""),
+        new("wix bulk decrement", HttpMethod.Post, "/stores/v3/bulk/inventory-items/decrement", """{"decrementData":[{"inventoryItemId":"{item}","decrementBy":1}],"returnEntity":true}"""),
+        new("wix bulk increment", HttpMethod.Post, "/stores/v3/bulk/inventory-items/increment", """{"incrementData":[{"inventoryItemId":"{item}","incrementBy":1}],"returnEntity":true}"""),
+        new("stoq create plan", HttpMethod.Post, "/api/v1/external/preorders", """{"selling_plan":{"name":"x"}}"""),
+        new("stoq list plans", HttpMethod.Get, "/api/v1/external/preorders", null),
+        new("stoq get plan", HttpMethod.Get, "/api/v1/external/preorders/{plan}", null),
+        new("stoq update plan", HttpMethod.Put, "/api/v1/external/preorders/{plan}", """{"selling_plan":{"name":"taken over"}}"""),
+        new("stoq delete plan", HttpMethod.Delete, "/api/v1/external/preorders/{plan}", null),
+        new("stoq add variants", HttpMethod.Post, "/api/v1/external/preorders/{plan}/variants", """{"shopify_variant_ids":[{variant}]}"""),
+        new("stoq remove variants", HttpMethod.Delete, "/api/v1/external/preorders/{plan}/variants", """{"shopify_variant_ids":[{variant}]}"""),
+        new("stoq toggle", HttpMethod.Post, "/api/v1/external/preorders/{plan}/bulk_toggle_inventory_policy", """{"shopify_variant_ids":[{variant}],"inventory_policy":"CONTINUE"}"""),
+        new("stoq job", HttpMethod.Get, "/api/v1/external/preorders/{plan}/jobs/{job}", null),
+        new("stoq variant", HttpMethod.Get, "/api/v1/external/variants/{variant}", null),
+        new("crux create skus", HttpMethod.Post, "/timp/products/skus/", """[{"sku_id":"{sku}","quantity_in_stock":1}]"""),
+        new("crux bulk inventory", HttpMethod.Post, "/timp/products/skus/inventory/bulk/", """[{"sku_id":"{sku}","quantity_in_stock":77}]"""),
+        new("bspk batch", HttpMethod.Post, "/api/platform/v1/products/inventories/batches", """{"inventories":[{"product_ref":"other","sku":"{bspk}","quantity":77,"store_ref":"str1","at":"2030-01-01T00:00:00Z"}]}"""),
+        new("tenant", HttpMethod.Get, "/tenant", null),
+    ];
+}

@@ -29,6 +29,13 @@ public sealed class RequestErrorMiddleware(RequestDelegate next, IOptions<Reques
         try
         {
             await next(context);
+
+            // Minimal APIs answer a body of the wrong content type with a bare 415 rather than
+            // an exception: give it the dialect's shape too.
+            if (context.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType && !context.Response.HasStarted)
+            {
+                await DialectErrors.WriteAsync(context, DialectError.UnsupportedMediaType());
+            }
         }
         catch (BadHttpRequestException exception) when (!context.Response.HasStarted)
         {

@@ -72,11 +72,17 @@ public sealed class CapturingApiFactory() : EmbeddedApiFactory(new Dictionary<st
         }
 
         using var owner = Client(OwnerKey);
+        async Task<string> Read(string path)
+        {
+            var response = await owner.GetAsync(path);
+            return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        }
+
         var parts = new[]
         {
-            await owner.GetStringAsync($"/stores/v3/inventory-items/{ids.Item}"),
-            await owner.GetStringAsync($"/api/v1/external/preorders/{ids.Plan}"),
-            await owner.GetStringAsync($"/api/v1/external/variants/{ids.Variant}"),
+            await Read($"/stores/v3/inventory-items/{ids.Item}"),
+            await Read($"/api/v1/external/preorders/{ids.Plan}"),
+            await Read($"/api/v1/external/variants/{ids.Variant}"),
             await ItemBy("sku:" + ids.Sku, "default"),
             await ItemBy("sku:" + ids.BspkSku, "str1"),
         };

@@ -15,7 +15,11 @@ public static class LoadTestRunner
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <param name="http">For the HTTP target: a client to use instead of one built from <c>--url</c>.</param>
-    public static async Task<LoadTestReport> RunAsync(LoadTestOptions options, IAnsiConsole console, HttpClient? http = null)
+    /// <param name="disturbance">
+    /// Started when the measured run starts and run beside it (a silo kill, a database outage);
+    /// the run ends when both have.
+    /// </param>
+    public static async Task<LoadTestReport> RunAsync(LoadTestOptions options, IAnsiConsole console, HttpClient? http = null, Func<Task>? disturbance = null)
     {
         ScenarioResult results;
         ScenarioResult? baseline = null;
@@ -35,7 +39,7 @@ public static class LoadTestRunner
                 ScenarioKind.Mixed => new MixedScenario(options, target),
                 _ => new BulkUpdateScenario(options, target),
             };
-            results = await RunScenarioAsync(scenario, options, console);
+            results = await RunScenarioAsync(scenario, options, console, disturbance);
         }
 
         if (options.CompareSql && options.Scenario == ScenarioKind.BulkUpdate)
@@ -66,7 +70,7 @@ public static class LoadTestRunner
         return await RunScenarioAsync(baseline, options, console);
     }
 
-    private static async Task<ScenarioResult> RunScenarioAsync(LoadScenario scenario, LoadTestOptions options, IAnsiConsole console)
+    private static async Task<ScenarioResult> RunScenarioAsync(LoadScenario scenario, LoadTestOptions options, IAnsiConsole console, Func<Task>? disturbance = null)
     {
         await scenario.PrepareAsync();
         if (options.Warmup > TimeSpan.Zero)
@@ -76,7 +80,9 @@ public static class LoadTestRunner
 
         var recorder = new LoadRecorder();
         recorder.Start();
-        await DriveAsync(scenario, options, recorder, options.Duration, options.Live ? console : null, options.Seed);
+        await Task.WhenAll(
+            DriveAsync(scenario, options, recorder, options.Duration, options.Live ? console : null, options.Seed),
+            disturbance?.Invoke() ?? Task.CompletedTask);
         recorder.Stop();
         var figures = recorder.Totals();
         var verification = await scenario.VerifyAsync();
@@ -101,9 +107,13 @@ public static class LoadTestRunner
         while (!all.IsCompleted)
         {
             var ticked = ticker.WaitForNextTickAsync().AsTask();
-            if (await Task.WhenAny(all, ticked) == ticked && live is not null)
+            if (await Task.WhenAny(all, ticked) == ticked)
             {
-                ConsoleReport.Interval(live, scenario.Name, recorder.Elapsed, recorder.TakeInterval(), Tick);
+                var interval = recorder.TakeInterval();
+                if (live is not null)
+                {
+                    ConsoleReport.Interval(live, scenario.Name, recorder.Elapsed, interval, Tick);
+                }
             }
         }
 

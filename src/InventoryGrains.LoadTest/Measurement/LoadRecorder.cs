@@ -20,6 +20,8 @@ public sealed class LoadRecorder
     private long _bulks;
     private long _intervalItems;
     private long _intervalBulks;
+    private long _intervalErrors;
+    private readonly List<IntervalFigures> _timeline = [];
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
@@ -37,6 +39,7 @@ public sealed class LoadRecorder
         foreach (var code in errorCodes)
         {
             _errors.AddOrUpdate(code, 1, (_, count) => count + 1);
+            Interlocked.Increment(ref _intervalErrors);
         }
     }
 
@@ -49,10 +52,27 @@ public sealed class LoadRecorder
             _total.Add(histogram);
         }
 
-        return new IntervalFigures(
+        var figures = new IntervalFigures(
+            Math.Round(_clock.Elapsed.TotalSeconds, 3),
             Interlocked.Exchange(ref _intervalItems, 0),
             Interlocked.Exchange(ref _intervalBulks, 0),
+            Interlocked.Exchange(ref _intervalErrors, 0),
             Latency.From(histogram));
+        lock (_timeline)
+        {
+            _timeline.Add(figures);
+        }
+
+        return figures;
+    }
+
+    /// <summary>The figures of every interval taken so far: throughput and errors over time.</summary>
+    public IReadOnlyList<IntervalFigures> Timeline()
+    {
+        lock (_timeline)
+        {
+            return [.. _timeline];
+        }
     }
 
     public RunFigures Totals()
@@ -68,12 +88,14 @@ public sealed class LoadRecorder
                 Math.Round(_items / seconds, 1),
                 Math.Round(_bulks / seconds, 2),
                 Latency.From(_total),
-                new SortedDictionary<string, long>(_errors, StringComparer.Ordinal));
+                new SortedDictionary<string, long>(_errors, StringComparer.Ordinal),
+                Timeline());
         }
     }
 }
 
-public sealed record IntervalFigures(long Items, long Bulks, Latency Latency);
+/// <param name="AtSeconds">When the interval ended, from the start of the measured run.</param>
+public sealed record IntervalFigures(double AtSeconds, long Items, long Bulks, long Errors, Latency Latency);
 
 /// <param name="P50Ms">Per bulk, in milliseconds; likewise the others.</param>
 public sealed record Latency(double P50Ms, double P95Ms, double P99Ms, double MaxMs)
@@ -96,4 +118,5 @@ public sealed record RunFigures(
     double ItemsPerSecond,
     double BulksPerSecond,
     Latency Latency,
-    IReadOnlyDictionary<string, long> Errors);
+    IReadOnlyDictionary<string, long> Errors,
+    IReadOnlyList<IntervalFigures> Timeline);

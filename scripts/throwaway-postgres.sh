@@ -2,6 +2,8 @@
 # PostgreSQL binaries. Source this file, then:
 #   throwaway_pg_start DIR   # initdb + start; exports THROWAWAY_PG (an Npgsql connection string)
 #   throwaway_pg_stop DIR    # stop the server and remove DIR
+#   throwaway_pg_pause DIR   # stop the server, keep its data (a database outage)
+#   throwaway_pg_resume DIR  # start it again on the same port
 # When run as root, the server runs as the unprivileged 'postgres' user.
 
 throwaway_pg_bindir() {
@@ -44,6 +46,7 @@ throwaway_pg_start() {
     -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=400 -c shared_buffers=128MB" start >/dev/null \
     || { cat "$dir/data/server.log" >&2; return 1; }
   echo "$bindir" > "$dir/bindir"
+  echo "$port" > "$dir/port"
   export THROWAWAY_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
   echo "PostgreSQL ($bindir) running on 127.0.0.1:$port, data in $dir" >&2
 }
@@ -54,4 +57,17 @@ throwaway_pg_stop() {
   bindir=$(cat "$dir/bindir" 2>/dev/null || throwaway_pg_bindir)
   throwaway_pg_as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$dir"
+}
+
+throwaway_pg_pause() {
+  local dir="$1"
+  throwaway_pg_as_owner "$(cat "$dir/bindir")/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+}
+
+throwaway_pg_resume() {
+  local dir="$1" port
+  port=$(cat "$dir/port")
+  throwaway_pg_as_owner "$(cat "$dir/bindir")/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
+    -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=400 -c shared_buffers=128MB" start >/dev/null \
+    || { cat "$dir/data/server.log" >&2; return 1; }
 }

@@ -13,6 +13,9 @@ public enum ScenarioKind
 
     /// <summary>The bulk update done as one PostgreSQL statement per bulk against a plain table.</summary>
     SqlBaseline,
+
+    /// <summary>Concurrent single calls on a few hot items, checked for one history per item.</summary>
+    Linearizability,
 }
 
 public enum TargetKind
@@ -95,9 +98,9 @@ public sealed record LoadTestOptions
             yield return "--target http needs --url.";
         }
 
-        if (Target == TargetKind.Http && Scenario == ScenarioKind.Mixed)
+        if (Target == TargetKind.Http && Scenario is ScenarioKind.Mixed or ScenarioKind.Linearizability)
         {
-            yield return "The mixed scenario runs through the grain client (--target in-process or cluster).";
+            yield return "The mixed and linearizability scenarios run through the grain client (--target in-process or cluster).";
         }
     }
 }

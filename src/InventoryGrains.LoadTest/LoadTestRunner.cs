@@ -37,6 +37,7 @@ public static class LoadTestRunner
             {
                 ScenarioKind.HotDecrement => new HotDecrementScenario(options, target),
                 ScenarioKind.Mixed => new MixedScenario(options, target),
+                ScenarioKind.Linearizability => new LinearizabilityScenario(options, target),
                 _ => new BulkUpdateScenario(options, target),
             };
             results = await RunScenarioAsync(scenario, options, console, disturbance);

@@ -2,7 +2,7 @@ using System.CommandLine;
 using InventoryGrains.LoadTest;
 using Spectre.Console;
 
-var scenario = KebabEnumOption<ScenarioKind>("--scenario", "bulk-update | hot-decrement | mixed | sql-baseline", ScenarioKind.BulkUpdate);
+var scenario = KebabEnumOption<ScenarioKind>("--scenario", "bulk-update | hot-decrement | mixed | sql-baseline | linearizability", ScenarioKind.BulkUpdate);
 var target = KebabEnumOption<TargetKind>("--target", "in-process (a silo in this process) | cluster (a running cluster) | http (the front-end)", TargetKind.InProcess);
 var storage = KebabEnumOption<StorageKind>("--storage", "for --target in-process: memory | postgres", StorageKind.Memory);
 var connectionString = new Option<string?>("--connection-string") { Description = "PostgreSQL (Npgsql) connection string: storage, membership table, SQL baseline" };

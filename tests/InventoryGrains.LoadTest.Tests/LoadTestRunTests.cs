@@ -114,6 +114,17 @@ public sealed class LoadTestRunTests : IDisposable
     }
 
     [Fact]
+    public async Task The_linearizability_check_passes_on_hot_items()
+    {
+        var options = Short(ScenarioKind.Linearizability) with { HotItems = 3, InitialStock = 40, Concurrency = 8, Json = JsonFile("lin") };
+
+        var (report, json) = await RunAsync(options);
+
+        AssertHasEveryField(json);
+        Assert.True(report.Results.Verification.AcknowledgedChanges > 50);
+    }
+
+    [Fact]
     public async Task Through_the_http_front_end_the_run_is_verified()
     {
         await using var api = new WebApplicationFactory<InventoryGrains.Api.Authentication.ApiKeyStore>().WithWebHostBuilder(builder =>

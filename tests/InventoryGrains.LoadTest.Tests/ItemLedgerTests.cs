@@ -53,4 +53,16 @@ public sealed class ItemLedgerTests
         Assert.True(ledger.Verify([(4L, 7), (1L, 10)], checkStock: true).Verified);
         Assert.False(ledger.Verify([(5L, 7), (1L, 10)], checkStock: true).Verified);
     }
+
+    [Fact]
+    public void An_acknowledged_revision_that_is_not_new_is_named()
+    {
+        var ledger = new ItemLedger(["a"], initialQuantity: 0);
+        ledger.Acknowledged(0, 2);
+        ledger.Acknowledged(0, 2);
+
+        var verification = ledger.Verify([(3L, 0)], checkStock: false);
+
+        Assert.Contains(verification.Disagreements, d => d.Contains("not above", StringComparison.Ordinal));
+    }
 }

@@ -11,6 +11,8 @@ public sealed class ItemLedger
     private readonly long[] _acknowledged;
     private readonly long[] _uncertain;
     private readonly long[] _decrements;
+    private readonly long[] _lastAcknowledgedRevision;
+    private readonly long[] _backwards;
 
     public ItemLedger(IReadOnlyList<string> ids, int initialQuantity)
     {
@@ -20,6 +22,8 @@ public sealed class ItemLedger
         _acknowledged = new long[ids.Count];
         _uncertain = new long[ids.Count];
         _decrements = new long[ids.Count];
+        _lastAcknowledgedRevision = new long[ids.Count];
+        _backwards = new long[ids.Count];
         Array.Fill(_knownRevision, 1);
     }
 
@@ -43,6 +47,13 @@ public sealed class ItemLedger
         if (revision is { } known)
         {
             InterlockedMax(ref _knownRevision[item], known);
+
+            // Each acknowledgement is a new revision: one not above every earlier one went backwards.
+            var previous = Interlocked.Exchange(ref _lastAcknowledgedRevision[item], Math.Max(known, Volatile.Read(ref _lastAcknowledgedRevision[item])));
+            if (known <= previous && !decrement)
+            {
+                Interlocked.Increment(ref _backwards[item]);
+            }
         }
     }
 
@@ -73,6 +84,11 @@ public sealed class ItemLedger
 
             var low = 1 + _acknowledged[item];
             var high = low + _uncertain[item];
+            if (_backwards[item] > 0)
+            {
+                disagreements.Add($"{Ids[item]}: an acknowledged revision was not above the ones before it ({_backwards[item]} times)");
+            }
+
             if (actual.Revision < low || actual.Revision > high)
             {
                 disagreements.Add($"{Ids[item]}: revision {actual.Revision}, expected {(low == high ? low.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{low}..{high}")}");

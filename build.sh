@@ -2,6 +2,7 @@
 # InventoryGrains build entry point.
 #   ./build.sh run              run the service embedded (silo + API, in-memory, dev key)
 #   ./build.sh test             restore, build, start a throwaway PostgreSQL, run every test, stop it
+#   ./build.sh reliability      the reliability and security tests alone, printing their figures
 #   ./build.sh setup-database   create the schema in the database of ConnectionStrings__Inventory
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -9,7 +10,7 @@ root=$(pwd)
 configuration=${CONFIGURATION:-Release}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-run_tests() {
+build_and_start_postgres() {
   dotnet restore InventoryGrains.sln
   dotnet build InventoryGrains.sln -c "$configuration" --no-restore
 
@@ -25,13 +26,30 @@ run_tests() {
     echo "The PostgreSQL tests need a server: install PostgreSQL (initdb/pg_ctl) or set INVENTORY_TEST_PG to an Npgsql connection string of a user that may create databases." >&2
     exit 1
   fi
+}
 
+run_tests() {
+  build_and_start_postgres
   local results="$root/artifacts/test-results"
   rm -rf "$results"
   local status=0
   dotnet test InventoryGrains.sln -c "$configuration" --no-build \
     --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" || status=$?
   summarise_results "$results"
+  return "$status"
+}
+
+# The silo kill and database outage under load, the junk corpus, the security matrix and the
+# linearizability checks, with the figures they print kept in artifacts/reliability.txt.
+run_reliability() {
+  build_and_start_postgres
+  mkdir -p "$root/artifacts"
+  local status=0
+  dotnet test InventoryGrains.sln -c "$configuration" --no-build --logger "console;verbosity=detailed" \
+    --filter "FullyQualifiedName~SiloKillUnderLoad|FullyQualifiedName~DatabaseOutage|FullyQualifiedName~JunkInput|FullyQualifiedName~SecurityMatrix|FullyQualifiedName~Linearizab|FullyQualifiedName~PropertyTests" \
+    > "$root/artifacts/reliability.log" 2>&1 || status=$?
+  grep -E "Passed |Failed |kill at|outage [0-9]|junk requests|cross-tenant|Total tests|Passed:|Failed:" "$root/artifacts/reliability.log" \
+    | sed 's/^ *//' | tee "$root/artifacts/reliability.txt"
   return "$status"
 }
 
@@ -51,6 +69,7 @@ summarise_results() {
 case "${1:-}" in
   run) shift; exec dotnet run --project src/InventoryGrains.Api -- "$@" ;;
   test) run_tests ;;
+  reliability) run_reliability ;;
   setup-database) shift; exec dotnet run --project src/InventoryGrains.Silo -- setup-database "$@" ;;
-  *) sed -n '2,5p' "$0"; exit 2 ;;
+  *) sed -n '2,6p' "$0"; exit 2 ;;
 esac

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace InventoryGrains.Silo.Tests;
 
 /// <summary>Two API processes in front of one cluster share each key's rate-limit window.</summary>
+[Collection(RealProcesses.Name)]
 public sealed class ClusterRateLimitTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Batches = "/api/platform/v1/products/inventories/batches";

@@ -16,6 +16,7 @@ namespace InventoryGrains.Silo.Tests;
 /// once the database is back without a restart, and every item's stored version equals the revision
 /// the service holds in memory.
 /// </summary>
+[Collection(RealProcesses.Name)]
 public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan OutageAfter = TimeSpan.FromSeconds(4);

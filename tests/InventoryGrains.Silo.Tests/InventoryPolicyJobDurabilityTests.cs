@@ -10,6 +10,7 @@ namespace InventoryGrains.Silo.Tests;
 /// A bulk inventory-policy job on the PostgreSQL cluster whose silo is killed between batches:
 /// the plan's reminder restarts it on the survivor from its last stored batch.
 /// </summary>
+[Collection(RealProcesses.Name)]
 public sealed class InventoryPolicyJobDurabilityTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Base = "/api/v1/external";

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace InventoryGrains.Silo.Tests;
 
 /// <summary>Two silo processes and a client-role API on one PostgreSQL database.</summary>
+[Collection(RealProcesses.Name)]
 public sealed class PostgresClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private PostgresCluster _cluster = null!;

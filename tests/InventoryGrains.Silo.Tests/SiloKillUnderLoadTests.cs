@@ -15,6 +15,7 @@ namespace InventoryGrains.Silo.Tests;
 /// UNAVAILABLE, the dead incarnation is Dead in the membership table, the new one joined, and the
 /// load runs clean again at the end.
 /// </summary>
+[Collection(RealProcesses.Name)]
 public sealed class SiloKillUnderLoadTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(5);
@@ -63,7 +64,7 @@ public sealed class SiloKillUnderLoadTests(ITestOutputHelper output) : IAsyncLif
             BulkSize = 100,
             Concurrency = 4,
             Warmup = TimeSpan.Zero,
-            Duration = TimeSpan.FromSeconds(35),
+            Duration = TimeSpan.FromSeconds(40),
             Live = false,
         };
         var console = new TestConsole();
@@ -80,17 +81,19 @@ public sealed class SiloKillUnderLoadTests(ITestOutputHelper output) : IAsyncLif
         var timeline = results.Figures.Timeline;
         var troubled = timeline.Where(t => t.AtSeconds > killedAt.TotalSeconds && (t.Errors > 0 || t.Items == 0)).ToList();
         var unavailableSeconds = troubled.Count == 0 ? 0 : troubled.Max(t => t.AtSeconds) - killedAt.TotalSeconds;
-        var tail = timeline.Where(t => t.AtSeconds > rejoinedAt.TotalSeconds + 3).ToList();
-        Assert.NotEmpty(tail);
+        foreach (var interval in timeline)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{interval.AtSeconds,6:F1} s  {interval.Items,6} items  {interval.Errors,5} errors"));
+        }
+
+        // Throughput returns: the run ends with clean seconds after the restarted silo joined.
+        var tail = timeline.Where(t => t.AtSeconds > rejoinedAt.TotalSeconds).TakeLast(5).ToList();
+        Assert.Equal(5, tail.Count);
         Assert.All(tail, t => Assert.True(t.Items > 0 && t.Errors == 0, $"at {t.AtSeconds} s: {t.Items} items, {t.Errors} errors"));
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"kill at {killedAt.TotalSeconds:F1} s, rejoined at {rejoinedAt.TotalSeconds:F1} s; acknowledged changes {results.Verification.AcknowledgedChanges}, " +
             $"uncertain {results.Verification.UncertainChanges}, lost 0, duplicated 0; calls failing or stalled for {unavailableSeconds:F1} s after the kill; " +
             $"errors {string.Join(", ", results.Figures.Errors.Select(e => $"{e.Key} {e.Value}"))}"));
-        foreach (var interval in timeline)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{interval.AtSeconds,6:F1} s  {interval.Items,6} items  {interval.Errors,5} errors"));
-        }
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -54,6 +55,10 @@ public sealed class CapturingApiFactory() : EmbeddedApiFactory(new Dictionary<st
         var job = await PostAsync(owner, $"/api/v1/external/preorders/{planId}/bulk_toggle_inventory_policy", $$"""{"shopify_variant_ids":[{{variant}}],"inventory_policy":"CONTINUE"}""");
         var sku = $"owner-sku-{Guid.NewGuid():N}";
         await PostAsync(owner, "/timp/products/skus/", $$"""[{"sku_id":"{{sku}}","quantity_in_stock":5}]""");
+        // The toggle runs in the background; let it finish so that the owner's data stands still.
+        await Eventually.HoldsAsync(
+            async () => !JsonNode.Parse(await owner.GetStringAsync($"/api/v1/external/preorders/{planId}"))!["ongoing_job"]!.GetValue<bool>(),
+            TimeSpan.FromSeconds(60), "the owner's toggle job to finish");
         var bspk = $"owner-bspk-{Guid.NewGuid():N}";
         await PostAsync(owner, "/api/platform/v1/products/inventories/batches",
             $$"""{"inventories":[{"product_ref":"{{OwnerMarker}}","sku":"{{bspk}}","quantity":5,"store_ref":"str1","at":"2021-01-01T00:00:00Z"}]}""");

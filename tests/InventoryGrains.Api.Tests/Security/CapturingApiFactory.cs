@@ -65,9 +65,21 @@ public sealed class CapturingApiFactory() : EmbeddedApiFactory(new Dictionary<st
         return new RouteCatalog.Ids(item["inventoryItem"]!["id"]!.GetValue<string>(), planId, job["job_id"]!.GetValue<string>(), variant, sku, bspk);
     }
 
-    /// <summary>Everything shop-1 owns, as stored: any change to it shows as a different string.</summary>
+    /// <summary>
+    /// Everything shop-1 owns, as stored, once any toggle job of its plan has finished (an accepted
+    /// toggle keeps changing the plan for a while): any change shows as a different string.
+    /// </summary>
     public async Task<string> SnapshotAsync(RouteCatalog.Ids ids)
     {
+        using (var reader = Client(OwnerKey))
+        {
+            await Eventually.HoldsAsync(
+                async () => await reader.GetAsync($"/api/v1/external/preorders/{ids.Plan}") is var response
+                    && (response.StatusCode != System.Net.HttpStatusCode.OK
+                        || !JsonNode.Parse(await response.Content.ReadAsStringAsync())!["ongoing_job"]!.GetValue<bool>()),
+                TimeSpan.FromSeconds(60), "the owner's toggle jobs to finish");
+        }
+
         var grains = Services.GetRequiredService<IGrainFactory>();
         async Task<string> ItemBy(string key, string location)
         {

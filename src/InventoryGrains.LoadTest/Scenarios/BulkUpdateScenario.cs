@@ -8,8 +8,7 @@ namespace InventoryGrains.LoadTest.Scenarios;
 public sealed class BulkUpdateScenario(LoadTestOptions options, ILoadTarget target) : LoadScenario(options)
 {
     private ItemLedger _ledger = null!;
-    private int[][] _partitions = [];
-    private int[] _cursors = [];
+    private ItemRotation _rotation = null!;
 
     public override string Name => "bulk-update";
 
@@ -17,28 +16,19 @@ public sealed class BulkUpdateScenario(LoadTestOptions options, ILoadTarget targ
     {
         var ids = Enumerable.Range(0, Options.Items).Select(i => $"{RunId}-{i}").ToList();
         _ledger = new ItemLedger(ids, 0);
-        _partitions = [.. Enumerable.Range(0, Options.Concurrency).Select(w => Partition(Options.Items, Options.Concurrency, w))];
-        _cursors = new int[Options.Concurrency];
+        _rotation = new ItemRotation(Options.Items, Options.Concurrency);
         await CreateAllAsync(target, [.. ids.Select(id => new ItemSeed(id, 0))]);
     }
 
     public override async Task RunBulkAsync(int worker, Random random, LoadRecorder recorder)
     {
-        var partition = _partitions[worker];
-        if (partition.Length == 0)
+        var items = _rotation.Next(worker, Options.BulkSize);
+        if (items.Length == 0)
         {
             await Task.Yield();
             return;
         }
 
-        var take = Math.Min(Options.BulkSize, partition.Length);
-        var items = new int[take];
-        for (var i = 0; i < take; i++)
-        {
-            items[i] = partition[(_cursors[worker] + i) % partition.Length];
-        }
-
-        _cursors[worker] = (_cursors[worker] + take) % partition.Length;
         var sets = items.Select(item => new QuantitySet(_ledger.Ids[item], _ledger.KnownRevision(item), random.Next(0, 1000))).ToList();
 
         var clock = Stopwatch.StartNew();

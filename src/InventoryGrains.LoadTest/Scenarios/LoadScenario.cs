@@ -22,10 +22,6 @@ public abstract class LoadScenario(LoadTestOptions options)
 
     public abstract Task<Verification> VerifyAsync();
 
-    /// <summary>The items of one worker, so that no two workers race on one item's revision.</summary>
-    protected static int[] Partition(int items, int workers, int worker) =>
-        [.. Enumerable.Range(0, items).Where(i => i % workers == worker)];
-
     /// <summary>Creates items in bulks of at most 1000; any failure stops the run before it starts.</summary>
     protected static async Task CreateAllAsync(ILoadTarget target, IReadOnlyList<ItemSeed> seeds)
     {

@@ -23,8 +23,7 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
     private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private ItemLedger _ledger = null!;
-    private int[][] _partitions = [];
-    private int[] _cursors = [];
+    private ItemRotation _rotation = null!;
     private long[] _lastEffectiveSeconds = [];
     private string[] _skus = [];
     private const int VariantsPerPlan = 50;
@@ -39,8 +38,7 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
     {
         _skus = [.. Enumerable.Range(0, Options.Items).Select(i => $"{RunId}-sku-{i}")];
         _lastEffectiveSeconds = new long[Options.Items];
-        _partitions = [.. Enumerable.Range(0, Options.Concurrency).Select(w => Partition(Options.Items, Options.Concurrency, w))];
-        _cursors = new int[Options.Concurrency];
+        _rotation = new ItemRotation(Options.Items, Options.Concurrency);
 
         var ids = new string[Options.Items];
         foreach (var chunk in Enumerable.Range(0, Options.Items).Chunk(1000))
@@ -73,13 +71,10 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
 
     public override async Task RunBulkAsync(int worker, Random random, LoadRecorder recorder)
     {
-        var partition = _partitions[worker];
-        var take = Math.Min(Options.BulkSize, partition.Length);
         var byId = new List<(int Item, ItemCommand Command)>();
         var byIdentifier = new List<(int Item, IdentifiedCommand Command)>();
-        for (var k = 0; k < take; k++)
+        foreach (var item in _rotation.Next(worker, Options.BulkSize))
         {
-            var item = partition[(_cursors[worker] + k) % partition.Length];
             var id = _ledger.Ids[item];
             var roll = random.Next(100);
             if (roll < 40)
@@ -108,8 +103,6 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
                     new SyncInventory { Quantity = quantity, EffectiveAt = at, ExpectedProductId = Product(item) })));
             }
         }
-
-        _cursors[worker] = (_cursors[worker] + take) % partition.Length;
 
         var policy = _lastPolicy[worker] == InventoryPolicy.Continue ? InventoryPolicy.Deny : InventoryPolicy.Continue;
         var toggle = random.Next(4) == 0 ? Plan(worker).QueueInventoryPolicyJobAsync(PlanVariants(worker), policy) : null;

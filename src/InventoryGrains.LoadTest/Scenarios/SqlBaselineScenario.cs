@@ -33,8 +33,7 @@ public sealed class SqlBaselineScenario(LoadTestOptions options) : LoadScenario(
 
     private ItemLedger _ledger = null!;
     private Dictionary<string, int> _index = [];
-    private int[][] _partitions = [];
-    private int[] _cursors = [];
+    private ItemRotation _rotation = null!;
 
     public override string Name => "sql-baseline";
 
@@ -43,8 +42,7 @@ public sealed class SqlBaselineScenario(LoadTestOptions options) : LoadScenario(
         var ids = Enumerable.Range(0, Options.Items).Select(i => $"{i}").ToList();
         _ledger = new ItemLedger(ids, 0);
         _index = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
-        _partitions = [.. Enumerable.Range(0, Options.Concurrency).Select(w => Partition(Options.Items, Options.Concurrency, w))];
-        _cursors = new int[Options.Concurrency];
+        _rotation = new ItemRotation(Options.Items, Options.Concurrency);
 
         await using (var create = _database.CreateCommand(Schema))
         {
@@ -60,15 +58,7 @@ public sealed class SqlBaselineScenario(LoadTestOptions options) : LoadScenario(
 
     public override async Task RunBulkAsync(int worker, Random random, LoadRecorder recorder)
     {
-        var partition = _partitions[worker];
-        var take = Math.Min(Options.BulkSize, partition.Length);
-        var items = new int[take];
-        for (var i = 0; i < take; i++)
-        {
-            items[i] = partition[(_cursors[worker] + i) % partition.Length];
-        }
-
-        _cursors[worker] = (_cursors[worker] + take) % partition.Length;
+        var items = _rotation.Next(worker, Options.BulkSize);
 
         var clock = Stopwatch.StartNew();
         await using var command = _database.CreateCommand(BulkUpdate);
@@ -87,7 +77,7 @@ public sealed class SqlBaselineScenario(LoadTestOptions options) : LoadScenario(
             }
         }
 
-        recorder.Record(clock.Elapsed, take, items.Where(i => !applied.Contains(i)).Select(_ => "REVISION_MISMATCH"));
+        recorder.Record(clock.Elapsed, items.Length, items.Where(i => !applied.Contains(i)).Select(_ => "REVISION_MISMATCH"));
     }
 
     public override async Task<Verification> VerifyAsync()

@@ -19,16 +19,19 @@ public sealed class DedicatedPostgres : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    /// <summary>Whether this machine has the binaries (<c>initdb</c>, <c>pg_ctl</c>) to start one.</summary>
-    public static bool Available => RunAsync("throwaway_pg_bindir >/dev/null").GetAwaiter().GetResult().ExitCode == 0;
-
     public static async Task<DedicatedPostgres> StartAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"inventory-test-pg-{Guid.NewGuid():N}");
         var (exit, output) = await RunAsync($"throwaway_pg_start '{directory}' && echo \"$THROWAWAY_PG\"");
-        return exit == 0
-            ? new DedicatedPostgres(directory, output.Split('\n').Single(line => line.StartsWith("Host=", StringComparison.Ordinal)).Trim())
-            : throw new InvalidOperationException($"Could not start PostgreSQL: {output}");
+        var connectionString = output.Split('\n').FirstOrDefault(line => line.StartsWith("Host=", StringComparison.Ordinal))?.Trim();
+        if (exit != 0 || connectionString is null)
+        {
+            // Whatever was started is removed again: a failed start leaves no server behind.
+            await RunAsync($"throwaway_pg_stop '{directory}'");
+            throw new InvalidOperationException($"Could not start PostgreSQL: {output}");
+        }
+
+        return new DedicatedPostgres(directory, connectionString);
     }
 
     /// <summary>Stops the server at once (as a crash would), keeping its data.</summary>

@@ -49,10 +49,16 @@ public sealed class ItemLedger
             InterlockedMax(ref _knownRevision[item], known);
 
             // Each acknowledgement is a new revision: one not above every earlier one went backwards.
-            var previous = Interlocked.Exchange(ref _lastAcknowledgedRevision[item], Math.Max(known, Volatile.Read(ref _lastAcknowledgedRevision[item])));
-            if (known <= previous && !decrement)
+            // Only where one worker owns the item are its acknowledgements booked in order; shared
+            // (decremented) items may book them out of order.
+            if (!decrement)
             {
-                Interlocked.Increment(ref _backwards[item]);
+                if (known <= _lastAcknowledgedRevision[item])
+                {
+                    _backwards[item]++;
+                }
+
+                _lastAcknowledgedRevision[item] = Math.Max(known, _lastAcknowledgedRevision[item]);
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using InventoryGrains.Abstractions.Inventory;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
@@ -54,7 +53,7 @@ public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant,
         [.. results.Select(ToOutcome)];
 
     public static Outcome ToOutcome(InventoryResult result) => result.Error is { } error
-        ? new Outcome(false, JsonNamingPolicy.SnakeCaseUpper.ConvertName(error.Code.ToString()), error.CurrentRevision)
+        ? new Outcome(false, error.Code.ContractName(), error.CurrentRevision)
         : new Outcome(true, null, result.Item!.Revision);
 
     public async ValueTask DisposeAsync()

@@ -112,7 +112,7 @@ public static class BspkInventoryEndpoints
             : "ok";
     }
 
-    private static string Code(InventoryErrorCode code) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(code.ToString());
+    private static string Code(InventoryErrorCode code) => code.ContractName().ToLowerInvariant();
 
     private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<System.Text.Json.Nodes.JsonObject> Error(int status, string title) =>
         TypedResults.Json(DialectErrors.Body(Dialect.Bspk, new DialectError(status, DialectErrorCode.InvalidArgument, title)), statusCode: status);

@@ -206,7 +206,7 @@ public static class CruxSkuEndpoints
             Status(StatusCodes.Status404NotFound, $"No sku found with sku identifier: {DescribeIdentifiers(given)}; {ValidIdentifiers}"),
         InventoryErrorCode.DuplicateIdentifier => Status(StatusCodes.Status409Conflict, error.Description),
         InventoryErrorCode.Unavailable => Status(StatusCodes.Status503ServiceUnavailable, error.Description),
-        _ => Status(StatusCodes.Status400BadRequest, $"{System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(error.Code.ToString())}: {error.Description}"),
+        _ => Status(StatusCodes.Status400BadRequest, $"{error.Code.ContractName()}: {error.Description}"),
     };
 
     /// <summary>The identifiers as given, written the way the original service prints them (a Python dict).</summary>

@@ -8,7 +8,7 @@ public static class WixMapping
 {
     public const string DialectName = "wix";
 
-    public static string Code(InventoryErrorCode code) => JsonNamingPolicy.SnakeCaseUpper.ConvertName(code.ToString());
+    public static string Code(InventoryErrorCode code) => code.ContractName();
 
     public static string Enum<T>(T value) where T : struct, System.Enum => JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString());
 

@@ -1,40 +1,51 @@
 #!/usr/bin/env bash
 # InventoryGrains build entry point.
-#   ./build.sh run              run the service embedded (silo + API, in-memory, dev key)
-#   ./build.sh test             restore, build, start a throwaway PostgreSQL, run every test, stop it
-#   ./build.sh reliability      the reliability and security tests alone, printing their figures
-#   ./build.sh setup-database   create the schema in the database of ConnectionStrings__Inventory
+#   ./build.sh run                    run the service embedded (silo + API, in-memory, dev key)
+#   ./build.sh test                   restore, build, start a throwaway PostgreSQL, run every test, stop it
+#   ./build.sh reliability            the reliability and security tests alone, printing their figures
+#   ./build.sh setup-database         create the database and schema of ConnectionStrings__Inventory
+#   ./build.sh with-postgres CMD...   run CMD with INVENTORY_TEST_PG set to a throwaway PostgreSQL
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 root=$(pwd)
 configuration=${CONFIGURATION:-Release}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+source scripts/throwaway-postgres.sh
 
-build_and_start_postgres() {
-  dotnet restore InventoryGrains.sln
-  dotnet build InventoryGrains.sln -c "$configuration" --no-restore
+# Says what failed and why in one line, on stderr, and fails.
+fail() { echo "build.sh: $*" >&2; return 1; }
 
-  source scripts/throwaway-postgres.sh
-  pgdir="$root/.test-pg"
+build() {
+  dotnet restore InventoryGrains.sln || { fail "restoring the NuGet packages failed (see above)"; return; }
+  dotnet build InventoryGrains.sln -c "$configuration" --no-restore || fail "the build failed (see the errors above)"
+}
+
+# Starts a throwaway PostgreSQL in a directory of its own under the system's temporary folder (the
+# server's user must reach it wherever the clone lives), exports INVENTORY_TEST_PG, and stops and
+# removes it when the script exits, however it exits.
+start_postgres() {
   if throwaway_pg_bindir >/dev/null; then
+    pgdir=$(mktemp -d "${TMPDIR:-/tmp}/inventory-test-pg.XXXXXX") || { fail "could not create a temporary directory for PostgreSQL"; return; }
     trap 'throwaway_pg_stop "$pgdir"' EXIT
-    throwaway_pg_start "$pgdir"
+    throwaway_pg_start "$pgdir" || { fail "the throwaway PostgreSQL did not start: $THROWAWAY_PG_ERROR"; return; }
     export INVENTORY_TEST_PG="$THROWAWAY_PG"
   elif [ -n "${INVENTORY_TEST_PG:-}" ]; then
     echo "No PostgreSQL binaries found; using INVENTORY_TEST_PG." >&2
   else
-    echo "The PostgreSQL tests need a server: install PostgreSQL (initdb/pg_ctl) or set INVENTORY_TEST_PG to an Npgsql connection string of a user that may create databases." >&2
-    exit 1
+    fail "the PostgreSQL tests need a server: install PostgreSQL (initdb, pg_ctl) or set INVENTORY_TEST_PG to an Npgsql connection string of a user that may create databases"
   fi
 }
 
 run_tests() {
-  build_and_start_postgres
-  local results="$root/artifacts/test-results"
+  local results="$root/artifacts/test-results" status=0
   rm -rf "$results"
-  local status=0
-  dotnet test InventoryGrains.sln -c "$configuration" --no-build \
-    --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" || status=$?
+  if build && start_postgres; then
+    dotnet test InventoryGrains.sln -c "$configuration" --no-build \
+      --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" || status=$?
+  else
+    status=1
+  fi
+  # The closing line comes whatever happened, so a failed set-up still ends in "0 passed, 0 failed".
   summarise_results "$results"
   return "$status"
 }
@@ -42,7 +53,7 @@ run_tests() {
 # The silo kill and database outage under load, the junk corpus, the security matrix and the
 # linearizability checks, with the figures they print kept in artifacts/reliability.txt.
 run_reliability() {
-  build_and_start_postgres
+  build && start_postgres || return
   mkdir -p "$root/artifacts"
   local status=0
   dotnet test InventoryGrains.sln -c "$configuration" --no-build --logger "console;verbosity=detailed" \
@@ -71,5 +82,6 @@ case "${1:-}" in
   test) run_tests ;;
   reliability) run_reliability ;;
   setup-database) shift; exec dotnet run --project src/InventoryGrains.Silo -- setup-database "$@" ;;
-  *) sed -n '2,6p' "$0"; exit 2 ;;
+  with-postgres) shift; [ $# -gt 0 ] || fail "with-postgres needs a command to run"; start_postgres && "$@" ;;
+  *) sed -n '2,7p' "$0"; exit 2 ;;
 esac

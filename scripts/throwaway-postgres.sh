@@ -1,6 +1,7 @@
 # Starts and stops a throwaway PostgreSQL server on a free 127.0.0.1 port, from the machine's
 # PostgreSQL binaries. Source this file, then:
-#   throwaway_pg_start DIR   # initdb + start; exports THROWAWAY_PG (an Npgsql connection string)
+#   throwaway_pg_start DIR   # initdb + start; exports THROWAWAY_PG (an Npgsql connection string);
+#                            # on failure sets THROWAWAY_PG_ERROR to one line saying why
 #   throwaway_pg_stop DIR    # stop the server and remove DIR
 #   throwaway_pg_pause DIR   # stop the server, keep its data (a database outage)
 #   throwaway_pg_resume DIR  # start it again on the same port
@@ -33,22 +34,39 @@ throwaway_pg_as_owner() {
 
 throwaway_pg_start() {
   local dir="$1" bindir port
-  bindir=$(throwaway_pg_bindir) || { echo "No PostgreSQL binaries found (looked in /usr/lib/postgresql/*/bin and PATH)." >&2; return 1; }
-  port=$(throwaway_pg_free_port) || { echo "No free port found for PostgreSQL." >&2; return 1; }
-  rm -rf "$dir"; mkdir -p "$dir"
+  THROWAWAY_PG_ERROR=""
+  bindir=$(throwaway_pg_bindir) || { THROWAWAY_PG_ERROR="no PostgreSQL binaries (looked in PG_BINDIR, /usr/lib/postgresql/*/bin and PATH)"; return 1; }
+  port=$(throwaway_pg_free_port) || { THROWAWAY_PG_ERROR="no free loopback port found"; return 1; }
+  rm -rf "$dir"; mkdir -p "$dir" || { THROWAWAY_PG_ERROR="cannot create $dir"; return 1; }
   if [ "$(id -u)" = "0" ]; then
     id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
     chown postgres "$dir"
   fi
-  throwaway_pg_as_owner "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
-    || { cat "$dir/initdb.log" >&2; return 1; }
-  throwaway_pg_as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=400 -c shared_buffers=128MB" start >/dev/null \
-    || { cat "$dir/data/server.log" >&2; return 1; }
+  if ! throwaway_pg_as_owner "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1; then
+    THROWAWAY_PG_ERROR="$(throwaway_pg_last_error "$dir/initdb.log") (initdb as $(throwaway_pg_owner_name) in $dir)"
+    return 1
+  fi
+  if ! throwaway_pg_as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
+    -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=400 -c shared_buffers=128MB" start >/dev/null 2>&1; then
+    THROWAWAY_PG_ERROR="$(throwaway_pg_last_error "$dir/data/server.log") (pg_ctl start on 127.0.0.1:$port)"
+    return 1
+  fi
   echo "$bindir" > "$dir/bindir"
   echo "$port" > "$dir/port"
   export THROWAWAY_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
   echo "PostgreSQL ($bindir) running on 127.0.0.1:$port, data in $dir" >&2
+}
+
+# The line of a PostgreSQL log that says why it failed (the last error, else the last line).
+throwaway_pg_last_error() {
+  local line
+  line=$(grep -E "error|FATAL|ERROR|denied" "$1" 2>/dev/null | tail -n 1)
+  [ -n "$line" ] || line=$(tail -n 1 "$1" 2>/dev/null)
+  echo "${line:-no log written}"
+}
+
+throwaway_pg_owner_name() {
+  if [ "$(id -u)" = "0" ]; then echo postgres; else id -un; fi
 }
 
 throwaway_pg_stop() {

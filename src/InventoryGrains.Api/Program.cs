@@ -3,7 +3,7 @@ using InventoryGrains.Api.Dialects.Bspk;
 using InventoryGrains.Api.Dialects.Crux;
 using InventoryGrains.Api.Dialects.Stoq;
 using InventoryGrains.Api.Dialects.Wix;
-using InventoryGrains.Api.Health;
+using InventoryGrains.Hosting.Health;
 using InventoryGrains.Api.Hosting;
 using InventoryGrains.Api.Http;
 using InventoryGrains.Api.RateLimiting;
@@ -42,6 +42,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ClusterRateLimitMiddleware>();
 
+app.MapServiceIndex();
 app.MapInventoryHealthChecks();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();

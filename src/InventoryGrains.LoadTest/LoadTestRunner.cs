@@ -63,6 +63,12 @@ public static class LoadTestRunner
         return report;
     }
 
+    /// <summary>Reports on the caller's thread, at once (<see cref="Progress{T}"/> would post to the thread pool, out of order).</summary>
+    private sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
     public static string Kebab<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     private static async Task<ScenarioResult> RunBaselineAsync(LoadTestOptions options, IAnsiConsole console)
@@ -73,16 +79,24 @@ public static class LoadTestRunner
 
     private static async Task<ScenarioResult> RunScenarioAsync(LoadScenario scenario, LoadTestOptions options, IAnsiConsole console, Func<Task>? disturbance = null)
     {
+        var live = options.Live ? console : null;
+        if (live is not null)
+        {
+            scenario.CreationProgress = new ImmediateProgress<(int Done, int Total)>(p => ConsoleReport.Created(live, scenario.Name, p.Done, p.Total));
+        }
+
         await scenario.PrepareAsync();
         if (options.Warmup > TimeSpan.Zero)
         {
-            await DriveAsync(scenario, options, new LoadRecorder(), options.Warmup, null, options.Seed + 1000);
+            var warmup = new LoadRecorder();
+            warmup.Start();
+            await DriveAsync(scenario, options, warmup, options.Warmup, live, $"{scenario.Name} warm-up", options.Seed + 1000);
         }
 
         var recorder = new LoadRecorder();
         recorder.Start();
         await Task.WhenAll(
-            DriveAsync(scenario, options, recorder, options.Duration, options.Live ? console : null, options.Seed),
+            DriveAsync(scenario, options, recorder, options.Duration, live, scenario.Name, options.Seed),
             disturbance?.Invoke() ?? Task.CompletedTask);
         recorder.Stop();
         var figures = recorder.Totals();
@@ -91,7 +105,7 @@ public static class LoadTestRunner
     }
 
     /// <summary>Runs the workers for <paramref name="duration"/>, printing the last second's figures each second.</summary>
-    private static async Task DriveAsync(LoadScenario scenario, LoadTestOptions options, LoadRecorder recorder, TimeSpan duration, IAnsiConsole? live, int seed)
+    private static async Task DriveAsync(LoadScenario scenario, LoadTestOptions options, LoadRecorder recorder, TimeSpan duration, IAnsiConsole? live, string phase, int seed)
     {
         using var stop = new CancellationTokenSource(duration);
         var workers = Enumerable.Range(0, options.Concurrency).Select(worker => Task.Run(async () =>
@@ -113,7 +127,7 @@ public static class LoadTestRunner
                 var interval = recorder.TakeInterval();
                 if (live is not null)
                 {
-                    ConsoleReport.Interval(live, scenario.Name, recorder.Elapsed, interval, Tick);
+                    ConsoleReport.Interval(live, phase, interval);
                 }
             }
         }

@@ -2,9 +2,9 @@ using System.CommandLine;
 using InventoryGrains.LoadTest;
 using Spectre.Console;
 
-var scenario = KebabEnumOption<ScenarioKind>("--scenario", "bulk-update | hot-decrement | mixed | sql-baseline | linearizability", ScenarioKind.BulkUpdate);
-var target = KebabEnumOption<TargetKind>("--target", "in-process (a silo in this process) | cluster (a running cluster) | http (the front-end)", TargetKind.InProcess);
-var storage = KebabEnumOption<StorageKind>("--storage", "for --target in-process: memory | postgres", StorageKind.Memory);
+var scenario = KebabEnumOption("--scenario", "what load to drive: revision-checked quantity sets in bulks, decrements of a few hot items, the four dialects' commands mixed, one SQL statement per bulk on a plain table, or single calls checked for one history per item", ScenarioKind.BulkUpdate);
+var target = KebabEnumOption("--target", "where the load goes: a silo in this process, a running cluster, or the HTTP front-end", TargetKind.InProcess);
+var storage = KebabEnumOption("--storage", "for --target in-process: where grain state is kept", StorageKind.Memory);
 var connectionString = new Option<string?>("--connection-string") { Description = "PostgreSQL (Npgsql) connection string: storage, membership table, SQL baseline" };
 var gatewayPort = new Option<int?>("--gateway-port") { Description = "for --target cluster without a connection string: the localhost gateway port" };
 var clusterId = new Option<string>("--cluster-id") { Description = "for --target cluster", DefaultValueFactory = _ => "inventory" };
@@ -45,9 +45,9 @@ root.SetAction(async (result, cancellation) =>
 {
     var options = new LoadTestOptions
     {
-        Scenario = result.GetValue(scenario),
-        Target = result.GetValue(target),
-        Storage = result.GetValue(storage),
+        Scenario = Parse<ScenarioKind>(result.GetValue(scenario)),
+        Target = Parse<TargetKind>(result.GetValue(target)),
+        Storage = Parse<StorageKind>(result.GetValue(storage)),
         ConnectionString = result.GetValue(connectionString),
         GatewayPort = result.GetValue(gatewayPort),
         ClusterId = result.GetValue(clusterId)!,
@@ -85,25 +85,18 @@ root.SetAction(async (result, cancellation) =>
 
 return await root.Parse(args).InvokeAsync();
 
-static Option<T> KebabEnumOption<T>(string name, string description, T defaultValue) where T : struct, Enum
+// Enum options take their values in kebab-case (bulk-update), and --help lists them that way,
+// default included.
+static Option<string> KebabEnumOption<T>(string name, string description, T defaultValue) where T : struct, Enum
 {
-    var names = Enum.GetValues<T>().ToDictionary(LoadTestRunner.Kebab, value => value, StringComparer.OrdinalIgnoreCase);
-    var option = new Option<T>(name)
+    var option = new Option<string>(name)
     {
         Description = description,
-        DefaultValueFactory = _ => defaultValue,
-        CustomParser = argument =>
-        {
-            var text = argument.Tokens.Single().Value;
-            if (names.TryGetValue(text, out var value))
-            {
-                return value;
-            }
-
-            argument.AddError($"{name} must be one of: {string.Join(", ", names.Keys)}.");
-            return defaultValue;
-        },
+        DefaultValueFactory = _ => LoadTestRunner.Kebab(defaultValue),
     };
-    option.AcceptOnlyFromAmong([.. names.Keys]);
+    option.AcceptOnlyFromAmong([.. Enum.GetValues<T>().Select(LoadTestRunner.Kebab)]);
     return option;
 }
+
+static T Parse<T>(string? kebab) where T : struct, Enum =>
+    Enum.GetValues<T>().Single(value => string.Equals(LoadTestRunner.Kebab(value), kebab, StringComparison.Ordinal));

@@ -1,6 +1,7 @@
 using InventoryGrains.Hosting;
 using InventoryGrains.Hosting.Configuration;
 using InventoryGrains.Hosting.Database;
+using InventoryGrains.Hosting.Health;
 
 if (args is ["setup-database", ..])
 {
@@ -10,15 +11,46 @@ if (args is ["setup-database", ..])
         .AddEnvironmentVariables()
         .AddCommandLine(args[1..])
         .Build();
-    var deployment = InventoryDeployment.From(configuration);
-    await DatabaseSchema.ApplyAsync(deployment.RequireConnectionString());
-    Console.WriteLine($"Database schema applied: {string.Join(", ", DatabaseSchema.ScriptNames)}.");
-    return 0;
+    var connectionString = configuration.GetConnectionString(InventoryDeployment.ConnectionStringName);
+    if (string.IsNullOrWhiteSpace(connectionString))
+    {
+        await Console.Error.WriteLineAsync(
+            $"setup-database: no connection string: set ConnectionStrings__{InventoryDeployment.ConnectionStringName} (e.g. 'Host=127.0.0.1;Port=5432;Username=inventory;Password=…;Database=inventory').");
+        return 2;
+    }
+
+    try
+    {
+        var created = await DatabaseSetup.RunAsync(connectionString);
+        Console.WriteLine($"{(created ? "Database created; schema" : "Database schema")} applied: {string.Join(", ", DatabaseSchema.ScriptNames)}.");
+        return 0;
+    }
+    catch (DatabaseSetupException exception)
+    {
+        await Console.Error.WriteLineAsync($"setup-database: {exception.Message}");
+        return 1;
+    }
 }
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddInventorySilo();
+if (args is ["probe", var url])
+{
+    return await HealthProbe.RunAsync(url);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+var deployment = builder.AddInventorySilo();
+builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddHostedService<SiloStartupReport>();
 
-await builder.Build().RunAsync();
+// The silo's own HTTP endpoint serves only health (and metrics): it listens where --urls or
+// ASPNETCORE_URLS say, and otherwise on a loopback port the system picks, so that any number of
+// silos can run on one machine without choosing ports for it.
+if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:0");
+}
+
+var app = builder.Build();
+app.MapInventoryHealthChecks();
+await app.RunAsync();
 return 0;

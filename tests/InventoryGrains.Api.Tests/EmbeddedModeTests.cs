@@ -30,6 +30,23 @@ public sealed class EmbeddedModeTests(EmbeddedApiFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_root_links_the_api_reference_the_openapi_document_and_the_health_routes_without_a_key()
+    {
+        using var client = factory.CreateClient();
+
+        var index = await client.GetFromJsonAsync<JsonObject>("/");
+
+        var links = index!["links"]!.AsObject();
+        Assert.Equal("/scalar/v1", links["apiReference"]!.GetValue<string>());
+        Assert.Equal("/openapi/v1.json", links["openApi"]!.GetValue<string>());
+        foreach (var (_, link) in links)
+        {
+            // Every link leads somewhere that answers without a key.
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(link!.GetValue<string>())).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_request_without_a_key_is_401()
     {
         using var client = factory.CreateClient();

@@ -67,6 +67,66 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
+    public void Silos_and_the_api_report_health_restart_on_failure_and_the_api_waits_for_healthy_silos()
+    {
+        foreach (var name in new[] { "silo1", "silo2", "api" })
+        {
+            var service = Service(name);
+            Assert.Equal("on-failure", service["restart"].ToString());
+
+            // The health check asks the service's own ready route, on the port it listens on.
+            var test = ((YamlSequenceNode)((YamlMappingNode)service["healthcheck"])["test"]).Select(n => n.ToString()).ToList();
+            Assert.Equal(["CMD", "dotnet", "/app/silo/InventoryGrains.Silo.dll", "probe"], test[..4]);
+            var probed = new Uri(test[4]);
+            Assert.Equal("/health/ready", probed.AbsolutePath);
+            var listening = ((YamlMappingNode)service["environment"])["ASPNETCORE_URLS"].ToString();
+            Assert.EndsWith($":{probed.Port}", listening, StringComparison.Ordinal);
+        }
+
+        var apiDependsOn = (YamlMappingNode)Service("api")["depends_on"];
+        foreach (var silo in new[] { "silo1", "silo2" })
+        {
+            Assert.Equal("service_healthy", ((YamlMappingNode)apiDependsOn[silo])["condition"].ToString());
+        }
+    }
+
+    [Fact]
+    public void The_image_restores_from_the_project_files_before_it_copies_the_sources()
+    {
+        var lines = File.ReadAllLines(RepositoryLayout.PathOf("Dockerfile")).Select(l => l.Trim()).ToList();
+        var restore = lines.FindIndex(l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal));
+        var sources = lines.FindIndex(l => l.StartsWith("COPY src/ ", StringComparison.Ordinal));
+        Assert.True(restore >= 0 && sources > restore, "dotnet restore must run before the sources are copied");
+
+        // Every project the published hosts build on is copied (its .csproj alone) before the restore.
+        foreach (var project in ProjectClosure("InventoryGrains.Silo").Union(ProjectClosure("InventoryGrains.Api")))
+        {
+            var copy = lines.FindIndex(l => l.StartsWith($"COPY src/{project}/{project}.csproj ", StringComparison.Ordinal));
+            Assert.True(copy >= 0 && copy < restore, $"{project}.csproj is not copied before the restore");
+        }
+    }
+
+    /// <summary>A project under src/ and every project it references, directly or not.</summary>
+    private static HashSet<string> ProjectClosure(string project)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([project]);
+        while (pending.TryPop(out var next))
+        {
+            if (found.Add(next))
+            {
+                var csproj = System.Xml.Linq.XDocument.Load(RepositoryLayout.PathOf("src", next, next + ".csproj"));
+                foreach (var reference in csproj.Descendants("ProjectReference"))
+                {
+                    pending.Push(Path.GetFileNameWithoutExtension(reference.Attribute("Include")!.Value.Replace('\\', '/')));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    [Fact]
     public void Every_environment_name_of_the_services_is_a_setting_the_code_reads()
     {
         var known = KnownSettings();
@@ -132,29 +192,33 @@ public sealed partial class ComposeFileTests
     private IEnumerable<string> OwnServices() =>
         ServiceNames().Where(name => Service(name).Children.TryGetValue(new YamlScalarNode("image"), out var image) && image.ToString() == OwnImage);
 
-    private YamlMappingNode Service(string name) => (YamlMappingNode)_services[name];
+    /// <summary>A service with YAML merge keys (<c>&lt;&lt;: *anchor</c>) expanded, its own keys first.</summary>
+    private YamlMappingNode Service(string name) => Merged((YamlMappingNode)_services[name]);
+
+    private static YamlMappingNode Merged(YamlMappingNode node)
+    {
+        var merged = new YamlMappingNode();
+        foreach (var (key, value) in node.Children.Where(c => c.Key.ToString() != "<<"))
+        {
+            merged.Add(key, value is YamlMappingNode map ? Merged(map) : value);
+        }
+
+        if (node.Children.TryGetValue(new YamlScalarNode("<<"), out var inherited))
+        {
+            foreach (var (key, value) in Merged((YamlMappingNode)inherited).Children.Where(c => !merged.Children.ContainsKey(c.Key)))
+            {
+                merged.Add(key, value);
+            }
+        }
+
+        return merged;
+    }
 
     private List<string> Command(string name) => [.. ((YamlSequenceNode)Service(name)["command"]).Select(n => n.ToString())];
 
-    /// <summary>Environment names, with YAML merge keys (<c>&lt;&lt;: *anchor</c>) expanded.</summary>
-    private IEnumerable<string> Environment(string name)
-    {
-        var environment = (YamlMappingNode)Service(name)["environment"];
-        foreach (var (key, value) in environment.Children)
-        {
-            if (key.ToString() == "<<")
-            {
-                foreach (var merged in ((YamlMappingNode)value).Children.Keys)
-                {
-                    yield return merged.ToString();
-                }
-            }
-            else
-            {
-                yield return key.ToString();
-            }
-        }
-    }
+    /// <summary>Environment names, with YAML merge keys expanded.</summary>
+    private IEnumerable<string> Environment(string name) =>
+        ((YamlMappingNode)Service(name)["environment"]).Children.Keys.Select(k => k.ToString());
 
     [GeneratedRegex(@"/app/(?<dir>[a-z]+)/(?<project>InventoryGrains\.[A-Za-z]+)\.dll")]
     private static partial Regex AssemblyPath();

@@ -22,7 +22,7 @@ public sealed class DedicatedPostgres : IAsyncDisposable
     public static async Task<DedicatedPostgres> StartAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"inventory-test-pg-{Guid.NewGuid():N}");
-        var (exit, output) = await RunAsync($"throwaway_pg_start '{directory}' && echo \"$THROWAWAY_PG\"");
+        var (exit, output) = await RunAsync($"if throwaway_pg_start '{directory}'; then echo \"$THROWAWAY_PG\"; else echo \"$THROWAWAY_PG_ERROR\" >&2; exit 1; fi");
         var connectionString = output.Split('\n').FirstOrDefault(line => line.StartsWith("Host=", StringComparison.Ordinal))?.Trim();
         if (exit != 0 || connectionString is null)
         {

@@ -11,6 +11,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _errors = new();
 
     private ServiceProcess(string name, Process process)
     {
@@ -25,6 +26,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     public string Output => string.Join(Environment.NewLine, _output);
+
+    /// <summary>What the process wrote to standard error alone, line by line.</summary>
+    public IReadOnlyList<string> ErrorLines => [.. _errors];
 
     public static ServiceProcess Start(string name, string project, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
@@ -52,7 +56,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var service = new ServiceProcess(name, process);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) service._output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) service._output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                service._output.Enqueue(e.Data);
+                service._errors.Enqueue(e.Data);
+            }
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -67,6 +78,17 @@ public sealed class ServiceProcess : IAsyncDisposable
                 : Task.FromResult(_output.Any(line => line.Contains(text, StringComparison.Ordinal))),
             timeout,
             $"{Name} to print '{text}'");
+
+    /// <summary>Waits for a process that ends by itself (a one-shot command) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(deadline.Token);
+
+        // The parameterless wait also drains the redirected output to its end.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
 
     /// <summary>Ends the process at once, as a crash would (SIGKILL).</summary>
     public async Task KillAsync()

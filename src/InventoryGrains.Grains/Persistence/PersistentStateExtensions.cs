@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using Orleans.Storage;
 
 namespace InventoryGrains.Grains.Persistence;
 
@@ -9,7 +8,9 @@ internal static partial class PersistentStateExtensions
     /// <summary>
     /// Makes <paramref name="next"/> the grain's state and stores it. When the write fails the last
     /// stored state is put back and false is returned: nothing is acknowledged unless it is stored.
-    /// When another activation wrote in between, this one is dropped so the next call reloads.
+    /// A failed write may still have been committed (the answer was lost), or another activation
+    /// may have written in between: either way the store, not this memory, now holds the truth, so
+    /// the activation is dropped and the next call reloads what is stored.
     /// </summary>
     public static async Task<bool> TryCommitAsync<T>(this IPersistentState<T> state, T next, Grain grain, ILogger logger)
     {
@@ -24,11 +25,7 @@ internal static partial class PersistentStateExtensions
         {
             state.State = previous;
             LogWriteFailed(logger, exception, grain.GetGrainId());
-            if (exception is InconsistentStateException)
-            {
-                grain.DeactivateOnIdle();
-            }
-
+            grain.DeactivateOnIdle();
             return false;
         }
     }

@@ -21,11 +21,16 @@ public sealed class LoadRecorder
     private long _intervalItems;
     private long _intervalBulks;
     private long _intervalErrors;
+    private TimeSpan _intervalStart;
     private readonly List<IntervalFigures> _timeline = [];
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
-    public void Start() => _clock.Restart();
+    public void Start()
+    {
+        _clock.Restart();
+        _intervalStart = TimeSpan.Zero;
+    }
 
     public void Stop() => _clock.Stop();
 
@@ -52,8 +57,14 @@ public sealed class LoadRecorder
             _total.Add(histogram);
         }
 
+        // Each interval runs from the end of the previous one, however late this call comes, so the
+        // timeline covers the run without gaps and rates are per the interval's true length.
+        var end = _clock.Elapsed;
+        var start = _intervalStart;
+        _intervalStart = end;
         var figures = new IntervalFigures(
-            Math.Round(_clock.Elapsed.TotalSeconds, 3),
+            Math.Round(end.TotalSeconds, 3),
+            Math.Round((end - start).TotalSeconds, 3),
             Interlocked.Exchange(ref _intervalItems, 0),
             Interlocked.Exchange(ref _intervalBulks, 0),
             Interlocked.Exchange(ref _intervalErrors, 0),
@@ -95,7 +106,13 @@ public sealed class LoadRecorder
 }
 
 /// <param name="AtSeconds">When the interval ended, from the start of the measured run.</param>
-public sealed record IntervalFigures(double AtSeconds, long Items, long Bulks, long Errors, Latency Latency);
+/// <param name="Seconds">How long the interval was: it began where the one before it ended.</param>
+public sealed record IntervalFigures(double AtSeconds, double Seconds, long Items, long Bulks, long Errors, Latency Latency)
+{
+    public double ItemsPerSecond => Items / Math.Max(Seconds, 1e-9);
+
+    public double BulksPerSecond => Bulks / Math.Max(Seconds, 1e-9);
+}
 
 /// <param name="P50Ms">Per bulk, in milliseconds; likewise the others.</param>
 public sealed record Latency(double P50Ms, double P95Ms, double P99Ms, double MaxMs)

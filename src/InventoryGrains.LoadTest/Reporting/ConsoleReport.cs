@@ -7,9 +7,13 @@ namespace InventoryGrains.LoadTest.Reporting;
 /// <summary>The live line per second and the summary table.</summary>
 public static class ConsoleReport
 {
-    public static void Interval(IAnsiConsole console, string scenario, TimeSpan elapsed, IntervalFigures figures, TimeSpan interval) =>
+    /// <summary>One line per interval; <paramref name="phase"/> tells a warm-up line from a measured one.</summary>
+    public static void Interval(IAnsiConsole console, string phase, IntervalFigures figures) =>
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"[grey]{scenario} {elapsed.TotalSeconds,5:F0}s[/]  items/s [bold]{figures.Items / interval.TotalSeconds,10:N0}[/]  bulks/s {figures.Bulks / interval.TotalSeconds,8:N1}  p50 {figures.Latency.P50Ms,8:N1} ms  p99 {figures.Latency.P99Ms,8:N1} ms  max {figures.Latency.MaxMs,8:N1} ms");
+            $"[grey]{phase} {figures.AtSeconds,6:F1}s[/]  items/s [bold]{figures.ItemsPerSecond,10:N0}[/]  bulks/s {figures.BulksPerSecond,8:N1}  errors {figures.Errors,6:N0}  p50 {figures.Latency.P50Ms,8:N1} ms  p99 {figures.Latency.P99Ms,8:N1} ms  max {figures.Latency.MaxMs,8:N1} ms");
+
+    public static void Created(IAnsiConsole console, string scenario, int done, int total) =>
+        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[grey]{scenario} creating items[/] {done,8:N0} / {total:N0}");
 
     public static void Summary(IAnsiConsole console, LoadTestReport report)
     {

@@ -22,7 +22,7 @@ public sealed class BulkUpdateScenario(LoadTestOptions options, ILoadTarget targ
 
     public override async Task RunBulkAsync(int worker, Random random, LoadRecorder recorder)
     {
-        var items = _rotation.Next(worker, Options.BulkSize);
+        var items = await SettleAsync(target, _ledger, _rotation.Next(worker, Options.BulkSize));
         if (items.Length == 0)
         {
             await Task.Yield();

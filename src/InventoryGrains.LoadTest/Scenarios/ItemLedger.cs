@@ -13,6 +13,7 @@ public sealed class ItemLedger
     private readonly long[] _decrements;
     private readonly long[] _lastAcknowledgedRevision;
     private readonly long[] _backwards;
+    private readonly int[] _unsettled;
 
     public ItemLedger(IReadOnlyList<string> ids, int initialQuantity)
     {
@@ -24,6 +25,7 @@ public sealed class ItemLedger
         _decrements = new long[ids.Count];
         _lastAcknowledgedRevision = new long[ids.Count];
         _backwards = new long[ids.Count];
+        _unsettled = new int[ids.Count];
         Array.Fill(_knownRevision, 1);
     }
 
@@ -63,8 +65,25 @@ public sealed class ItemLedger
         }
     }
 
-    /// <summary>A failure that may still have been applied (a timeout, an unreachable item).</summary>
-    public void Uncertain(int item) => Interlocked.Increment(ref _uncertain[item]);
+    /// <summary>
+    /// A failure that may still have been applied (a timeout, an unreachable item). Until the item
+    /// is read back (<see cref="Settled"/>), the revision known here may be stale.
+    /// </summary>
+    public void Uncertain(int item)
+    {
+        Interlocked.Increment(ref _uncertain[item]);
+        Volatile.Write(ref _unsettled[item], 1);
+    }
+
+    /// <summary>Whether the item's last change had an unknown outcome that was not read back yet.</summary>
+    public bool IsUnsettled(int item) => Volatile.Read(ref _unsettled[item]) == 1;
+
+    /// <summary>The item was read back after an unknown outcome: its revision is known again.</summary>
+    public void Settled(int item, long revision)
+    {
+        InterlockedMax(ref _knownRevision[item], revision);
+        Volatile.Write(ref _unsettled[item], 0);
+    }
 
     /// <summary>A revision mismatch tells the current revision: adopt it.</summary>
     public void Observed(int item, long revision) => InterlockedMax(ref _knownRevision[item], revision);

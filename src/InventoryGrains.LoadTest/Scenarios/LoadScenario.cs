@@ -16,6 +16,9 @@ public abstract class LoadScenario(LoadTestOptions options)
 
     public abstract string Name { get; }
 
+    /// <summary>Where preparation reports how far it got (items created so far, of all).</summary>
+    public IProgress<(int Done, int Total)>? CreationProgress { get; set; }
+
     public abstract Task PrepareAsync();
 
     public abstract Task RunBulkAsync(int worker, Random random, LoadRecorder recorder);
@@ -23,8 +26,9 @@ public abstract class LoadScenario(LoadTestOptions options)
     public abstract Task<Verification> VerifyAsync();
 
     /// <summary>Creates items in bulks of at most 1000; any failure stops the run before it starts.</summary>
-    protected static async Task CreateAllAsync(ILoadTarget target, IReadOnlyList<ItemSeed> seeds)
+    protected async Task CreateAllAsync(ILoadTarget target, IReadOnlyList<ItemSeed> seeds)
     {
+        var done = 0;
         foreach (var chunk in seeds.Chunk(1000))
         {
             var outcomes = await target.CreateAsync(chunk);
@@ -33,7 +37,51 @@ public abstract class LoadScenario(LoadTestOptions options)
             {
                 throw new InvalidOperationException($"Creating item {chunk[failed.i].Id} failed: {failed.o.ErrorCode}.");
             }
+
+            done += chunk.Length;
+            CreationProgress?.Report((done, seeds.Count));
         }
+    }
+
+    /// <summary>
+    /// Reads back the items whose last change had an unknown outcome before they are changed again,
+    /// as a real client must: the read tells whether that change was applied, so the next
+    /// revision-checked change quotes the item's true revision. Items that cannot be read yet are
+    /// left out of this bulk and tried again in a later one.
+    /// </summary>
+    protected static async Task<int[]> SettleAsync(ILoadTarget target, ItemLedger ledger, int[] items)
+    {
+        var unsettled = items.Where(ledger.IsUnsettled).ToArray();
+        if (unsettled.Length == 0)
+        {
+            return items;
+        }
+
+        IReadOnlyList<ItemSnapshot?> read;
+        try
+        {
+            read = await target.ReadAsync([.. unsettled.Select(item => ledger.Ids[item])]);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Still unreachable: none of them is changed in this bulk.
+            read = new ItemSnapshot?[unsettled.Length];
+        }
+
+        var unreadable = new HashSet<int>();
+        for (var k = 0; k < unsettled.Length; k++)
+        {
+            if (read[k] is { } snapshot)
+            {
+                ledger.Settled(unsettled[k], snapshot.Revision);
+            }
+            else
+            {
+                unreadable.Add(unsettled[k]);
+            }
+        }
+
+        return unreadable.Count == 0 ? items : [.. items.Where(item => !unreadable.Contains(item))];
     }
 
     /// <summary>Books one bulk's outcomes into the ledger and the recorder.</summary>

@@ -51,6 +51,8 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
             {
                 ids[chunk[k]] = results[k].Item?.Id ?? throw new InvalidOperationException($"Creating {_skus[chunk[k]]} failed: {results[k].Error?.Code}.");
             }
+
+            CreationProgress?.Report((chunk[^1] + 1, Options.Items));
         }
 
         _ledger = new ItemLedger(ids, 1000);
@@ -73,7 +75,7 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
     {
         var byId = new List<(int Item, ItemCommand Command)>();
         var byIdentifier = new List<(int Item, IdentifiedCommand Command)>();
-        foreach (var item in _rotation.Next(worker, Options.BulkSize))
+        foreach (var item in await SettleAsync(target, _ledger, _rotation.Next(worker, Options.BulkSize)))
         {
             var id = _ledger.Ids[item];
             var roll = random.Next(100);

@@ -1,7 +1,10 @@
 using InventoryGrains.Hosting.Configuration;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace InventoryGrains.Api.Health;
+namespace InventoryGrains.Hosting.Health;
 
 public static class HealthEndpoints
 {

@@ -2,7 +2,7 @@ using InventoryGrains.Hosting.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace InventoryGrains.Api.Health;
+namespace InventoryGrains.Hosting.Health;
 
 /// <summary>Ready when PostgreSQL answers a trivial query (PostgreSQL mode only).</summary>
 public sealed class DatabaseHealthCheck(InventoryDeployment deployment) : IHealthCheck

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans;
+using Orleans.Runtime;
 
-namespace InventoryGrains.Api.Health;
+namespace InventoryGrains.Hosting.Health;
 
 /// <summary>Ready when the cluster answers a management call through this process's grain client.</summary>
 public sealed class ClusterHealthCheck(IClusterClient client) : IHealthCheck

@@ -1,12 +1,15 @@
+using System.Globalization;
 using System.Net;
 using InventoryGrains.Abstractions;
 using InventoryGrains.Grains.Identifiers;
 using InventoryGrains.Grains.SellingPlans;
 using InventoryGrains.Hosting.Configuration;
+using InventoryGrains.Hosting.Networking;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace InventoryGrains.Hosting;
@@ -16,12 +19,16 @@ public static class SiloHostingExtensions
     /// <summary>
     /// Hosts a silo in this process: localhost clustering with in-memory state when no
     /// connection string is configured, ADO.NET clustering, storage and reminders on PostgreSQL
-    /// when one is.
+    /// when one is. Inventory items are kept by the item store.
     /// </summary>
     public static InventoryDeployment AddInventorySilo(this IHostApplicationBuilder builder)
     {
         var deployment = InventoryDeployment.From(builder.Configuration);
         var settings = builder.BindClusterSettings();
+        if (deployment.IsEmbedded)
+        {
+            settings = builder.UseEmbeddedClusterDefaults(settings);
+        }
 
         builder.UseOrleans(silo =>
         {
@@ -35,10 +42,16 @@ public static class SiloHostingExtensions
             // operators can shorten them without code changes.
             silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusterSettings.SectionName}:Membership"));
             silo.Services.Configure<ReminderOptions>(builder.Configuration.GetSection($"{ClusterSettings.SectionName}:Reminders"));
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, ProcessRelativeTimeProvider.Instance);
+
+            // The silo and gateway ports belong to this process alone (Orleans would share them).
+            silo.Services.UseExclusiveListeners(port => port == settings.GatewayPort
+                ? new PortInUseException(port, "Orleans gateway", "Inventory:Cluster:GatewayPort (Inventory__Cluster__GatewayPort)")
+                : new PortInUseException(port, "Orleans silo-to-silo", "Inventory:Cluster:SiloPort (Inventory__Cluster__SiloPort)"));
 
             // Grain state is stored with Orleans' own binary serializer: the state types carry
             // [GenerateSerializer]/[Id] for version tolerance, and it costs a fraction of the
-            // default JSON serializer per write (the item's change log makes states non-trivial).
+            // default JSON serializer per write.
             silo.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Inventory)
                 .Configure<IServiceProvider>((options, services) =>
                 {
@@ -47,6 +60,7 @@ public static class SiloHostingExtensions
                 });
             silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Inventory)
                 .Configure<IServiceProvider>((options, services) => options.GrainStorageSerializer = BinaryStateSerializer(services));
+            silo.AddItemStore(builder.Configuration, deployment, BinaryStateSerializer);
 
             if (deployment.Storage == StorageMode.PostgreSql)
             {
@@ -86,6 +100,39 @@ public static class SiloHostingExtensions
             .Bind(builder.Configuration.GetSection(IdentifierIndexOptions.SectionName));
         builder.Services.AddSingleton(deployment);
         return deployment;
+    }
+
+    /// <summary>
+    /// The embedded mode is a cluster of one process: unless configured, it takes a cluster id of
+    /// its own and ports the system picks, so it can never join, or be joined by, a cluster of
+    /// silos on the same machine.
+    /// </summary>
+    private static ClusterSettings UseEmbeddedClusterDefaults(this IHostApplicationBuilder builder, ClusterSettings settings)
+    {
+        var section = builder.Configuration.GetSection(ClusterSettings.SectionName);
+        var chosen = new ClusterSettings
+        {
+            ClusterId = section[nameof(ClusterSettings.ClusterId)] ?? $"embedded-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}",
+            ServiceId = settings.ServiceId,
+            SiloPort = section[nameof(ClusterSettings.SiloPort)] is null ? FreeLoopbackPort() : settings.SiloPort,
+            GatewayPort = section[nameof(ClusterSettings.GatewayPort)] is null ? FreeLoopbackPort() : settings.GatewayPort,
+            AdvertisedAddress = settings.AdvertisedAddress,
+            ClientConnectTimeout = settings.ClientConnectTimeout,
+        };
+        builder.Services.PostConfigure<ClusterSettings>(options =>
+        {
+            options.ClusterId = chosen.ClusterId;
+            options.SiloPort = chosen.SiloPort;
+            options.GatewayPort = chosen.GatewayPort;
+        });
+        return chosen;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static OrleansGrainStorageSerializer BinaryStateSerializer(IServiceProvider services) =>

@@ -94,6 +94,7 @@ public static class LoadTestRunner
         }
 
         var recorder = new LoadRecorder();
+        using var store = new StoreMetricsListener();
         recorder.Start();
         await Task.WhenAll(
             DriveAsync(scenario, options, recorder, options.Duration, live, scenario.Name, options.Seed),
@@ -101,7 +102,7 @@ public static class LoadTestRunner
         recorder.Stop();
         var figures = recorder.Totals();
         var verification = await scenario.VerifyAsync();
-        return new ScenarioResult(scenario.Name, figures, verification);
+        return new ScenarioResult(scenario.Name, figures, verification, store.Figures());
     }
 
     /// <summary>Runs the workers for <paramref name="duration"/>, printing the last second's figures each second.</summary>

@@ -56,8 +56,7 @@ public sealed class FaultyGrainStorage : IGrainStorage
         }
 
         var etag = Guid.NewGuid().ToString("N");
-        // Store a deep copy, as a real store would, so later in-memory changes cannot leak into it.
-        _store[grainId] = (Clone(grainState.State!), etag);
+        _store[grainId] = (grainState.State!, etag);
         grainState.ETag = etag;
         grainState.RecordExists = true;
         return Task.CompletedTask;
@@ -73,5 +72,4 @@ public sealed class FaultyGrainStorage : IGrainStorage
 
     public T? Stored<T>(GrainId grainId) => _store.TryGetValue(grainId, out var stored) ? (T)stored.State : default;
 
-    private static object Clone(object state) => state is InventoryGrains.Grains.Inventory.InventoryItemState item ? item.Clone() : state;
 }

@@ -2,15 +2,19 @@ using Orleans.Concurrency;
 
 namespace InventoryGrains.Abstractions.Inventory;
 
-/// <summary>One inventory item (a variant at a location); key from <see cref="InventoryItemKey"/>.</summary>
+/// <summary>
+/// One inventory item (a variant at a location); key from <see cref="InventoryItemKey"/>. Its
+/// change log is the item store's ledger, read from the store.
+/// </summary>
 public interface IInventoryItemGrain : IGrainWithStringKey
 {
-    /// <summary>Checks and applies one change; persisted before it is reported as a success.</summary>
+    /// <summary>
+    /// Checks and applies one change, after every change that reached the item before it; stored
+    /// (with its ledger entry) before it is reported as a success.
+    /// </summary>
     Task<InventoryResult> ExecuteAsync(InventoryCommand command, ChangeContext context);
 
+    /// <summary>The item as last stored: never a state that a write still in flight could take back.</summary>
     [ReadOnly]
     Task<InventoryResult> GetAsync();
-
-    [ReadOnly]
-    Task<IReadOnlyList<ChangeLogEntry>> GetChangeLogAsync();
 }

@@ -76,8 +76,15 @@ public sealed record SyncInventory : InventoryCommand
 [GenerateSerializer, Immutable]
 public sealed record IncrementInventory([property: Id(0)] int IncrementBy) : InventoryCommand;
 
-/// <summary>Who asked for a change and why; recorded with it.</summary>
+/// <summary>Who asked for a change and why (recorded with it), and what the caller wants back.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ChangeContext(
     [property: Id(0)] ChangeReason Reason,
-    [property: Id(1)] string Dialect);
+    [property: Id(1)] string Dialect)
+{
+    /// <summary>Whether a success carries the whole item; without, it carries the item's id and revision only.</summary>
+    [Id(2)] public bool ReturnItem { get; init; } = true;
+
+    /// <summary>The idempotent operation this change belongs to (recorded in the ledger), when the request named one.</summary>
+    [Id(3)] public string? OperationId { get; init; }
+}

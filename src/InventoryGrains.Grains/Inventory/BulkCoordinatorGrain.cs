@@ -12,7 +12,7 @@ namespace InventoryGrains.Grains.Inventory;
 public sealed partial class BulkCoordinatorGrain(ILogger<BulkCoordinatorGrain> logger) : Grain, IBulkCoordinatorGrain
 {
     /// <summary>How many items one bulk request works on at once.</summary>
-    public const int MaxConcurrentItems = 64;
+    public const int MaxConcurrentItems = 1000;
 
     /// <summary>How long one item may take before its entry is reported unavailable.</summary>
     public static readonly TimeSpan ItemTimeout = TimeSpan.FromSeconds(20);

@@ -1,44 +1,138 @@
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Grains.Persistence;
+using InventoryGrains.Storage.Items;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 using Orleans.Runtime;
 
 namespace InventoryGrains.Grains.Inventory;
 
 /// <summary>
-/// One inventory item. Not reentrant: commands run one at a time, so the revision check and the
-/// quantity rules see a state nobody else is changing.
+/// One inventory item. Commands are queued and applied one at a time in arrival order, so the
+/// revision check and the quantity rules always see a state nobody else is changing. The grain
+/// interleaves calls only to take commands in: those that arrive while a write is in flight are
+/// applied together as the next batch (each with its own revision and ledger entry), stored with
+/// one write, and acknowledged after it, each with the state its own change produced. A hot item
+/// therefore costs one store round trip per batch, not per change.
 /// </summary>
-public sealed class InventoryItemGrain(
-    [PersistentState("item", StorageNames.Inventory)] IPersistentState<InventoryItemState> state,
-    TimeProvider clock,
-    ILogger<InventoryItemGrain> logger)
-    : Grain, IInventoryItemGrain
+[Reentrant]
+public sealed class InventoryItemGrain : Grain, IInventoryItemGrain
 {
+    /// <summary>The most commands one write holds.</summary>
+    public const int MaxBatchSize = 1000;
+
+    private readonly IPersistentState<InventoryItemState> _state;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<InventoryItemGrain> _logger;
+    private readonly Queue<QueuedCommand> _queue = new();
+    private readonly BatchWorkerFromDelegate _worker;
+
+    /// <summary>The state as last stored; what reads answer while a batch is being written.</summary>
+    private InventoryItemState _committed;
+
+    public InventoryItemGrain(
+        [PersistentState("item", StorageNames.Items)] IPersistentState<InventoryItemState> state,
+        TimeProvider clock,
+        ILogger<InventoryItemGrain> logger)
+    {
+        _state = state;
+        _clock = clock;
+        _logger = logger;
+        _committed = state.State;
+        _worker = new BatchWorkerFromDelegate(ApplyQueuedAsync);
+    }
+
     private string ItemId => InventoryItemKey.Parse(this.GetPrimaryKeyString()).ItemId;
 
-    public async Task<InventoryResult> ExecuteAsync(InventoryCommand command, ChangeContext context)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var outcome = InventoryItemRules.Apply(state.State, ItemId, command, context, clock.GetUtcNow());
-        if (outcome.Error is { } error)
-        {
-            return new InventoryResult(ItemId, null, error);
-        }
+        _committed = _state.State;
+        return Task.CompletedTask;
+    }
 
-        if (!await state.TryCommitAsync(outcome.Next!, this, logger))
-        {
-            return InventoryResult.Fail(ItemId, InventoryErrorCode.Unavailable, "The change could not be stored; nothing was changed.");
-        }
-
-        return InventoryResult.Ok(state.State.ToItem());
+    public Task<InventoryResult> ExecuteAsync(InventoryCommand command, ChangeContext context)
+    {
+        var queued = new QueuedCommand(command, context);
+        _queue.Enqueue(queued);
+        _worker.Notify();
+        return queued.Completion.Task;
     }
 
     public Task<InventoryResult> GetAsync() => Task.FromResult(
-        state.State.Exists
-            ? InventoryResult.Ok(state.State.ToItem())
+        _committed.Exists
+            ? InventoryResult.Ok(_committed.ToItem())
             : InventoryResult.Fail(ItemId, InventoryErrorCode.InventoryItemNotFound, $"Inventory item '{ItemId}' was not found."));
 
-    public Task<IReadOnlyList<ChangeLogEntry>> GetChangeLogAsync() =>
-        Task.FromResult<IReadOnlyList<ChangeLogEntry>>([.. state.State.ChangeLog]);
+    private async Task ApplyQueuedAsync()
+    {
+        while (_queue.Count > 0)
+        {
+            var batch = new QueuedCommand[Math.Min(_queue.Count, MaxBatchSize)];
+            for (var i = 0; i < batch.Length; i++)
+            {
+                batch[i] = _queue.Dequeue();
+            }
+
+            if (!await ApplyBatchAsync(batch))
+            {
+                // The store's outcome is unknown: nothing more runs on this activation. What is
+                // still queued fails too (nothing of it was applied), and the next call reloads.
+                while (_queue.TryDequeue(out var queued))
+                {
+                    queued.Completion.SetResult(Unavailable());
+                }
+            }
+        }
+    }
+
+    /// <summary>Applies the commands in order to one working state, stores it once, then answers each.</summary>
+    /// <returns>False when the store failed: every command of the batch was answered as unavailable.</returns>
+    private async Task<bool> ApplyBatchAsync(QueuedCommand[] batch)
+    {
+        var itemId = ItemId;
+        var now = _clock.GetUtcNow();
+        var working = _committed;
+        var results = new InventoryResult[batch.Length];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var (command, context) = (batch[i].Command, batch[i].Context);
+            var outcome = InventoryItemRules.Apply(working, itemId, command, context, now);
+            if (outcome.Next is { } next)
+            {
+                working = next;
+                results[i] = context.ReturnItem ? InventoryResult.Ok(next.ToItem()) : InventoryResult.Applied(itemId, next.Revision);
+            }
+            else
+            {
+                results[i] = new InventoryResult(itemId, null, outcome.Error);
+            }
+        }
+
+        var stored = ReferenceEquals(working, _committed) || await _state.TryCommitAsync(working, this, _logger);
+        if (stored && !ReferenceEquals(working, _committed))
+        {
+            working.PendingChanges.Clear();
+            _committed = working;
+        }
+
+        for (var i = 0; i < batch.Length; i++)
+        {
+            batch[i].Completion.SetResult(stored ? results[i] : Unavailable());
+        }
+
+        return stored;
+    }
+
+    private InventoryResult Unavailable() =>
+        InventoryResult.Fail(ItemId, InventoryErrorCode.Unavailable, "The change could not be stored; nothing was changed.");
+
+    private sealed class QueuedCommand(InventoryCommand command, ChangeContext context)
+    {
+        public InventoryCommand Command { get; } = command;
+
+        public ChangeContext Context { get; } = context;
+
+        public TaskCompletionSource<InventoryResult> Completion { get; } = new();
+    }
 }

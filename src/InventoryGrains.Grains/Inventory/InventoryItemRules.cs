@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Storage.Items;
 
 namespace InventoryGrains.Grains.Inventory;
 
@@ -9,14 +11,17 @@ namespace InventoryGrains.Grains.Inventory;
 /// </summary>
 public static class InventoryItemRules
 {
-    /// <summary>The next state (revision +1, change logged), or the error that leaves the item as it was.</summary>
+    /// <summary>
+    /// The next state (revision +1, its change added to <see cref="InventoryItemState.PendingChanges"/>),
+    /// or the error that leaves the item as it was. <paramref name="current"/> is never altered.
+    /// </summary>
     public static RuleOutcome Apply(InventoryItemState current, string itemId, InventoryCommand command, ChangeContext context, DateTimeOffset now)
     {
         if (command is CreateInventoryItem create)
         {
             return current.Exists
                 ? RuleOutcome.Fail(InventoryErrorCode.InvalidArgument, $"Inventory item '{itemId}' already exists.")
-                : Create(itemId, create, context, now);
+                : Create(current, itemId, create, context, now);
         }
 
         if (!current.Exists)
@@ -37,7 +42,7 @@ public static class InventoryItemRules
         return error is not null ? new RuleOutcome(null, error) : Commit(current, next, context, now);
     }
 
-    private static RuleOutcome Create(string itemId, CreateInventoryItem create, ChangeContext context, DateTimeOffset now)
+    private static RuleOutcome Create(InventoryItemState current, string itemId, CreateInventoryItem create, ChangeContext context, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(create.VariantId))
         {
@@ -69,6 +74,7 @@ public static class InventoryItemRules
         }
 
         next.Restriction = create.Restriction;
+        next.PendingChanges.AddRange(current.PendingChanges);
         return Commit(new InventoryItemState(), next, context, now);
     }
 
@@ -300,53 +306,55 @@ public static class InventoryItemRules
         return null;
     }
 
+    /// <param name="before">The state the change is measured against (a blank one for a creation).</param>
     private static RuleOutcome Commit(InventoryItemState before, InventoryItemState next, ChangeContext context, DateTimeOffset now)
     {
         next.Revision = before.Revision + 1;
         next.UpdatedDate = now;
-        var entry = new ChangeLogEntry(next.Revision, context.Reason, context.Dialect, now, Diff(before, next));
-        next.ChangeLog.Add(entry);
-        if (next.ChangeLog.Count > InventoryItemState.ChangeLogCapacity)
-        {
-            next.ChangeLog.RemoveRange(0, next.ChangeLog.Count - InventoryItemState.ChangeLogCapacity);
-        }
-
+        next.PendingChanges.Add(new ChangeLogEntry(next.Revision, context.Reason, context.Dialect, now, Diff(before, next), context.OperationId));
         return new RuleOutcome(next, null);
     }
 
+    /// <summary>Every field that differs, named as in the Wix item, with its values as JSON.</summary>
     private static List<FieldChange> Diff(InventoryItemState before, InventoryItemState after)
     {
-        var changes = new List<FieldChange>();
-        void Compare<T>(string field, T old, T @new)
+        var changes = new List<FieldChange>(2);
+        void Compare<T>(string field, T old, T @new, Func<T, string> json)
         {
             if (!EqualityComparer<T>.Default.Equals(old, @new))
             {
-                changes.Add(new FieldChange(field, Format(old), Format(@new)));
+                changes.Add(new FieldChange(field, json(old), json(@new)));
             }
         }
 
-        Compare("trackQuantity", before.TrackQuantity, after.TrackQuantity);
-        Compare("quantity", before.Quantity, after.Quantity);
-        Compare("inStock", before.InStock, after.InStock);
-        Compare("variantId", before.VariantId, after.VariantId);
-        Compare("productId", before.ProductId, after.ProductId);
-        Compare("locationId", before.LocationId, after.LocationId);
-        Compare("preorderInfo.enabled", before.PreorderEnabled, after.PreorderEnabled);
-        Compare("preorderInfo.message", before.PreorderMessage, after.PreorderMessage);
-        Compare("preorderInfo.limit", before.PreorderLimit, after.PreorderLimit);
-        Compare("preorderInfo.counter", before.PreorderCounter, after.PreorderCounter);
-        Compare("quantityOnBackorder", before.QuantityOnBackorder, after.QuantityOnBackorder);
-        Compare("restrictions", before.Restriction, after.Restriction);
-        Compare("lastEffectiveAt", before.LastEffectiveAt, after.LastEffectiveAt);
+        Compare("trackQuantity", before.TrackQuantity, after.TrackQuantity, Json);
+        Compare("quantity", before.Quantity, after.Quantity, Json);
+        Compare("inStock", before.InStock, after.InStock, Json);
+        Compare("variantId", before.VariantId, after.VariantId, Json);
+        Compare("productId", before.ProductId, after.ProductId, Json);
+        Compare("locationId", before.LocationId, after.LocationId, Json);
+        Compare("productType", before.ProductType, after.ProductType, value => Json(value.ContractName()));
+        Compare("subscription", before.Subscription, after.Subscription, Json);
+        Compare("preorderInfo.enabled", before.PreorderEnabled, after.PreorderEnabled, Json);
+        Compare("preorderInfo.message", before.PreorderMessage, after.PreorderMessage, Json);
+        Compare("preorderInfo.limit", before.PreorderLimit, after.PreorderLimit, Json);
+        Compare("preorderInfo.counter", before.PreorderCounter, after.PreorderCounter, Json);
+        Compare("quantityOnBackorder", before.QuantityOnBackorder, after.QuantityOnBackorder, Json);
+        Compare("restrictions", before.Restriction, after.Restriction, value => Json(value switch
+        {
+            InventoryRestriction.Discontinued => "discontd",
+            InventoryRestriction.TemporarilyUnavailable => "tmpunavail",
+            _ => null,
+        }));
+        Compare("lastEffectiveAt", before.LastEffectiveAt, after.LastEffectiveAt, value => Json(value?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
         return changes;
     }
 
-    private static string? Format<T>(T value) => value switch
-    {
-        null => null,
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
+    private static string Json(bool value) => value ? "true" : "false";
+
+    private static string Json(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Json(string? value) => value is null ? "null" : JsonSerializer.Serialize(value);
 }
 
 /// <summary>Either the next state or the error; never both.</summary>

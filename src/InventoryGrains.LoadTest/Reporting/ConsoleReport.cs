@@ -41,6 +41,12 @@ public static class ConsoleReport
                 $"grain cluster / SQL baseline: items/s × {ratio.ItemsPerSecond:F3}, p99 latency × {ratio.P99:F2}");
         }
 
+        if (report.Results.Store is { } store)
+        {
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"item store: {store.Batches:N0} write batches, {store.MeanBatchSize:N1} writes each on average (median {store.MedianBatchSize:N0}, max {store.MaxBatchSize:N0}); queue wait p50 {store.QueueWait.P50Ms:N1} ms p99 {store.QueueWait.P99Ms:N1} ms; commit p50 {store.Flush.P50Ms:N1} ms p99 {store.Flush.P99Ms:N1} ms; {store.FailedBatches} failed");
+        }
+
         foreach (var result in new[] { report.Results, report.Baseline }.OfType<ScenarioResult>())
         {
             foreach (var disagreement in result.Verification.Disagreements)

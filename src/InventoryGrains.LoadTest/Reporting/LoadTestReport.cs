@@ -18,7 +18,8 @@ public sealed record LoadTestReport(
     public bool Verified => Results.Verification.Verified && Baseline?.Verification.Verified != false;
 }
 
-public sealed record ScenarioResult(string Scenario, RunFigures Figures, Verification Verification);
+/// <param name="Store">The item store's write batches in this process during the run (an in-process silo), else null.</param>
+public sealed record ScenarioResult(string Scenario, RunFigures Figures, Verification Verification, StoreFigures? Store = null);
 
 /// <param name="ItemsPerSecond">Grain-side items/s divided by the baseline's.</param>
 /// <param name="P99">Grain-side p99 bulk latency divided by the baseline's.</param>

@@ -49,7 +49,7 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
                 Context(ChangeReason.Manual));
             for (var k = 0; k < chunk.Length; k++)
             {
-                ids[chunk[k]] = results[k].Item?.Id ?? throw new InvalidOperationException($"Creating {_skus[chunk[k]]} failed: {results[k].Error?.Code}.");
+                ids[chunk[k]] = results[k].Success ? results[k].ItemId : throw new InvalidOperationException($"Creating {_skus[chunk[k]]} failed: {results[k].Error?.Code}.");
             }
 
             CreationProgress?.Report((chunk[^1] + 1, Options.Items));
@@ -177,5 +177,5 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
 
     private string Product(int item) => $"{RunId}-prd-{item}";
 
-    private static ChangeContext Context(ChangeReason reason) => new(reason, "loadtest");
+    private static ChangeContext Context(ChangeReason reason) => new(reason, "loadtest") { ReturnItem = false };
 }

@@ -7,8 +7,9 @@ namespace InventoryGrains.LoadTest.Targets;
 /// <summary>Drives the bulk coordinator through a grain client (its own silo's, or a cluster's).</summary>
 public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant, string description) : ILoadTarget
 {
-    private static readonly ChangeContext Manual = new(ChangeReason.Manual, "loadtest");
-    private static readonly ChangeContext Order = new(ChangeReason.Order, "loadtest");
+    // Results carry the revision, not the whole item: the ledger needs no more.
+    private static readonly ChangeContext Manual = new(ChangeReason.Manual, "loadtest") { ReturnItem = false };
+    private static readonly ChangeContext Order = new(ChangeReason.Order, "loadtest") { ReturnItem = false };
 
     public string Description => description;
 
@@ -54,7 +55,7 @@ public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant,
 
     public static Outcome ToOutcome(InventoryResult result) => result.Error is { } error
         ? new Outcome(false, error.Code.ContractName(), error.CurrentRevision)
-        : new Outcome(true, null, result.Item!.Revision);
+        : new Outcome(true, null, result.Revision);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,15 +1,24 @@
 using InventoryGrains.Abstractions;
 using InventoryGrains.Grains.SellingPlans;
+using InventoryGrains.Storage.Items;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace InventoryGrains.Grains.Tests.Inventory;
 
-/// <summary>A two-silo test cluster whose grain storage can be made to fail.</summary>
+/// <summary>A two-silo test cluster whose grain storage (item store included) can be made to fail.</summary>
 public class InventoryClusterFixture : IAsyncLifetime
 {
+    public InventoryClusterFixture()
+    {
+        Items = new FaultyItemStore(Storage);
+    }
+
     public FaultyGrainStorage Storage { get; } = new();
+
+    /// <summary>The item store of both silos; it fails by the switches of <see cref="Storage"/>.</summary>
+    public FaultyItemStore Items { get; }
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -21,6 +30,7 @@ public class InventoryClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Inventory, Storage);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Items, new InventoryItemGrainStorage(Items));
             silo.UseInMemoryReminderService();
 
             // Failed batches are retried quickly, and given up after a few attempts.

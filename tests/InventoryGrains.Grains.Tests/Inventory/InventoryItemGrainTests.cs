@@ -1,5 +1,5 @@
 using InventoryGrains.Abstractions.Inventory;
-using InventoryGrains.Grains.Inventory;
+using InventoryGrains.Storage.Items;
 
 namespace InventoryGrains.Grains.Tests.Inventory;
 
@@ -72,7 +72,7 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
     public async Task A_failed_write_is_unavailable_and_leaves_the_item_as_it_was()
     {
         var id = await CreateAsync(5);
-        var grainId = GrainId.Create("inventoryitem", InventoryItemKey.Format(_tenant, id));
+        var key = new ItemKey(_tenant, id);
 
         InventoryResult failed;
         fixture.Storage.FailWrites = true;
@@ -89,13 +89,14 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
         var current = (await Item(id).GetAsync()).Item!;
         Assert.Equal(1, current.Revision);
         Assert.Equal(5, current.Quantity);
-        Assert.Single(await Item(id).GetChangeLogAsync());
-        Assert.Equal(1, fixture.Storage.Stored<InventoryItemState>(grainId)!.Revision);
+        Assert.Single(fixture.Items.Inner.Ledger(key));
+        Assert.Equal(1, (await fixture.Items.ReadAsync(key))!.State.Revision);
 
         var retried = await Item(id).ExecuteAsync(new UpdateInventoryItem { ExpectedRevision = 1, Quantity = 8 }, Manual);
         Assert.True(retried.Success);
         Assert.Equal(2, retried.Item!.Revision);
-        Assert.Equal(8, fixture.Storage.Stored<InventoryItemState>(grainId)!.Quantity);
+        Assert.Equal(8, (await fixture.Items.ReadAsync(key))!.State.Quantity);
+        Assert.Equal([1L, 2L], fixture.Items.Inner.Ledger(key).Select(c => c.Revision));
     }
 
     [Fact]

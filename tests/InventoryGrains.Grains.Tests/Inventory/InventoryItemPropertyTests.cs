@@ -1,6 +1,7 @@
 using CsCheck;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Grains.Inventory;
+using InventoryGrains.Storage.Items;
 
 namespace InventoryGrains.Grains.Tests.Inventory;
 

@@ -1,5 +1,6 @@
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Grains.Inventory;
+using InventoryGrains.Storage.Items;
 
 namespace InventoryGrains.Grains.Tests.Inventory;
 
@@ -196,21 +197,33 @@ public sealed class InventoryItemRulesTests
     }
 
     [Fact]
-    public void Every_change_is_logged_with_before_and_after_and_the_log_is_bounded()
+    public void Every_change_is_pending_for_the_ledger_with_before_and_after_as_json_and_the_list_is_not_capped()
     {
         var state = Item();
-        Assert.Equal("10", Assert.Single(state.ChangeLog).Changes.Single(c => c.Field == "quantity").After);
+        var created = Assert.Single(state.PendingChanges);
+        Assert.Equal(1, created.Revision);
+        Assert.Equal("10", created.Changes.Single(c => c.Field == "quantity").After);
+        Assert.Equal("\"v1\"", created.Changes.Single(c => c.Field == "variantId").After);
 
-        for (var i = 0; i < InventoryItemState.ChangeLogCapacity + 10; i++)
+        for (var i = 0; i < 60; i++)
         {
             state = Apply(state, new IncrementInventory(1)).Next!;
         }
 
-        Assert.Equal(InventoryItemState.ChangeLogCapacity, state.ChangeLog.Count);
-        var last = state.ChangeLog[^1];
+        // Until the state is stored, every change since the last store is kept: no entry is dropped.
+        Assert.Equal(Enumerable.Range(1, 61).Select(r => (long)r), state.PendingChanges.Select(c => c.Revision));
+        var last = state.PendingChanges[^1];
         Assert.Equal(state.Revision, last.Revision);
         Assert.Equal(new FieldChange("quantity", "69", "70"), Assert.Single(last.Changes));
         Assert.Equal("test", last.Dialect);
+    }
+
+    [Fact]
+    public void A_change_records_the_operation_it_belongs_to()
+    {
+        var next = InventoryItemRules.Apply(Item(), "item-1", new IncrementInventory(1), Manual with { OperationId = "shop/key-1/0" }, Now).Next!;
+
+        Assert.Equal("shop/key-1/0", next.PendingChanges[^1].OperationId);
     }
 
     [Fact]
@@ -223,6 +236,6 @@ public sealed class InventoryItemRulesTests
 
         Assert.Equal(before.Quantity, state.Quantity);
         Assert.Equal(before.Revision, state.Revision);
-        Assert.Equal(before.ChangeLog.Count, state.ChangeLog.Count);
+        Assert.Equal(before.PendingChanges.Count, state.PendingChanges.Count);
     }
 }

@@ -1,5 +1,6 @@
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Grains.Inventory;
+using InventoryGrains.Storage.Items;
 
 namespace InventoryGrains.Grains.Tests.Inventory;
 
@@ -24,7 +25,7 @@ public sealed class SyncInventoryRulesTests
         Assert.Equal(4, next.Quantity);
         Assert.Equal(Monday.AddHours(1), next.LastEffectiveAt);
         Assert.Equal(2, next.Revision);
-        Assert.Equal(ChangeReason.Sync, next.ChangeLog[^1].Reason);
+        Assert.Equal(ChangeReason.Sync, next.PendingChanges[^1].Reason);
     }
 
     [Theory]

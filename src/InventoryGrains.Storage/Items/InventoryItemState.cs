@@ -1,20 +1,18 @@
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 
-namespace InventoryGrains.Grains.Inventory;
+namespace InventoryGrains.Storage.Items;
 
-/// <summary>The persisted state of one inventory item. Derived fields are computed, never stored.</summary>
+/// <summary>
+/// The stored record of one inventory item: what its grain holds and the item store keeps. Derived
+/// fields are computed, never stored. The grain treats a state as a value: every change makes a
+/// changed copy (<see cref="Clone"/>), so a stored or acknowledged state is never altered in place.
+/// </summary>
 [GenerateSerializer]
 public sealed class InventoryItemState
 {
     public const int DefaultPreorderLimit = 100_000;
     public const string DefaultLocation = "default";
-
-    /// <summary>
-    /// How many change-log entries an item keeps: enough to explain a recent run of bulk changes,
-    /// small enough that every write of the item stays a few kilobytes.
-    /// </summary>
-    public const int ChangeLogCapacity = 50;
 
     [Id(0)] public bool Exists { get; set; }
     [Id(1)] public string Id { get; set; } = "";
@@ -36,8 +34,20 @@ public sealed class InventoryItemState
     [Id(17)] public DateTimeOffset? LastEffectiveAt { get; set; }
     [Id(18)] public DateTimeOffset CreatedDate { get; set; }
     [Id(19)] public DateTimeOffset UpdatedDate { get; set; }
-    [Id(20)] public List<ChangeLogEntry> ChangeLog { get; set; } = [];
+
+    // Id 20 held the change log while it lived inside the item; it is now the ledger of the item store.
     [Id(21)] public List<ItemIdentifier> Identifiers { get; set; } = [];
+
+    /// <summary>
+    /// The changes made since the state was last stored, oldest first: the item store writes them
+    /// to the ledger in the same commit as the state, and the grain clears them once it is stored.
+    /// Not part of the serialized state.
+    /// </summary>
+    public List<ChangeLogEntry> PendingChanges => _pendingChanges ??= [];
+
+    // Not serialized: a deserialized state starts without pending changes.
+    [NonSerialized]
+    private List<ChangeLogEntry>? _pendingChanges;
 
     public AvailabilityStatus AvailabilityStatus => TrackQuantity
         ? Quantity > 0 ? AvailabilityStatus.InStock
@@ -50,8 +60,17 @@ public sealed class InventoryItemState
     public InventoryItemState Clone()
     {
         var copy = (InventoryItemState)MemberwiseClone();
-        copy.ChangeLog = [.. ChangeLog];
         copy.Identifiers = [.. Identifiers];
+        copy._pendingChanges = [.. PendingChanges];
+        return copy;
+    }
+
+    /// <summary>A copy as the store keeps it: the same fields, no pending changes.</summary>
+    public InventoryItemState StoredCopy()
+    {
+        var copy = (InventoryItemState)MemberwiseClone();
+        copy.Identifiers = [.. Identifiers];
+        copy._pendingChanges = null;
         return copy;
     }
 

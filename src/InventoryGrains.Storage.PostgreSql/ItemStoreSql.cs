@@ -1,0 +1,79 @@
+namespace InventoryGrains.Storage.PostgreSql;
+
+/// <summary>The statements of the PostgreSQL item store (tables in <c>sql/005-inventory-items.sql</c>).</summary>
+internal static class ItemStoreSql
+{
+    /// <summary>
+    /// One batch, one statement, one commit. Rows that expect a version are updated only if the
+    /// stored version is still that one; new rows are inserted only if absent. Ledger rows are
+    /// inserted only for the item rows that were written, so a row that loses its version check
+    /// leaves no entry, and no entry exists without its row. The statement returns the rows it
+    /// wrote; a row it does not return lost its version check.
+    /// </summary>
+    public const string WriteBatch = """
+        WITH input AS (
+            SELECT *
+            FROM unnest(@tenant, @item_id, @expected, @revision, @variant_id, @product_id, @location_id,
+                        @track_quantity, @quantity, @in_stock, @availability_status, @preorder_enabled,
+                        @created_date, @updated_date, @payload)
+                 AS i(tenant, item_id, expected, revision, variant_id, product_id, location_id,
+                      track_quantity, quantity, in_stock, availability_status, preorder_enabled,
+                      created_date, updated_date, payload)
+        ),
+        updated AS (
+            UPDATE inventory_items AS t
+            SET version = t.version + 1, revision = i.revision, variant_id = i.variant_id,
+                product_id = i.product_id, location_id = i.location_id, track_quantity = i.track_quantity,
+                quantity = i.quantity, in_stock = i.in_stock, availability_status = i.availability_status,
+                preorder_enabled = i.preorder_enabled, updated_date = i.updated_date, payload = i.payload
+            FROM input AS i
+            WHERE i.expected IS NOT NULL
+              AND t.tenant = i.tenant AND t.item_id = i.item_id AND t.version = i.expected
+            RETURNING t.tenant, t.item_id
+        ),
+        inserted AS (
+            INSERT INTO inventory_items (tenant, item_id, version, revision, variant_id, product_id, location_id,
+                                         track_quantity, quantity, in_stock, availability_status, preorder_enabled,
+                                         created_date, updated_date, payload)
+            SELECT i.tenant, i.item_id, 1, i.revision, i.variant_id, i.product_id, i.location_id,
+                   i.track_quantity, i.quantity, i.in_stock, i.availability_status, i.preorder_enabled,
+                   i.created_date, i.updated_date, i.payload
+            FROM input AS i
+            WHERE i.expected IS NULL
+            ON CONFLICT (tenant, item_id) DO NOTHING
+            RETURNING tenant, item_id
+        ),
+        written AS (
+            SELECT tenant, item_id FROM updated
+            UNION ALL
+            SELECT tenant, item_id FROM inserted
+        ),
+        ledger AS (
+            INSERT INTO inventory_item_changes (tenant, item_id, revision, reason, dialect, operation_id, occurred_at, fields)
+            SELECT c.tenant, c.item_id, c.revision, c.reason, c.dialect, c.operation_id, c.occurred_at, c.fields
+            FROM unnest(@c_tenant, @c_item_id, @c_revision, @c_reason, @c_dialect, @c_operation_id, @c_occurred_at, @c_fields)
+                 WITH ORDINALITY AS c(tenant, item_id, revision, reason, dialect, operation_id, occurred_at, fields, n)
+            WHERE EXISTS (SELECT 1 FROM written AS w WHERE w.tenant = c.tenant AND w.item_id = c.item_id)
+            ORDER BY c.n
+        )
+        SELECT tenant, item_id FROM written
+        """;
+
+    public const string ReadBatch = """
+        SELECT t.tenant, t.item_id, t.version, t.payload
+        FROM unnest(@tenant, @item_id) AS k(tenant, item_id)
+        JOIN inventory_items AS t ON t.tenant = k.tenant AND t.item_id = k.item_id
+        """;
+
+    public const string ReadChanges = """
+        SELECT revision, reason, dialect, operation_id, occurred_at, fields
+        FROM inventory_item_changes
+        WHERE tenant = @tenant AND item_id = @item_id AND revision > @after
+        ORDER BY revision
+        LIMIT @limit
+        """;
+
+    public const string Clear = """
+        DELETE FROM inventory_items WHERE tenant = @tenant AND item_id = @item_id AND version = @version
+        """;
+}

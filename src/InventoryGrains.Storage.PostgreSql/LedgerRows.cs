@@ -1,0 +1,30 @@
+using System.Text.Json;
+using InventoryGrains.Abstractions.Inventory;
+using Npgsql;
+
+namespace InventoryGrains.Storage.PostgreSql;
+
+/// <summary>Reads ledger rows (<c>inventory_item_changes</c>) back into <see cref="ChangeLogEntry"/>.</summary>
+internal static class LedgerRows
+{
+    /// <summary>Reads revision, reason, dialect, operation_id, occurred_at, fields from column <paramref name="first"/> on.</summary>
+    public static ChangeLogEntry Read(NpgsqlDataReader reader, int first) => new(
+        reader.GetInt64(first),
+        ParseReason(reader.GetString(first + 1)),
+        reader.GetString(first + 2),
+        new DateTimeOffset(reader.GetFieldValue<DateTime>(first + 4), TimeSpan.Zero),
+        Fields(reader.GetString(first + 5)),
+        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3));
+
+    private static List<FieldChange> Fields(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateObject().Select(field => new FieldChange(
+            field.Name,
+            field.Value.GetProperty("before").GetRawText(),
+            field.Value.GetProperty("after").GetRawText()))];
+    }
+
+    private static ChangeReason ParseReason(string name) =>
+        Enum.GetValues<ChangeReason>().Single(reason => reason.ContractName() == name);
+}

@@ -1,0 +1,186 @@
+using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Storage.GroupCommit;
+using InventoryGrains.Storage.Items;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Storage;
+
+namespace InventoryGrains.Storage.PostgreSql;
+
+/// <summary>
+/// The item store on PostgreSQL. Writes from many item grains are gathered by a
+/// <see cref="GroupCommitBatcher{TRequest, TResult}"/> and stored as one statement per batch
+/// (<see cref="ItemStoreSql.WriteBatch"/>): typed item rows, version checked per row, with their
+/// ledger rows in the same commit. Reads of activating items are gathered the same way.
+/// </summary>
+public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _database;
+    private readonly IGrainStorageSerializer _serializer;
+    private readonly int _commandTimeoutSeconds;
+    private readonly GroupCommitBatcher<ItemRowWrite, long?> _writes;
+    private readonly GroupCommitBatcher<ReadRequest, StoredItem?> _reads;
+
+    public PostgresItemStore(NpgsqlDataSource database, IGrainStorageSerializer serializer, PostgresItemStoreOptions options, GroupCommitMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _database = database;
+        _serializer = serializer;
+        _commandTimeoutSeconds = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds);
+        _writes = new("write", options.Writes, distinctKeys: true, write => write.Key, CommitWritesAsync, metrics);
+        _reads = new("read", options.Reads, distinctKeys: false, read => read.Key, ReadManyAsync, metrics);
+    }
+
+    public Task<StoredItem?> ReadAsync(ItemKey key) => _reads.EnqueueAsync(new ReadRequest(key));
+
+    public async Task<long> WriteAsync(ItemWrite write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+
+        // Serialized here, on the writer's thread, before anything is queued.
+        var row = new ItemRowWrite(write, _serializer.Serialize(write.State).ToArray());
+        return await _writes.EnqueueAsync(row) ?? throw new ItemVersionConflictException(write.Key, write.ExpectedVersion);
+    }
+
+    public async Task ClearAsync(ItemKey key, long expectedVersion)
+    {
+        await using var command = _database.CreateCommand(ItemStoreSql.Clear);
+        command.CommandTimeout = _commandTimeoutSeconds;
+        command.Parameters.AddWithValue("tenant", key.Tenant);
+        command.Parameters.AddWithValue("item_id", key.ItemId);
+        command.Parameters.AddWithValue("version", expectedVersion);
+        if (await command.ExecuteNonQueryAsync() == 0)
+        {
+            throw new ItemVersionConflictException(key, expectedVersion);
+        }
+    }
+
+    public async Task<IReadOnlyList<ChangeLogEntry>> ReadChangesAsync(ItemKey key, long afterRevision, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = _database.CreateCommand(ItemStoreSql.ReadChanges);
+        command.CommandTimeout = _commandTimeoutSeconds;
+        command.Parameters.AddWithValue("tenant", key.Tenant);
+        command.Parameters.AddWithValue("item_id", key.ItemId);
+        command.Parameters.AddWithValue("after", afterRevision);
+        command.Parameters.AddWithValue("limit", limit);
+        var changes = new List<ChangeLogEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            changes.Add(LedgerRows.Read(reader, 0));
+        }
+
+        return changes;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writes.DisposeAsync();
+        await _reads.DisposeAsync();
+    }
+
+    /// <returns>Per write, its new version, or null when it lost its version check.</returns>
+    private async Task<long?[]> CommitWritesAsync(IReadOnlyList<ItemRowWrite> batch, CancellationToken cancellationToken)
+    {
+        var changes = batch.Sum(write => write.Changes.Length);
+        var changeTenants = new string[changes];
+        var changeItems = new string[changes];
+        var changeRevisions = new long[changes];
+        var changeReasons = new string[changes];
+        var changeDialects = new string[changes];
+        var changeOperations = new string?[changes];
+        var changeTimes = new DateTime[changes];
+        var changeFields = new string[changes];
+        var c = 0;
+        foreach (var write in batch)
+        {
+            foreach (var change in write.Changes)
+            {
+                changeTenants[c] = write.Key.Tenant;
+                changeItems[c] = write.Key.ItemId;
+                changeRevisions[c] = change.Revision;
+                changeReasons[c] = change.Reason;
+                changeDialects[c] = change.Dialect;
+                changeOperations[c] = change.OperationId;
+                changeTimes[c] = change.OccurredAt;
+                changeFields[c] = change.Fields;
+                c++;
+            }
+        }
+
+        await using var command = _database.CreateCommand(ItemStoreSql.WriteBatch);
+        command.CommandTimeout = _commandTimeoutSeconds;
+        var p = command.Parameters;
+        p.Add(Array("tenant", NpgsqlDbType.Text, batch.Select(w => w.Key.Tenant)));
+        p.Add(Array("item_id", NpgsqlDbType.Text, batch.Select(w => w.Key.ItemId)));
+        p.Add(Array("expected", NpgsqlDbType.Bigint, batch.Select(w => w.ExpectedVersion)));
+        p.Add(Array("revision", NpgsqlDbType.Bigint, batch.Select(w => w.Revision)));
+        p.Add(Array("variant_id", NpgsqlDbType.Text, batch.Select(w => w.VariantId)));
+        p.Add(Array("product_id", NpgsqlDbType.Text, batch.Select(w => w.ProductId)));
+        p.Add(Array("location_id", NpgsqlDbType.Text, batch.Select(w => w.LocationId)));
+        p.Add(Array("track_quantity", NpgsqlDbType.Boolean, batch.Select(w => w.TrackQuantity)));
+        p.Add(Array("quantity", NpgsqlDbType.Integer, batch.Select(w => w.Quantity)));
+        p.Add(Array("in_stock", NpgsqlDbType.Boolean, batch.Select(w => w.InStock)));
+        p.Add(Array("availability_status", NpgsqlDbType.Text, batch.Select(w => w.AvailabilityStatus)));
+        p.Add(Array("preorder_enabled", NpgsqlDbType.Boolean, batch.Select(w => w.PreorderEnabled)));
+        p.Add(Array("created_date", NpgsqlDbType.TimestampTz, batch.Select(w => w.CreatedDate)));
+        p.Add(Array("updated_date", NpgsqlDbType.TimestampTz, batch.Select(w => w.UpdatedDate)));
+        p.Add(Array("payload", NpgsqlDbType.Bytea, batch.Select(w => w.Payload)));
+        p.Add(new NpgsqlParameter<string[]>("c_tenant", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeTenants });
+        p.Add(new NpgsqlParameter<string[]>("c_item_id", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeItems });
+        p.Add(new NpgsqlParameter<long[]>("c_revision", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = changeRevisions });
+        p.Add(new NpgsqlParameter<string[]>("c_reason", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeReasons });
+        p.Add(new NpgsqlParameter<string[]>("c_dialect", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeDialects });
+        p.Add(new NpgsqlParameter<string?[]>("c_operation_id", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeOperations });
+        p.Add(new NpgsqlParameter<DateTime[]>("c_occurred_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = changeTimes });
+        p.Add(new NpgsqlParameter<string[]>("c_fields", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = changeFields });
+
+        var written = new HashSet<ItemKey>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                written.Add(new ItemKey(reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var results = new long?[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            results[i] = written.Contains(batch[i].Key) ? (batch[i].ExpectedVersion ?? 0) + 1 : null;
+        }
+
+        return results;
+    }
+
+    private async Task<StoredItem?[]> ReadManyAsync(IReadOnlyList<ReadRequest> batch, CancellationToken cancellationToken)
+    {
+        await using var command = _database.CreateCommand(ItemStoreSql.ReadBatch);
+        command.CommandTimeout = _commandTimeoutSeconds;
+        command.Parameters.Add(Array("tenant", NpgsqlDbType.Text, batch.Select(r => r.Key.Tenant)));
+        command.Parameters.Add(Array("item_id", NpgsqlDbType.Text, batch.Select(r => r.Key.ItemId)));
+
+        var found = new Dictionary<ItemKey, (long Version, byte[] Payload)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found[new ItemKey(reader.GetString(0), reader.GetString(1))] = (reader.GetInt64(2), reader.GetFieldValue<byte[]>(3));
+            }
+        }
+
+        // Each reader gets a state of its own, even when one batch asked for a key twice.
+        return [.. batch.Select(read => found.TryGetValue(read.Key, out var row)
+            ? new StoredItem(Deserialize(read.Key, row.Payload), row.Version)
+            : null)];
+    }
+
+    private InventoryItemState Deserialize(ItemKey key, byte[] payload) =>
+        _serializer.Deserialize<InventoryItemState>(BinaryData.FromBytes(payload))
+            ?? throw new InvalidDataException($"The stored state of item {key} is empty.");
+
+    private static NpgsqlParameter<T[]> Array<T>(string name, NpgsqlDbType type, IEnumerable<T> values) =>
+        new(name, NpgsqlDbType.Array | type) { TypedValue = [.. values] };
+
+    private sealed record ReadRequest(ItemKey Key);
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Orleans.Storage;
+
+namespace InventoryGrains.Storage.Items;
+
+/// <summary>
+/// The Orleans grain storage of inventory items, over an <see cref="IItemStore"/>: the item grains
+/// keep using <see cref="IPersistentState{TState}"/> while their writes are gathered, version
+/// checked and stored with their ledger entries. The ETag is the stored version.
+/// </summary>
+public sealed class InventoryItemGrainStorage(IItemStore store) : IGrainStorage
+{
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var stored = await store.ReadAsync(ItemKey.From(grainId));
+        if (stored is null)
+        {
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+
+        grainState.State = (T)(object)stored.State;
+        grainState.ETag = stored.Version.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var state = ItemState(grainState);
+        var write = new ItemWrite(ItemKey.From(grainId), ExpectedVersion(grainState), state, [.. state.PendingChanges]);
+        long version;
+        try
+        {
+            version = await store.WriteAsync(write);
+        }
+        catch (ItemVersionConflictException conflict)
+        {
+            throw new InconsistentStateException(conflict.Message, grainState.ETag, null, conflict);
+        }
+
+        // Only now, after the commit: the grain's view of the store moves on.
+        grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (ExpectedVersion(grainState) is { } expected)
+        {
+            try
+            {
+                await store.ClearAsync(ItemKey.From(grainId), expected);
+            }
+            catch (ItemVersionConflictException conflict)
+            {
+                throw new InconsistentStateException(conflict.Message, grainState.ETag, null, conflict);
+            }
+        }
+
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    private static long? ExpectedVersion<T>(IGrainState<T> grainState) =>
+        grainState.ETag is { } etag ? long.Parse(etag, CultureInfo.InvariantCulture) : null;
+
+    private static InventoryItemState ItemState<T>(IGrainState<T> grainState) =>
+        grainState.State as InventoryItemState
+            ?? throw new NotSupportedException($"The item store keeps {nameof(InventoryItemState)} only, not {typeof(T).Name}.");
+}

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Storage.Items;
+
+namespace InventoryGrains.Storage.Memory;
+
+/// <summary>
+/// The item store of the embedded mode, in this process's memory: the contract of the PostgreSQL
+/// store (versions checked per write, the state and its ledger entries stored together, a position
+/// per change for the feed) without a database. Operations complete at once; nothing survives the
+/// process. One instance may serve several silos of one process (a test cluster).
+/// </summary>
+public sealed class MemoryItemStore : IItemStore, IItemChangeReader
+{
+    private readonly ConcurrentDictionary<ItemKey, Slot> _items = new();
+    private readonly ConcurrentDictionary<string, TenantFeed> _feeds = new(StringComparer.Ordinal);
+    private long _lastPosition;
+
+    public Task<StoredItem?> ReadAsync(ItemKey key)
+    {
+        if (!_items.TryGetValue(key, out var slot))
+        {
+            return Task.FromResult<StoredItem?>(null);
+        }
+
+        lock (slot)
+        {
+            return Task.FromResult(slot.State is { } state ? new StoredItem(state.StoredCopy(), slot.Version) : null);
+        }
+    }
+
+    public Task<long> WriteAsync(ItemWrite write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var slot = _items.GetOrAdd(write.Key, static _ => new Slot());
+        lock (slot)
+        {
+            var current = slot.State is null ? (long?)null : slot.Version;
+            if (current != write.ExpectedVersion)
+            {
+                return Task.FromException<long>(new ItemVersionConflictException(write.Key, write.ExpectedVersion));
+            }
+
+            slot.State = write.State.StoredCopy();
+            slot.Version = (current ?? 0) + 1;
+            if (write.Changes.Count > 0)
+            {
+                // The ledger and the state change together: readers of the ledger see an entry
+                // once the write that holds it is stored.
+                var feed = _feeds.GetOrAdd(write.Key.Tenant, static _ => new TenantFeed());
+                lock (feed)
+                {
+                    foreach (var change in write.Changes)
+                    {
+                        var position = Interlocked.Increment(ref _lastPosition);
+                        slot.Ledger.Add(change);
+                        feed.Entries.Add(new FeedEntry(position, write.Key.ItemId, change));
+                    }
+                }
+            }
+
+            return Task.FromResult(slot.Version);
+        }
+    }
+
+    public Task ClearAsync(ItemKey key, long expectedVersion)
+    {
+        if (_items.TryGetValue(key, out var slot))
+        {
+            lock (slot)
+            {
+                if (slot.State is not null && slot.Version == expectedVersion)
+                {
+                    slot.State = null;
+                    return Task.CompletedTask;
+                }
+            }
+        }
+
+        return Task.FromException(new ItemVersionConflictException(key, expectedVersion));
+    }
+
+    public Task<IReadOnlyList<ChangeLogEntry>> ReadChangesAsync(ItemKey key, long afterRevision, int limit, CancellationToken cancellationToken = default)
+    {
+        if (!_items.TryGetValue(key, out var slot))
+        {
+            return Task.FromResult<IReadOnlyList<ChangeLogEntry>>([]);
+        }
+
+        lock (slot)
+        {
+            return Task.FromResult<IReadOnlyList<ChangeLogEntry>>([.. slot.Ledger.Where(c => c.Revision > afterRevision).Take(limit)]);
+        }
+    }
+
+    /// <summary>The item's whole ledger, oldest first.</summary>
+    public IReadOnlyList<ChangeLogEntry> Ledger(ItemKey key) => ReadChangesAsync(key, 0, int.MaxValue).Result;
+
+    private sealed class Slot
+    {
+        public InventoryItemState? State { get; set; }
+
+        public long Version { get; set; }
+
+        public List<ChangeLogEntry> Ledger { get; } = [];
+    }
+
+    private sealed class TenantFeed
+    {
+        public List<FeedEntry> Entries { get; } = [];
+    }
+
+    private sealed record FeedEntry(long Position, string ItemId, ChangeLogEntry Change);
+}

@@ -1,0 +1,157 @@
+using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Storage.Items;
+
+namespace InventoryGrains.Storage.Tests;
+
+/// <summary>
+/// What every item store promises, run against each of them: versions checked per write, a
+/// conflicting write changes nothing, and a write's ledger entries are stored with it or not at all.
+/// </summary>
+public abstract class ItemStoreContract
+{
+    protected static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    protected string Tenant { get; } = $"shop-{Guid.NewGuid():N}";
+
+    /// <summary>The store under test; the same instance for the whole test.</summary>
+    protected abstract IItemStore Store { get; }
+
+    /// <summary>A second store over the same data, as a second silo would have (the same instance where there is only one).</summary>
+    protected abstract IItemStore SecondStore { get; }
+
+    /// <summary>The item's ledger as stored.</summary>
+    protected abstract Task<IReadOnlyList<ChangeLogEntry>> LedgerAsync(ItemKey key);
+
+    protected ItemKey Key(string item) => new(Tenant, item);
+
+    protected static InventoryItemState State(string id, long revision, int quantity) => new()
+    {
+        Exists = true,
+        Id = id,
+        Revision = revision,
+        TrackQuantity = true,
+        Quantity = quantity,
+        VariantId = "variant-" + id,
+        ProductId = "product-1",
+        CreatedDate = Now,
+        UpdatedDate = Now.AddSeconds(revision),
+    };
+
+    protected static ChangeLogEntry Change(long revision, int before, int after, string? operation = null) =>
+        new(revision, ChangeReason.Manual, "test", Now.AddSeconds(revision), [new FieldChange("quantity", $"{before}", $"{after}")], operation);
+
+    protected static ItemWrite Write(ItemKey key, long? expected, long revision, int quantity, params ChangeLogEntry[] changes) =>
+        new(key, expected, State(key.ItemId, revision, quantity), changes);
+
+    [Fact]
+    public async Task A_new_item_is_stored_at_version_1_and_read_back_with_its_ledger()
+    {
+        var key = Key("a");
+
+        var version = await Store.WriteAsync(Write(key, null, 1, 10, Change(1, 0, 10, "op-1")));
+
+        Assert.Equal(1, version);
+        var stored = await Store.ReadAsync(key);
+        Assert.Equal((1L, 1L, 10, "variant-a"), (stored!.Version, stored.State.Revision, stored.State.Quantity, stored.State.VariantId));
+        var entry = Assert.Single(await LedgerAsync(key));
+        Assert.Equal((1L, ChangeReason.Manual, "test", "op-1"), (entry.Revision, entry.Reason, entry.Dialect, entry.OperationId));
+        Assert.Equal(new FieldChange("quantity", "0", "10"), Assert.Single(entry.Changes));
+        Assert.Equal(Now.AddSeconds(1), entry.Timestamp);
+    }
+
+    [Fact]
+    public async Task An_item_never_written_reads_as_absent()
+    {
+        Assert.Null(await Store.ReadAsync(Key("never")));
+    }
+
+    [Fact]
+    public async Task Each_write_that_names_the_stored_version_moves_it_on_and_appends_its_changes_in_order()
+    {
+        var key = Key("b");
+        await Store.WriteAsync(Write(key, null, 1, 10, Change(1, 0, 10)));
+
+        var second = await Store.WriteAsync(Write(key, 1, 2, 9, Change(2, 10, 9)));
+        var third = await Store.WriteAsync(Write(key, 2, 4, 7, Change(3, 9, 8), Change(4, 8, 7)));
+
+        Assert.Equal((2L, 3L), (second, third));
+        Assert.Equal((3L, 4L, 7), ((await Store.ReadAsync(key))!.Version, (await Store.ReadAsync(key))!.State.Revision, (await Store.ReadAsync(key))!.State.Quantity));
+        Assert.Equal([1L, 2L, 3L, 4L], (await LedgerAsync(key)).Select(c => c.Revision));
+    }
+
+    [Fact]
+    public async Task A_write_naming_an_old_version_conflicts_and_changes_neither_state_nor_ledger()
+    {
+        var key = Key("c");
+        await Store.WriteAsync(Write(key, null, 1, 10, Change(1, 0, 10)));
+        await Store.WriteAsync(Write(key, 1, 2, 9, Change(2, 10, 9)));
+
+        var conflict = await Assert.ThrowsAsync<ItemVersionConflictException>(() => Store.WriteAsync(Write(key, 1, 2, 5, Change(2, 10, 5))));
+
+        Assert.Equal((key, (long?)1), (conflict.Key, conflict.ExpectedVersion));
+        var stored = await Store.ReadAsync(key);
+        Assert.Equal((2L, 9), (stored!.Version, stored.State.Quantity));
+        Assert.Equal([(2L, "9")], (await LedgerAsync(key)).Where(c => c.Revision == 2).Select(c => (c.Revision, c.Changes[0].After)));
+    }
+
+    [Fact]
+    public async Task Writing_an_existing_item_as_new_conflicts()
+    {
+        var key = Key("d");
+        await Store.WriteAsync(Write(key, null, 1, 10, Change(1, 0, 10)));
+
+        await Assert.ThrowsAsync<ItemVersionConflictException>(() => Store.WriteAsync(Write(key, null, 1, 99, Change(1, 0, 99))));
+
+        Assert.Equal(10, (await Store.ReadAsync(key))!.State.Quantity);
+        Assert.Single(await LedgerAsync(key));
+    }
+
+    [Fact]
+    public async Task Of_two_writers_of_one_item_at_the_same_version_exactly_one_wins()
+    {
+        var key = Key("e");
+        await Store.WriteAsync(Write(key, null, 1, 10, Change(1, 0, 10)));
+
+        // Two activations of one item (a split cluster), each through its own silo's store.
+        for (var round = 0; round < 20; round++)
+        {
+            var version = (await Store.ReadAsync(key))!.Version;
+            var revision = version + 1;
+            var writes = await Task.WhenAll(
+                Outcome(Store.WriteAsync(Write(key, version, revision, 100 + round, Change(revision, 0, 100 + round)))),
+                Outcome(SecondStore.WriteAsync(Write(key, version, revision, 200 + round, Change(revision, 0, 200 + round)))));
+
+            var winner = Assert.Single(writes, w => w.Version is not null);
+            Assert.Single(writes, w => w.Conflict);
+            var stored = await Store.ReadAsync(key);
+            Assert.Equal(winner.Version, stored!.Version);
+        }
+
+        Assert.Equal(Enumerable.Range(1, 21).Select(r => (long)r), (await LedgerAsync(key)).Select(c => c.Revision));
+    }
+
+    [Fact]
+    public async Task Removing_a_state_needs_its_current_version_and_keeps_its_ledger()
+    {
+        var key = Key("f");
+        await Store.WriteAsync(Write(key, null, 1, 10, Change(1, 0, 10)));
+
+        await Assert.ThrowsAsync<ItemVersionConflictException>(() => Store.ClearAsync(key, 7));
+        await Store.ClearAsync(key, 1);
+
+        Assert.Null(await Store.ReadAsync(key));
+        Assert.Single(await LedgerAsync(key));
+    }
+
+    private static async Task<(long? Version, bool Conflict)> Outcome(Task<long> write)
+    {
+        try
+        {
+            return (await write, false);
+        }
+        catch (ItemVersionConflictException)
+        {
+            return (null, true);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+using System.Diagnostics.Metrics;
+using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Hosting.Database;
+using InventoryGrains.Storage.GroupCommit;
+using InventoryGrains.Storage.Items;
+using InventoryGrains.Storage.PostgreSql;
+using InventoryGrains.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace InventoryGrains.Storage.Tests;
+
+/// <summary>The contract on a real PostgreSQL, and what only batching can get wrong.</summary>
+public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, IDisposable
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly GroupCommitMetrics _metrics = new();
+    private TestDatabase _database = null!;
+    private PostgresItemStore _store = null!;
+    private PostgresItemStore _second = null!;
+
+    protected override IItemStore Store => _store;
+
+    protected override IItemStore SecondStore => _second;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _store = NewStore(new PostgresItemStoreOptions());
+        _second = NewStore(new PostgresItemStoreOptions());
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned))
+        {
+            await owned.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+
+    public void Dispose() => _metrics.Dispose();
+
+    protected override Task<IReadOnlyList<ChangeLogEntry>> LedgerAsync(ItemKey key) => _store.ReadChangesAsync(key, 0, 1000);
+
+    [Fact]
+    public async Task Concurrent_writes_of_many_items_are_committed_together_in_few_batches()
+    {
+        var batches = 0L;
+        using var listener = CountBatches(() => Interlocked.Increment(ref batches));
+
+        await Task.WhenAll(Enumerable.Range(0, 2000).Select(i => Store.WriteAsync(Write(Key($"many-{i}"), null, 1, i, Change(1, 0, i)))));
+
+        Assert.InRange(Interlocked.Read(ref batches), 2, 1000);
+        Assert.Equal(2000L, await _database.ScalarAsync<long>("SELECT count(*) FROM inventory_items WHERE tenant = @t", ("t", Tenant)));
+        Assert.Equal(2000L, await _database.ScalarAsync<long>("SELECT count(*) FROM inventory_item_changes WHERE tenant = @t", ("t", Tenant)));
+    }
+
+    [Fact]
+    public async Task Reads_of_many_activating_items_are_gathered_into_few_queries()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Store.WriteAsync(Write(Key($"read-{i}"), null, 1, i, Change(1, 0, i)))));
+        var batches = 0L;
+        using var listener = CountBatches(() => Interlocked.Increment(ref batches), operation: "read");
+
+        var read = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Store.ReadAsync(Key($"read-{i}"))));
+
+        Assert.Equal(Enumerable.Range(0, 500), read.Select(r => r!.State.Quantity));
+        Assert.InRange(Interlocked.Read(ref batches), 1, 250);
+    }
+
+    [Fact]
+    public async Task The_typed_columns_hold_the_fields_queries_filter_and_sort_on()
+    {
+        var key = Key("typed");
+        var state = State("typed", 1, 0);
+        state.PreorderEnabled = true;
+        await Store.WriteAsync(new ItemWrite(key, null, state, [Change(1, 0, 0)]));
+
+        var row = await _database.QueryAsync(
+            "SELECT variant_id, product_id, location_id, track_quantity, quantity, in_stock, availability_status, preorder_enabled, revision, version, updated_date FROM inventory_items WHERE tenant = @t",
+            r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetInt32(4), r.GetBoolean(5), r.GetString(6), r.GetBoolean(7), r.GetInt64(8), r.GetInt64(9), r.GetFieldValue<DateTimeOffset>(10)),
+            ("t", Tenant));
+
+        Assert.Equal(("variant-typed", "product-1", "default", true, 0, false, "PREORDER", true, 1L, 1L, Now.AddSeconds(1)), Assert.Single(row));
+    }
+
+    [Fact]
+    public async Task Two_writes_of_one_item_in_one_batch_are_not_merged_the_second_meets_the_first_ones_version()
+    {
+        var key = Key("twice");
+        await Store.WriteAsync(Write(key, null, 1, 10, Change(1, 0, 10)));
+
+        // Both queued while a blocked batch holds the only partition: without the rule they would share the next batch.
+        var store = NewStore(new PostgresItemStoreOptions { Writes = new GroupCommitOptions { Partitions = 1 } });
+        await using (var blocker = await LockRowAsync(Key("blocker")))
+        {
+            var blocked = store.WriteAsync(Write(Key("blocker"), 1, 2, 1, Change(2, 0, 1)));
+            await WaitForLockWaitAsync();
+            var first = store.WriteAsync(Write(key, 1, 2, 20, Change(2, 10, 20)));
+            var second = store.WriteAsync(Write(key, 1, 2, 30, Change(2, 10, 30)));
+            await blocker.CommitAsync();
+
+            Assert.Equal(2L, await blocked);
+            Assert.Equal(2L, await first);
+            await Assert.ThrowsAsync<ItemVersionConflictException>(() => second);
+        }
+
+        Assert.Equal(20, (await store.ReadAsync(key))!.State.Quantity);
+        Assert.Equal(["10", "20"], (await LedgerAsync(key)).Select(c => c.Changes[0].After));
+    }
+
+    [Fact]
+    public async Task A_batch_whose_commit_fails_stores_none_of_its_writes_and_acknowledges_none()
+    {
+        var existing = Enumerable.Range(0, 5).Select(i => Key($"kept-{i}")).ToList();
+        foreach (var key in existing)
+        {
+            await Store.WriteAsync(Write(key, null, 1, 1, Change(1, 0, 1)));
+        }
+
+        // A ledger row for this item makes the whole statement fail, like any failed commit.
+        await _database.ScalarAsync<int>("""
+            CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW.item_id = 'poison' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER refuse_poison BEFORE INSERT ON inventory_item_changes FOR EACH ROW EXECUTE FUNCTION refuse_poison();
+            """);
+        var store = NewStore(new PostgresItemStoreOptions { Writes = new GroupCommitOptions { Partitions = 1 } });
+        await using (var blocker = await LockRowAsync(Key("blocker")))
+        {
+            var blocked = store.WriteAsync(Write(Key("blocker"), 1, 2, 1, Change(2, 0, 1)));
+            await WaitForLockWaitAsync();
+            var batch = existing.Select(key => store.WriteAsync(Write(key, 1, 2, 2, Change(2, 1, 2))))
+                .Append(store.WriteAsync(Write(Key("poison"), null, 1, 1, Change(1, 0, 1))))
+                .Append(store.WriteAsync(Write(Key("new-one"), null, 1, 1, Change(1, 0, 1))))
+                .ToList();
+            await blocker.CommitAsync();
+            await blocked;
+
+            foreach (var write in batch)
+            {
+                await Assert.ThrowsAsync<PostgresException>(() => write);
+            }
+        }
+
+        foreach (var key in existing)
+        {
+            Assert.Equal((1L, 1), ((await store.ReadAsync(key))!.Version, (await store.ReadAsync(key))!.State.Quantity));
+            Assert.Single(await LedgerAsync(key));
+        }
+
+        Assert.Null(await store.ReadAsync(Key("new-one")));
+        Assert.Empty(await LedgerAsync(Key("new-one")));
+    }
+
+    private PostgresItemStore NewStore(PostgresItemStoreOptions options)
+    {
+        var dataSource = InventoryDatabase.Create(_database.ConnectionString);
+        var store = new PostgresItemStore(dataSource, Serializer(), options, _metrics);
+        _owned.Add(dataSource);
+        _owned.Add(store);
+        return store;
+    }
+
+    /// <summary>
+    /// Creates the item and holds its row lock in an open transaction: the next batch that writes it
+    /// waits, and every write queued meanwhile gathers behind it. Committing the transaction releases it.
+    /// </summary>
+    private async Task<NpgsqlTransaction> LockRowAsync(ItemKey key)
+    {
+        await Store.WriteAsync(Write(key, null, 1, 0, Change(1, 0, 0)));
+        var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var lockRow = new NpgsqlCommand("SELECT 1 FROM inventory_items WHERE tenant = @t AND item_id = @i FOR UPDATE", connection, transaction);
+        lockRow.Parameters.AddWithValue("t", key.Tenant);
+        lockRow.Parameters.AddWithValue("i", key.ItemId);
+        await lockRow.ExecuteScalarAsync();
+        _owned.Add(connection);
+        return transaction;
+    }
+
+    private Task WaitForLockWaitAsync() => Eventually.HoldsAsync(
+        async () => await _database.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0,
+        TimeSpan.FromSeconds(10),
+        "the blocked batch to wait for the row lock");
+
+    /// <summary>Counts the batches of this test's stores (their own instruments, not other tests').</summary>
+    private MeterListener CountBatches(Action onBatch, string operation = "write")
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument, _metrics.BatchSize))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<int>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "operation" } && (string?)tag.Value == operation)
+                {
+                    onBatch();
+                }
+            }
+        });
+        listener.Start();
+        return listener;
+    }
+
+    private static OrleansGrainStorageSerializer Serializer()
+    {
+        var services = new ServiceCollection().AddSerializer(builder => builder.AddAssembly(typeof(InventoryItemState).Assembly)).BuildServiceProvider();
+        return new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
+    }
+}

@@ -6,6 +6,8 @@ WORKDIR /source
 # downloaded packages.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/InventoryGrains.Abstractions/InventoryGrains.Abstractions.csproj src/InventoryGrains.Abstractions/
+COPY src/InventoryGrains.Storage/InventoryGrains.Storage.csproj src/InventoryGrains.Storage/
+COPY src/InventoryGrains.Storage.PostgreSql/InventoryGrains.Storage.PostgreSql.csproj src/InventoryGrains.Storage.PostgreSql/
 COPY src/InventoryGrains.Grains/InventoryGrains.Grains.csproj src/InventoryGrains.Grains/
 COPY src/InventoryGrains.Hosting/InventoryGrains.Hosting.csproj src/InventoryGrains.Hosting/
 COPY src/InventoryGrains.Silo/InventoryGrains.Silo.csproj src/InventoryGrains.Silo/

@@ -27,7 +27,7 @@ public enum ItemStoreProvider
     AdoNet,
 }
 
-internal static class ItemStoreRegistration
+public static class ItemStoreRegistration
 {
     public const string ProviderKey = PostgresItemStoreOptions.SectionName + ":Provider";
 
@@ -35,14 +35,11 @@ internal static class ItemStoreRegistration
     /// The grain storage of inventory items: the in-memory item store without a database, the
     /// PostgreSQL item store with one (or, by configuration, Orleans' ADO.NET storage).
     /// </summary>
-    public static void AddItemStore(this ISiloBuilder silo, IConfiguration configuration, InventoryDeployment deployment, Func<IServiceProvider, IGrainStorageSerializer> serializer)
+    internal static void AddItemStore(this ISiloBuilder silo, IConfiguration configuration, InventoryDeployment deployment, Func<IServiceProvider, IGrainStorageSerializer> serializer)
     {
-        var services = silo.Services;
-        services.TryAddSingleton<GroupCommitMetrics>();
         if (deployment.Storage == StorageMode.InMemory)
         {
-            services.TryAddSingleton<MemoryItemStore>();
-            services.TryAddSingleton<IItemStore>(provider => provider.GetRequiredService<MemoryItemStore>());
+            silo.AddMemoryItemStore();
         }
         else if (ReadProvider(configuration) == ItemStoreProvider.AdoNet)
         {
@@ -51,26 +48,55 @@ internal static class ItemStoreRegistration
                 options.Invariant = InventoryDeployment.AdoNetInvariant;
                 options.ConnectionString = deployment.RequireConnectionString();
             });
-            services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Items)
+            silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Items)
                 .Configure<IServiceProvider>((options, provider) => options.GrainStorageSerializer = serializer(provider));
-            return;
         }
         else
         {
-            services.AddOptions<PostgresItemStoreOptions>()
-                .Bind(configuration.GetSection(PostgresItemStoreOptions.SectionName))
-                .ValidateOnStart();
-            services.AddSingleton<IValidateOptions<PostgresItemStoreOptions>, PostgresItemStoreOptionsValidator>();
-            services.TryAddSingleton(_ => InventoryDatabase.Create(deployment.RequireConnectionString()));
-            services.TryAddSingleton(provider => new PostgresItemStore(
-                provider.GetRequiredService<NpgsqlDataSource>(),
-                serializer(provider),
-                provider.GetRequiredService<IOptions<PostgresItemStoreOptions>>().Value,
-                provider.GetRequiredService<GroupCommitMetrics>()));
-            services.TryAddSingleton<IItemStore>(provider => provider.GetRequiredService<PostgresItemStore>());
+            silo.AddPostgresItemStore(deployment.RequireConnectionString(), configuration.GetSection(PostgresItemStoreOptions.SectionName), serializer);
+        }
+    }
+
+    /// <summary>Inventory items in this process's memory (one store per service provider).</summary>
+    public static ISiloBuilder AddMemoryItemStore(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.TryAddSingleton<MemoryItemStore>();
+        silo.Services.TryAddSingleton<IItemStore>(provider => provider.GetRequiredService<MemoryItemStore>());
+        silo.Services.TryAddSingleton<IItemChangeReader>(provider => provider.GetRequiredService<MemoryItemStore>());
+        return silo.AddItemGrainStorage();
+    }
+
+    /// <summary>Inventory items in PostgreSQL, written by group commit; options from <paramref name="options"/> when given.</summary>
+    public static ISiloBuilder AddPostgresItemStore(
+        this ISiloBuilder silo, string connectionString, IConfiguration? options = null, Func<IServiceProvider, IGrainStorageSerializer>? serializer = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var services = silo.Services;
+        var builder = services.AddOptions<PostgresItemStoreOptions>();
+        if (options is not null)
+        {
+            builder.Bind(options);
         }
 
-        services.AddGrainStorage(StorageNames.Items, (provider, _) => new InventoryItemGrainStorage(provider.GetRequiredService<IItemStore>()));
+        builder.ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PostgresItemStoreOptions>, PostgresItemStoreOptionsValidator>();
+        services.TryAddSingleton<GroupCommitMetrics>();
+        services.TryAddSingleton(_ => InventoryDatabase.Create(connectionString));
+        services.TryAddSingleton(provider => new PostgresItemStore(
+            provider.GetRequiredService<NpgsqlDataSource>(),
+            serializer?.Invoke(provider) ?? ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(provider),
+            provider.GetRequiredService<IOptions<PostgresItemStoreOptions>>().Value,
+            provider.GetRequiredService<GroupCommitMetrics>()));
+        services.TryAddSingleton<IItemStore>(provider => provider.GetRequiredService<PostgresItemStore>());
+        services.TryAddSingleton<IItemChangeReader>(provider => provider.GetRequiredService<PostgresItemStore>());
+        return silo.AddItemGrainStorage();
+    }
+
+    private static ISiloBuilder AddItemGrainStorage(this ISiloBuilder silo)
+    {
+        silo.Services.AddGrainStorage(StorageNames.Items, (provider, _) => new InventoryItemGrainStorage(provider.GetRequiredService<IItemStore>()));
+        return silo;
     }
 
     private static ItemStoreProvider ReadProvider(IConfiguration configuration)

@@ -36,12 +36,23 @@ public enum StorageKind
     Postgres,
 }
 
+/// <summary>What keeps inventory items on PostgreSQL.</summary>
+public enum ItemStorageKind
+{
+    /// <summary>The item store: typed rows and the change ledger, by group commit.</summary>
+    ItemStore,
+
+    /// <summary>Orleans' ADO.NET grain storage, one statement per write and no ledger (to compare with).</summary>
+    AdoNet,
+}
+
 /// <summary>Everything one run needs; see the command line help for each option.</summary>
 public sealed record LoadTestOptions
 {
     public ScenarioKind Scenario { get; init; } = ScenarioKind.BulkUpdate;
     public TargetKind Target { get; init; } = TargetKind.InProcess;
     public StorageKind Storage { get; init; } = StorageKind.Memory;
+    public ItemStorageKind ItemStorage { get; init; } = ItemStorageKind.ItemStore;
     public string? ConnectionString { get; init; }
     public int? GatewayPort { get; init; }
     public string ClusterId { get; init; } = "inventory";
@@ -64,6 +75,16 @@ public sealed record LoadTestOptions
 
     /// <summary>Print one line per second (false in tests).</summary>
     public bool Live { get; init; } = true;
+
+    /// <summary>
+    /// Whether the run ends with a check of the items' stored rows against their ledgers: when the
+    /// items are on PostgreSQL in the item store and the database is known.
+    /// </summary>
+    public bool ChecksStoredLedger =>
+        Scenario != ScenarioKind.SqlBaseline
+        && !string.IsNullOrWhiteSpace(ConnectionString)
+        && ItemStorage == ItemStorageKind.ItemStore
+        && (Target != TargetKind.InProcess || Storage == StorageKind.Postgres);
 
     public IEnumerable<string> Problems()
     {

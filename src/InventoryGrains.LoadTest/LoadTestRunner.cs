@@ -1,8 +1,10 @@
 using System.Text.Json;
+using InventoryGrains.LoadTest.Checking;
 using InventoryGrains.LoadTest.Measurement;
 using InventoryGrains.LoadTest.Reporting;
 using InventoryGrains.LoadTest.Scenarios;
 using InventoryGrains.LoadTest.Targets;
+using Npgsql;
 using Spectre.Console;
 
 namespace InventoryGrains.LoadTest;
@@ -41,6 +43,12 @@ public static class LoadTestRunner
                 _ => new BulkUpdateScenario(options, target),
             };
             results = await RunScenarioAsync(scenario, options, console, disturbance);
+            if (options.ChecksStoredLedger)
+            {
+                await using var database = NpgsqlDataSource.Create(options.ConnectionString!);
+                var ledger = await StoredLedgerCheck.RunAsync(database, await target.TenantAsync(), scenario.ItemIds);
+                results = results with { Verification = results.Verification.With(ledger) };
+            }
         }
 
         if (options.CompareSql && options.Scenario == ScenarioKind.BulkUpdate)

@@ -5,7 +5,8 @@ using Spectre.Console;
 var scenario = KebabEnumOption("--scenario", "what load to drive: revision-checked quantity sets in bulks, decrements of a few hot items, the four dialects' commands mixed, one SQL statement per bulk on a plain table, or single calls checked for one history per item", ScenarioKind.BulkUpdate);
 var target = KebabEnumOption("--target", "where the load goes: a silo in this process, a running cluster, or the HTTP front-end", TargetKind.InProcess);
 var storage = KebabEnumOption("--storage", "for --target in-process: where grain state is kept", StorageKind.Memory);
-var connectionString = new Option<string?>("--connection-string") { Description = "PostgreSQL (Npgsql) connection string: storage, membership table, SQL baseline" };
+var itemStorage = KebabEnumOption("--item-storage", "for --storage postgres: what keeps inventory items (the group-commit item store, or Orleans' ADO.NET storage to compare with)", ItemStorageKind.ItemStore);
+var connectionString = new Option<string?>("--connection-string") { Description = "PostgreSQL (Npgsql) connection string: storage, membership table, SQL baseline, and the check of stored rows against their ledgers" };
 var gatewayPort = new Option<int?>("--gateway-port") { Description = "for --target cluster without a connection string: the localhost gateway port" };
 var clusterId = new Option<string>("--cluster-id") { Description = "for --target cluster", DefaultValueFactory = _ => "inventory" };
 var url = new Option<Uri?>("--url")
@@ -37,7 +38,7 @@ var json = new Option<FileInfo?>("--json") { Description = "write the figures an
 
 var root = new RootCommand("Drives an InventoryGrains cluster and reports throughput, latency and whether every acknowledged change is there.")
 {
-    scenario, target, storage, connectionString, gatewayPort, clusterId, url, apiKey, tenant, items, bulkSize,
+    scenario, target, storage, itemStorage, connectionString, gatewayPort, clusterId, url, apiKey, tenant, items, bulkSize,
     concurrency, hotItems, initialStock, warmup, duration, seed, compareSql, json,
 };
 
@@ -48,6 +49,7 @@ root.SetAction(async (result, cancellation) =>
         Scenario = Parse<ScenarioKind>(result.GetValue(scenario)),
         Target = Parse<TargetKind>(result.GetValue(target)),
         Storage = Parse<StorageKind>(result.GetValue(storage)),
+        ItemStorage = Parse<ItemStorageKind>(result.GetValue(itemStorage)),
         ConnectionString = result.GetValue(connectionString),
         GatewayPort = result.GetValue(gatewayPort),
         ClusterId = result.GetValue(clusterId)!,

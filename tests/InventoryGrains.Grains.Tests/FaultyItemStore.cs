@@ -9,17 +9,34 @@ namespace InventoryGrains.Grains.Tests;
 /// </summary>
 public sealed class FaultyItemStore(FaultyGrainStorage faults) : IItemStore
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ItemKey, int> _writes = new();
+
     public MemoryItemStore Inner { get; } = new();
+
+    /// <summary>Awaited before a write of an item is stored (or fails): lets a test hold a write in flight.</summary>
+    public Func<ItemKey, Task>? BeforeWrite { get; set; }
+
+    /// <summary>How many writes of the item were attempted.</summary>
+    public int WritesOf(ItemKey key) => _writes.GetValueOrDefault(key);
 
     public Task<StoredItem?> ReadAsync(ItemKey key) =>
         faults.FailReads ? Task.FromException<StoredItem?>(new IOException("Injected storage failure.")) : Inner.ReadAsync(key);
 
-    public Task<long> WriteAsync(ItemWrite write)
+    public async Task<long> WriteAsync(ItemWrite write)
     {
         ArgumentNullException.ThrowIfNull(write);
+        _writes.AddOrUpdate(write.Key, 1, (_, count) => count + 1);
+
+        // Taken now, as the real stores do, before the write first yields.
+        var taken = write with { State = write.State.Clone(), Changes = [.. write.Changes] };
+        if (BeforeWrite is { } gate)
+        {
+            await gate(write.Key);
+        }
+
         return faults.FailWrites || faults.FailWritesFor?.Invoke(GrainIdOf(write.Key)) == true
-            ? Task.FromException<long>(new IOException("Injected storage failure."))
-            : Inner.WriteAsync(write);
+            ? throw new IOException("Injected storage failure.")
+            : await Inner.WriteAsync(taken);
     }
 
     public Task ClearAsync(ItemKey key, long expectedVersion) => Inner.ClearAsync(key, expectedVersion);

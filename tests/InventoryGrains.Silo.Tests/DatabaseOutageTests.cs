@@ -86,6 +86,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
             Target = TargetKind.Http,
             Url = http.BaseAddress,
             ApiKey = "outage-key",
+            ConnectionString = _postgres.ConnectionString,
             Items = 400,
             BulkSize = 50,
             Concurrency = 4,
@@ -107,6 +108,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         }
 
         Assert.True(results.Verification.Verified, string.Join("\n", results.Verification.Disagreements));
+        Assert.Equal(options.Items, results.Verification.StoredLedger!.Items);
         Assert.True(notReadyDuringOutage);
         Assert.True(results.Figures.Errors.GetValueOrDefault("UNAVAILABLE") > 0, "the outage was meant to fail changes");
         Assert.DoesNotContain(results.Figures.Errors.Keys, code => code.StartsWith("HTTP_5", StringComparison.Ordinal) || code == "TRANSPORT");
@@ -116,14 +118,14 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.NotEmpty(tail);
         Assert.All(tail, t => Assert.True(t.Items > 0 && t.Errors == 0, $"at {t.AtSeconds} s: {t.Items} items, {t.Errors} errors"));
 
-        // Memory and database agree: each item's stored version is the revision the service serves.
+        // Memory and database agree: each item's stored revision is the one the service serves.
         var diverged = 0;
         await using var database = NpgsqlDataSource.Create(_postgres.ConnectionString);
-        foreach (var item in await StoredVersionsAsync(database))
+        foreach (var item in await StoredRevisionsAsync(database))
         {
             using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/stores/v3/inventory-items/{item.Id}") { Headers = { { "X-Auth-Token", "outage-key" } } });
             var revision = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["inventoryItem"]!["revision"]!.GetValue<string>();
-            if (long.Parse(revision, CultureInfo.InvariantCulture) != item.Version)
+            if (long.Parse(revision, CultureInfo.InvariantCulture) != item.Revision)
             {
                 diverged++;
             }
@@ -134,14 +136,14 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
             $"outage {pausedAt.TotalSeconds:F1}–{resumedAt.TotalSeconds:F1} s; acknowledged {results.Verification.AcknowledgedChanges}, lost 0; errors {string.Join(", ", results.Figures.Errors.Select(e => $"{e.Key} {e.Value}"))}; diverged items 0"));
     }
 
-    private static async Task<List<(string Id, long Version)>> StoredVersionsAsync(NpgsqlDataSource database)
+    private static async Task<List<(string Id, long Revision)>> StoredRevisionsAsync(NpgsqlDataSource database)
     {
         var rows = new List<(string, long)>();
-        await using var command = database.CreateCommand("SELECT grain_id_extension, version::bigint FROM orleans_storage WHERE grain_id_extension LIKE 'shop-1/%'");
+        await using var command = database.CreateCommand("SELECT item_id, revision FROM inventory_items WHERE tenant = 'shop-1'");
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            rows.Add((reader.GetString(0)["shop-1/".Length..], reader.GetInt64(1)));
+            rows.Add((reader.GetString(0), reader.GetInt64(1)));
         }
 
         return rows;

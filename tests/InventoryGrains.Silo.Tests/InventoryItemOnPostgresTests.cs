@@ -1,5 +1,6 @@
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Hosting;
 using InventoryGrains.Hosting.Configuration;
 using InventoryGrains.Testing;
 using Orleans.TestingHost;
@@ -17,11 +18,15 @@ public sealed class InventoryItemOnPostgresTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddAdoNetGrainStorage(StorageNames.Inventory, options =>
+        builder.ConfigureSilo((_, silo) =>
         {
-            options.Invariant = InventoryDeployment.AdoNetInvariant;
-            options.ConnectionString = _database.ConnectionString;
-        }));
+            silo.AddAdoNetGrainStorage(StorageNames.Inventory, options =>
+            {
+                options.Invariant = InventoryDeployment.AdoNetInvariant;
+                options.ConnectionString = _database.ConnectionString;
+            });
+            silo.AddPostgresItemStore(_database.ConnectionString);
+        });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
@@ -52,9 +57,10 @@ public sealed class InventoryItemOnPostgresTests : IAsyncLifetime
         var item = (await _cluster.Client.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format("shop-1", id)).GetAsync()).Item!;
         Assert.Equal(0, item.Quantity);
         Assert.Equal(31, item.Revision);
-        // The item's row: its stored version counts one write per acknowledged change.
+        // The item's row holds the last revision, and its ledger one entry per acknowledged change.
         Assert.Equal(31L, await _database.ScalarAsync<long>(
-            "SELECT version::bigint FROM orleans_storage WHERE grain_id_extension = @key",
-            ("key", InventoryItemKey.Format("shop-1", id))));
+            "SELECT revision FROM inventory_items WHERE tenant = 'shop-1' AND item_id = @id", ("id", id)));
+        Assert.Equal(Enumerable.Range(1, 31).Select(r => (long)r), await _database.QueryAsync(
+            "SELECT revision FROM inventory_item_changes WHERE tenant = 'shop-1' AND item_id = @id ORDER BY revision", r => r.GetInt64(0), ("id", id)));
     }
 }

@@ -41,6 +41,12 @@ public static class ConsoleReport
                 $"grain cluster / SQL baseline: items/s × {ratio.ItemsPerSecond:F3}, p99 latency × {ratio.P99:F2}");
         }
 
+        if (report.Results.Verification.StoredLedger is { } ledger)
+        {
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"stored rows against their ledgers: {ledger.Items:N0} items, {ledger.Entries:N0} ledger entries, {(ledger.Problems.Count == 0 ? "[green]agree[/]" : $"[red]{ledger.Problems.Count} disagreements[/]")}");
+        }
+
         if (report.Results.Store is { } store)
         {
             console.MarkupLineInterpolated(CultureInfo.InvariantCulture,

@@ -36,6 +36,8 @@ public sealed class BulkUpdateScenario(LoadTestOptions options, ILoadTarget targ
         Book(_ledger, items, outcomes, clock.Elapsed, recorder);
     }
 
+    public override IReadOnlyList<string> ItemIds => _ledger.Ids;
+
     public override async Task<Verification> VerifyAsync()
     {
         var stored = await target.ReadAsync(_ledger.Ids);

@@ -29,6 +29,8 @@ public sealed class HotDecrementScenario(LoadTestOptions options, ILoadTarget ta
         Book(_ledger, items, outcomes, clock.Elapsed, recorder, decrements: true);
     }
 
+    public override IReadOnlyList<string> ItemIds => _ledger.Ids;
+
     public override async Task<Verification> VerifyAsync()
     {
         var stored = await target.ReadAsync(_ledger.Ids);

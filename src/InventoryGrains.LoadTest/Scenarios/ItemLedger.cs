@@ -149,4 +149,17 @@ public sealed class ItemLedger
 }
 
 /// <param name="Disagreements">The first few items that disagree, with why.</param>
-public sealed record Verification(bool Verified, int Items, long AcknowledgedChanges, long UncertainChanges, IReadOnlyList<string> Disagreements, int DisagreeingItems);
+/// <param name="StoredLedger">The check of the items' stored rows against their ledgers in PostgreSQL, when the run could read them.</param>
+public sealed record Verification(bool Verified, int Items, long AcknowledgedChanges, long UncertainChanges, IReadOnlyList<string> Disagreements, int DisagreeingItems)
+{
+    public Checking.LedgerCheckResult? StoredLedger { get; init; }
+
+    /// <summary>This verification, with the stored-ledger check's disagreements added.</summary>
+    public Verification With(Checking.LedgerCheckResult ledger) => this with
+    {
+        Verified = Verified && ledger.Problems.Count == 0,
+        Disagreements = [.. Disagreements.Concat(ledger.Problems).Take(20)],
+        DisagreeingItems = DisagreeingItems + ledger.Problems.Count,
+        StoredLedger = ledger,
+    };
+}

@@ -55,6 +55,8 @@ public sealed class LinearizabilityScenario(LoadTestOptions options, ILoadTarget
         recorder.Record(clock.Elapsed, 1, code is null ? [] : [code]);
     }
 
+    public override IReadOnlyList<string> ItemIds => _ids;
+
     public override async Task<Verification> VerifyAsync()
     {
         var stored = await target.ReadAsync(_ids);

@@ -25,6 +25,9 @@ public abstract class LoadScenario(LoadTestOptions options)
 
     public abstract Task<Verification> VerifyAsync();
 
+    /// <summary>The service's ids of the items this run changed (after <see cref="PrepareAsync"/>); none for runs outside the service.</summary>
+    public virtual IReadOnlyList<string> ItemIds => [];
+
     /// <summary>Creates items in bulks of at most 1000; any failure stops the run before it starts.</summary>
     protected async Task CreateAllAsync(ILoadTarget target, IReadOnlyList<ItemSeed> seeds)
     {

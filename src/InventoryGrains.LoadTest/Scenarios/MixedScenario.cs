@@ -132,6 +132,8 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
         Book(_ledger, items, outcomes, latency, recorder);
     }
 
+    public override IReadOnlyList<string> ItemIds => _ledger.Ids;
+
     public override async Task<Verification> VerifyAsync()
     {
         var stored = await target.ReadAsync(_ledger.Ids);

@@ -50,6 +50,8 @@ public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant,
         return results;
     }
 
+    public Task<string> TenantAsync() => Task.FromResult(tenant);
+
     public static IReadOnlyList<Outcome> ToOutcomes(IReadOnlyList<InventoryResult> results) =>
         [.. results.Select(ToOutcome)];
 

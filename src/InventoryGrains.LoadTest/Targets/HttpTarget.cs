@@ -58,6 +58,10 @@ public sealed class HttpTarget(HttpClient http) : ILoadTarget
         return results;
     }
 
+    /// <summary>The tenant of the API key, as the service says (<c>GET /tenant</c>).</summary>
+    public async Task<string> TenantAsync() =>
+        (await http.GetFromJsonAsync<JsonObject>(new Uri("/tenant", UriKind.Relative)))!["tenant"]!.GetValue<string>();
+
     private async Task<IReadOnlyList<Outcome>> PostBulkAsync(string path, JsonObject body)
     {
         HttpResponseMessage response;

@@ -15,6 +15,9 @@ public interface ILoadTarget : IAsyncDisposable
     Task<IReadOnlyList<Outcome>> DecrementAsync(IReadOnlyList<string> itemIds);
 
     Task<IReadOnlyList<ItemSnapshot?>> ReadAsync(IReadOnlyList<string> itemIds);
+
+    /// <summary>The tenant the load acts for.</summary>
+    Task<string> TenantAsync();
 }
 
 public sealed record ItemSeed(string Id, int Quantity);

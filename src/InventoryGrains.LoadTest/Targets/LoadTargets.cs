@@ -40,12 +40,13 @@ public static class LoadTargets
                 var siloHost = await StartHostAsync(builder => builder.AddInventorySilo(), new Dictionary<string, string?>
                 {
                     ["ConnectionStrings:Inventory"] = durable ? options.ConnectionString : null,
+                    [ItemStoreRegistration.ProviderKey] = options.ItemStorage == ItemStorageKind.AdoNet ? nameof(ItemStoreProvider.AdoNet) : null,
                     ["Inventory:Cluster:ClusterId"] = $"loadtest-{Guid.NewGuid():N}",
                     ["Inventory:Cluster:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
                     ["Inventory:Cluster:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
                 });
                 return new GrainTarget(siloHost, siloHost.Services.GetRequiredService<IGrainFactory>(), options.Tenant,
-                    $"in-process silo, {(durable ? "PostgreSQL" : "in-memory")} storage");
+                    $"in-process silo, {(!durable ? "in-memory" : options.ItemStorage == ItemStorageKind.AdoNet ? "PostgreSQL (ADO.NET grain storage)" : "PostgreSQL (item store)")} storage");
         }
     }
 

@@ -20,6 +20,9 @@ public class InventoryClusterFixture : IAsyncLifetime
     /// <summary>The item store of both silos; it fails by the switches of <see cref="Storage"/>.</summary>
     public FaultyItemStore Items { get; }
 
+    /// <summary>Calls each grain has taken in so far (counted once the grain method has been entered).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<GrainId, int> CallsTakenIn { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -32,6 +35,12 @@ public class InventoryClusterFixture : IAsyncLifetime
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Inventory, Storage);
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Items, new InventoryItemGrainStorage(Items));
             silo.UseInMemoryReminderService();
+            silo.AddIncomingGrainCallFilter(async context =>
+            {
+                var call = context.Invoke();
+                CallsTakenIn.AddOrUpdate(context.TargetId, 1, (_, count) => count + 1);
+                await call;
+            });
 
             // Failed batches are retried quickly, and given up after a few attempts.
             silo.Services.Configure<InventoryPolicyJobOptions>(options =>

@@ -51,16 +51,17 @@ public static class LoadTestRunner
             }
         }
 
+        ScenarioResult? history = null;
         if (options.CompareSql && options.Scenario == ScenarioKind.BulkUpdate)
         {
             baseline = await RunBaselineAsync(options, console);
+            history = await RunBaselineAsync(options, console, withHistory: true);
         }
 
-        var ratio = baseline is null ? null : new BaselineRatio(
-            Math.Round(results.Figures.ItemsPerSecond / Math.Max(baseline.Figures.ItemsPerSecond, 1e-9), 4),
-            Math.Round(results.Figures.Latency.P99Ms / Math.Max(baseline.Figures.Latency.P99Ms, 1e-9), 3));
         var report = new LoadTestReport(
-            Kebab(options.Scenario), targetDescription, Kebab(options.Storage), RunSettings.From(options), MachineDescription.Current(), results, baseline, ratio);
+            Kebab(options.Scenario), targetDescription, Kebab(options.Storage), RunSettings.From(options), MachineDescription.Current(), results,
+            baseline, baseline is null ? null : BaselineRatio.Of(results, baseline),
+            history, history is null ? null : BaselineRatio.Of(results, history));
 
         ConsoleReport.Summary(console, report);
         if (options.Json is { } file)
@@ -79,9 +80,9 @@ public static class LoadTestRunner
 
     public static string Kebab<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
-    private static async Task<ScenarioResult> RunBaselineAsync(LoadTestOptions options, IAnsiConsole console)
+    private static async Task<ScenarioResult> RunBaselineAsync(LoadTestOptions options, IAnsiConsole console, bool withHistory = false)
     {
-        await using var baseline = new SqlBaselineScenario(options);
+        await using var baseline = new SqlBaselineScenario(options, withHistory);
         return await RunScenarioAsync(baseline, options, console);
     }
 

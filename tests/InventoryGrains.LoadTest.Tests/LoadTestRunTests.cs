@@ -58,7 +58,7 @@ public sealed class LoadTestRunTests : IDisposable
             Assert.NotNull(json["machine"]![field]);
         }
 
-        foreach (var run in baseline ? new[] { "results", "baseline" } : ["results"])
+        foreach (var run in baseline ? new[] { "results", "baseline", "historyBaseline" } : ["results"])
         {
             var figures = json[run]!["figures"]!;
             foreach (var field in new[] { "durationSeconds", "items", "bulks", "itemsPerSecond", "bulksPerSecond", "errors" })
@@ -77,8 +77,11 @@ public sealed class LoadTestRunTests : IDisposable
 
         if (baseline)
         {
-            Assert.True(json["ratio"]!["itemsPerSecond"]!.GetValue<double>() > 0);
-            Assert.NotNull(json["ratio"]!["p99"]);
+            foreach (var ratio in new[] { "ratio", "historyRatio" })
+            {
+                Assert.True(json[ratio]!["itemsPerSecond"]!.GetValue<double>() > 0);
+                Assert.NotNull(json[ratio]!["p99"]);
+            }
         }
     }
 
@@ -157,6 +160,10 @@ public sealed class LoadTestRunTests : IDisposable
 
         AssertHasEveryField(json, baseline: true);
         Assert.Equal("sql-baseline", report.Baseline!.Scenario);
+        Assert.Equal("sql-baseline-history", report.HistoryBaseline!.Scenario);
+        Assert.Equal(options.Items, report.Results.Verification.StoredLedger!.Items);
+        Assert.Empty(report.Results.Verification.StoredLedger.Problems);
+        Assert.True(report.Results.Store!.Batches > 0);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public static class ConsoleReport
     {
         var table = new Table().Title($"{report.Scenario} — {report.Target}").AddColumns(
             "run", "items/s", "bulks/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "verification");
-        foreach (var result in new[] { report.Results, report.Baseline }.OfType<ScenarioResult>())
+        foreach (var result in report.Runs)
         {
             var f = result.Figures;
             table.AddRow(
@@ -41,6 +41,12 @@ public static class ConsoleReport
                 $"grain cluster / SQL baseline: items/s × {ratio.ItemsPerSecond:F3}, p99 latency × {ratio.P99:F2}");
         }
 
+        if (report.HistoryRatio is { } history)
+        {
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"grain cluster / SQL baseline with a history row per change: items/s × {history.ItemsPerSecond:F3}, p99 latency × {history.P99:F2}");
+        }
+
         if (report.Results.Verification.StoredLedger is { } ledger)
         {
             console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
@@ -53,7 +59,7 @@ public static class ConsoleReport
                 $"item store: {store.Batches:N0} write batches, {store.MeanBatchSize:N1} writes each on average (median {store.MedianBatchSize:N0}, max {store.MaxBatchSize:N0}); queue wait p50 {store.QueueWait.P50Ms:N1} ms p99 {store.QueueWait.P99Ms:N1} ms; commit p50 {store.Flush.P50Ms:N1} ms p99 {store.Flush.P99Ms:N1} ms; {store.FailedBatches} failed");
         }
 
-        foreach (var result in new[] { report.Results, report.Baseline }.OfType<ScenarioResult>())
+        foreach (var result in report.Runs)
         {
             foreach (var disagreement in result.Verification.Disagreements)
             {

@@ -5,6 +5,8 @@ using InventoryGrains.LoadTest.Scenarios;
 namespace InventoryGrains.LoadTest.Reporting;
 
 /// <summary>One run, as printed and as written by <c>--json</c>.</summary>
+/// <param name="Baseline">With <c>--compare-sql</c>: the same bulk update as one plain SQL statement per bulk.</param>
+/// <param name="HistoryBaseline">With <c>--compare-sql</c>: the same, also appending one history row per change.</param>
 public sealed record LoadTestReport(
     string Scenario,
     string Target,
@@ -13,9 +15,15 @@ public sealed record LoadTestReport(
     MachineDescription Machine,
     ScenarioResult Results,
     ScenarioResult? Baseline,
-    BaselineRatio? Ratio)
+    BaselineRatio? Ratio,
+    ScenarioResult? HistoryBaseline = null,
+    BaselineRatio? HistoryRatio = null)
 {
-    public bool Verified => Results.Verification.Verified && Baseline?.Verification.Verified != false;
+    public bool Verified =>
+        Results.Verification.Verified && Baseline?.Verification.Verified != false && HistoryBaseline?.Verification.Verified != false;
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IEnumerable<ScenarioResult> Runs => new[] { Results, Baseline, HistoryBaseline }.OfType<ScenarioResult>();
 }
 
 /// <param name="Store">The item store's write batches in this process during the run (an in-process silo), else null.</param>
@@ -23,7 +31,12 @@ public sealed record ScenarioResult(string Scenario, RunFigures Figures, Verific
 
 /// <param name="ItemsPerSecond">Grain-side items/s divided by the baseline's.</param>
 /// <param name="P99">Grain-side p99 bulk latency divided by the baseline's.</param>
-public sealed record BaselineRatio(double ItemsPerSecond, double P99);
+public sealed record BaselineRatio(double ItemsPerSecond, double P99)
+{
+    public static BaselineRatio Of(ScenarioResult results, ScenarioResult baseline) => new(
+        Math.Round(results.Figures.ItemsPerSecond / Math.Max(baseline.Figures.ItemsPerSecond, 1e-9), 4),
+        Math.Round(results.Figures.Latency.P99Ms / Math.Max(baseline.Figures.Latency.P99Ms, 1e-9), 3));
+}
 
 public sealed record RunSettings(
     int Items, int BulkSize, int Concurrency, int HotItems, int InitialStock, double WarmupSeconds, double DurationSeconds, int Seed)

@@ -7,9 +7,11 @@ namespace InventoryGrains.LoadTest.Scenarios;
 /// <summary>
 /// The bulk update as a user without this service would do it: a plain table, and one
 /// revision-checked UPDATE statement (its own transaction) per bulk, with the same items, bulk size
-/// and concurrency as the grain-side run, on the same database.
+/// and concurrency as the grain-side run, on the same database. <paramref name="withHistory"/>:
+/// the same statement also appends one history row per change, as a user who needs an audit
+/// trail would write it (and as the item store's ledger does).
 /// </summary>
-public sealed class SqlBaselineScenario(LoadTestOptions options) : LoadScenario(options), IAsyncDisposable
+public sealed class SqlBaselineScenario(LoadTestOptions options, bool withHistory = false) : LoadScenario(options), IAsyncDisposable
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS loadtest_items (
@@ -18,6 +20,13 @@ public sealed class SqlBaselineScenario(LoadTestOptions options) : LoadScenario(
             revision bigint NOT NULL,
             quantity int    NOT NULL,
             PRIMARY KEY (run_id, id));
+        CREATE TABLE IF NOT EXISTS loadtest_item_history (
+            run_id     text        NOT NULL,
+            id         text        NOT NULL,
+            revision   bigint      NOT NULL,
+            quantity   int         NOT NULL,
+            changed_at timestamptz NOT NULL,
+            PRIMARY KEY (run_id, id, revision));
         """;
 
     private const string BulkUpdate = """
@@ -28,6 +37,19 @@ public sealed class SqlBaselineScenario(LoadTestOptions options) : LoadScenario(
         RETURNING t.id, t.revision
         """;
 
+    private const string BulkUpdateWithHistory = """
+        WITH updated AS (
+            UPDATE loadtest_items AS t
+               SET quantity = v.quantity, revision = t.revision + 1
+              FROM unnest(@ids::text[], @expected::bigint[], @quantities::int[]) AS v(id, expected, quantity)
+             WHERE t.run_id = @run AND t.id = v.id AND t.revision = v.expected
+            RETURNING t.id, t.revision, t.quantity),
+        history AS (
+            INSERT INTO loadtest_item_history (run_id, id, revision, quantity, changed_at)
+            SELECT @run, id, revision, quantity, now() FROM updated)
+        SELECT id, revision FROM updated
+        """;
+
     private readonly NpgsqlDataSource _database = NpgsqlDataSource.Create(
         new NpgsqlConnectionStringBuilder(options.ConnectionString) { MaxPoolSize = Math.Max(options.Concurrency + 4, 20) }.ConnectionString);
 
@@ -35,7 +57,7 @@ public sealed class SqlBaselineScenario(LoadTestOptions options) : LoadScenario(
     private Dictionary<string, int> _index = [];
     private ItemRotation _rotation = null!;
 
-    public override string Name => "sql-baseline";
+    public override string Name => withHistory ? "sql-baseline-history" : "sql-baseline";
 
     public override async Task PrepareAsync()
     {
@@ -61,7 +83,7 @@ public sealed class SqlBaselineScenario(LoadTestOptions options) : LoadScenario(
         var items = _rotation.Next(worker, Options.BulkSize);
 
         var clock = Stopwatch.StartNew();
-        await using var command = _database.CreateCommand(BulkUpdate);
+        await using var command = _database.CreateCommand(withHistory ? BulkUpdateWithHistory : BulkUpdate);
         command.Parameters.AddWithValue("run", RunId);
         command.Parameters.AddWithValue("ids", items.Select(i => _ledger.Ids[i]).ToArray());
         command.Parameters.AddWithValue("expected", items.Select(_ledger.KnownRevision).ToArray());
@@ -94,7 +116,7 @@ public sealed class SqlBaselineScenario(LoadTestOptions options) : LoadScenario(
         }
 
         // The baseline's rows are scratch data: drop them once checked.
-        await using var delete = _database.CreateCommand("DELETE FROM loadtest_items WHERE run_id = @run");
+        await using var delete = _database.CreateCommand("DELETE FROM loadtest_items WHERE run_id = @run; DELETE FROM loadtest_item_history WHERE run_id = @run");
         delete.Parameters.AddWithValue("run", RunId);
         await delete.ExecuteNonQueryAsync();
         return _ledger.Verify(stored, checkStock: false);

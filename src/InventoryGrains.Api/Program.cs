@@ -9,11 +9,17 @@ using InventoryGrains.Api.Http;
 using InventoryGrains.Api.RateLimiting;
 using InventoryGrains.Hosting;
 using InventoryGrains.Hosting.Configuration;
+using InventoryGrains.Hosting.Networking;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
 var deployment = InventoryDeployment.From(builder.Configuration);
+if (StartupPreflight.FindTakenPort(builder.Configuration, hostsSilo: deployment.Role == HostRole.Combined) is { } taken)
+{
+    return StartupPreflight.Fail("InventoryGrains API", taken);
+}
+
 _ = deployment.Role == HostRole.Client ? builder.AddInventoryClient() : builder.AddInventorySilo();
 
 builder.Services.AddOptions<RequestBodySettings>()
@@ -53,7 +59,7 @@ app.MapStoqVariantEndpoints();
 app.MapCruxSkuEndpoints();
 app.MapBspkInventoryEndpoints();
 
-app.Run();
+return await app.RunToExitCodeAsync("InventoryGrains API");
 
 /// <summary>The entry point, visible to the HTTP tests.</summary>
 public partial class Program;

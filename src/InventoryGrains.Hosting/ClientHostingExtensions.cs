@@ -42,6 +42,8 @@ public static class ClientHostingExtensions
             client.UseConnectionRetryFilter(new BoundedConnectionRetryFilter(settings.ClientConnectTimeout));
         });
 
+        // After the client's own start (registered by UseOrleansClient above): the cluster reached must be ours.
+        builder.Services.AddHostedService<ClusterIdentityCheck>();
         builder.Services.AddSingleton(deployment);
         return deployment;
     }

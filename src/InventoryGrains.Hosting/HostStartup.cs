@@ -1,6 +1,10 @@
+using InventoryGrains.Hosting.Configuration;
 using InventoryGrains.Hosting.Networking;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
+using Orleans.Runtime.Messaging;
 
 namespace InventoryGrains.Hosting;
 
@@ -14,19 +18,22 @@ public static class HostStartup
     public static async Task<int> RunToExitCodeAsync(this IHost host, string processName)
     {
         ArgumentNullException.ThrowIfNull(host);
+
+        // Read now: a host that fails to start disposes its services before the failure reaches us.
+        var cluster = host.Services.GetRequiredService<IConfiguration>().GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
         try
         {
             await host.RunAsync();
             return 0;
         }
-        catch (Exception exception) when (OperatorMessage(exception) is { } message)
+        catch (Exception exception) when (OperatorMessage(exception, cluster) is { } message)
         {
             await Console.Error.WriteLineAsync($"{processName}: {message}");
             return 1;
         }
     }
 
-    private static string? OperatorMessage(Exception exception)
+    private static string? OperatorMessage(Exception exception, ClusterSettings cluster)
     {
         foreach (var cause in Causes(exception))
         {
@@ -34,6 +41,11 @@ public static class HostStartup
             {
                 case PortInUseException or ClusterMismatchException:
                     return cause.Message;
+                case ConnectionFailedException:
+                    // A grain client that found no gateway of its cluster (none running, or only
+                    // gateways of another cluster id, which Orleans refuses) in the time it had.
+                    return $"no gateway of cluster '{cluster.ClusterId}' answered within {cluster.ClientConnectTimeout} ({cause.Message.TrimEnd('.')}): " +
+                        "check that its silos run, and Inventory:Cluster:ClusterId, Inventory:Cluster:GatewayPort or ConnectionStrings:Inventory.";
                 case IOException { InnerException: AddressInUseException } bind:
                     // Kestrel: "Failed to bind to address http://…: address already in use."
                     return $"{bind.Message.TrimEnd('.')}: stop the other process, or choose another address with --urls or ASPNETCORE_URLS.";

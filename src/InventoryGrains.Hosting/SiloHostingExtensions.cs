@@ -45,9 +45,7 @@ public static class SiloHostingExtensions
             silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, ProcessRelativeTimeProvider.Instance);
 
             // The silo and gateway ports belong to this process alone (Orleans would share them).
-            silo.Services.UseExclusiveListeners(port => port == settings.GatewayPort
-                ? new PortInUseException(port, "Orleans gateway", "Inventory:Cluster:GatewayPort (Inventory__Cluster__GatewayPort)")
-                : new PortInUseException(port, "Orleans silo-to-silo", "Inventory:Cluster:SiloPort (Inventory__Cluster__SiloPort)"));
+            silo.Services.UseExclusiveListeners(port => port == settings.GatewayPort ? ClusterPorts.GatewayPortInUse(port) : ClusterPorts.SiloPortInUse(port));
 
             // Grain state is stored with Orleans' own binary serializer: the state types carry
             // [GenerateSerializer]/[Id] for version tolerance, and it costs a fraction of the

@@ -2,6 +2,7 @@ using InventoryGrains.Hosting;
 using InventoryGrains.Hosting.Configuration;
 using InventoryGrains.Hosting.Database;
 using InventoryGrains.Hosting.Health;
+using InventoryGrains.Hosting.Networking;
 
 if (args is ["setup-database", ..])
 {
@@ -38,6 +39,11 @@ if (args is ["probe", var url])
 }
 
 var builder = WebApplication.CreateBuilder(args);
+if (StartupPreflight.FindTakenPort(builder.Configuration, hostsSilo: true) is { } taken)
+{
+    return StartupPreflight.Fail("InventoryGrains silo", taken);
+}
+
 var deployment = builder.AddInventorySilo();
 builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddHostedService<SiloStartupReport>();
@@ -52,5 +58,4 @@ if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKe
 
 var app = builder.Build();
 app.MapInventoryHealthChecks();
-await app.RunAsync();
-return 0;
+return await app.RunToExitCodeAsync("InventoryGrains silo");

@@ -10,7 +10,12 @@ internal static class ItemStoreSql
     /// leaves no entry, and no entry exists without its row. The statement returns the rows it
     /// wrote; a row it does not return lost its version check.
     /// </summary>
-    public const string WriteBatch = """
+    public static readonly string WriteBatch = Batch(insertNewRows: true);
+
+    /// <summary><see cref="WriteBatch"/> for a batch without new items: the same, minus the insert.</summary>
+    public static readonly string UpdateBatch = Batch(insertNewRows: false);
+
+    private static string Batch(bool insertNewRows) => $"""
         WITH input AS (
             SELECT *
             FROM unnest(@tenant, @item_id, @expected, @revision, @variant_id, @product_id, @location_id,
@@ -31,6 +36,7 @@ internal static class ItemStoreSql
               AND t.tenant = i.tenant AND t.item_id = i.item_id AND t.version = i.expected
             RETURNING t.tenant, t.item_id
         ),
+        {(insertNewRows ? """
         inserted AS (
             INSERT INTO inventory_items (tenant, item_id, version, revision, variant_id, product_id, location_id,
                                          track_quantity, quantity, in_stock, availability_status, preorder_enabled,
@@ -48,13 +54,17 @@ internal static class ItemStoreSql
             UNION ALL
             SELECT tenant, item_id FROM inserted
         ),
+        """ : """
+        written AS (
+            SELECT tenant, item_id FROM updated
+        ),
+        """)}
         ledger AS (
-            INSERT INTO inventory_item_changes (tenant, item_id, revision, reason, dialect, operation_id, occurred_at, fields)
-            SELECT c.tenant, c.item_id, c.revision, c.reason, c.dialect, c.operation_id, c.occurred_at, c.fields
+            INSERT INTO inventory_item_changes (tenant, item_id, revision, n, reason, dialect, operation_id, occurred_at, fields)
+            SELECT c.tenant, c.item_id, c.revision, c.n, c.reason, c.dialect, c.operation_id, c.occurred_at, c.fields
             FROM unnest(@c_tenant, @c_item_id, @c_revision, @c_reason, @c_dialect, @c_operation_id, @c_occurred_at, @c_fields)
                  WITH ORDINALITY AS c(tenant, item_id, revision, reason, dialect, operation_id, occurred_at, fields, n)
             WHERE EXISTS (SELECT 1 FROM written AS w WHERE w.tenant = c.tenant AND w.item_id = c.item_id)
-            ORDER BY c.n
         )
         SELECT tenant, item_id FROM written
         """;

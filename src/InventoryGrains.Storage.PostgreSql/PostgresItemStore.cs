@@ -108,7 +108,9 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
             }
         }
 
-        await using var command = _database.CreateCommand(ItemStoreSql.WriteBatch);
+        // Stock changes of existing items, the common case, need no insert.
+        var sql = batch.Any(write => write.ExpectedVersion is null) ? ItemStoreSql.WriteBatch : ItemStoreSql.UpdateBatch;
+        await using var command = _database.CreateCommand(sql);
         command.CommandTimeout = _commandTimeoutSeconds;
         var p = command.Parameters;
         p.Add(Array("tenant", NpgsqlDbType.Text, batch.Select(w => w.Key.Tenant)));

@@ -6,21 +6,23 @@ using InventoryGrains.Testing;
 namespace InventoryGrains.Storage.Tests;
 
 /// <summary>The batching itself, against a commit function the test controls.</summary>
-public sealed class GroupCommitBatcherTests : IAsyncDisposable
+public sealed class GroupCommitBatcherTests : IAsyncLifetime, IDisposable
 {
     private readonly GroupCommitMetrics _metrics = new();
     private readonly ConcurrentQueue<string[]> _batches = new();
     private readonly List<IAsyncDisposable> _batchers = [];
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         foreach (var batcher in _batchers)
         {
             await batcher.DisposeAsync();
         }
-
-        _metrics.Dispose();
     }
+
+    public void Dispose() => _metrics.Dispose();
 
     private sealed record Request(ItemKey Key, string Name);
 

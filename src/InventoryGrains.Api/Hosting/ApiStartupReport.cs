@@ -2,6 +2,7 @@ using InventoryGrains.Api.Authentication;
 using InventoryGrains.Hosting.Configuration;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace InventoryGrains.Api.Hosting;
 
@@ -13,6 +14,7 @@ public sealed partial class ApiStartupReport(
     IHostApplicationLifetime lifetime,
     IServer server,
     InventoryDeployment deployment,
+    IOptions<ClusterSettings> cluster,
     AuthenticationMode authentication,
     ILogger<ApiStartupReport> logger) : IHostedService
 {
@@ -30,6 +32,15 @@ public sealed partial class ApiStartupReport(
         var mode = deployment.IsEmbedded ? "embedded (silo + API in one process)"
             : deployment.Role == HostRole.Combined ? "silo + API" : "API as grain client";
         LogStarted(logger, mode, deployment.Storage, urls);
+        var settings = cluster.Value;
+        if (deployment.Role == HostRole.Combined)
+        {
+            LogSilo(logger, settings.ClusterId, settings.SiloPort, settings.GatewayPort);
+        }
+        else
+        {
+            LogClient(logger, settings.ClusterId, settings.ServiceId);
+        }
 
         if (deployment.Storage == StorageMode.InMemory)
         {
@@ -48,6 +59,12 @@ public sealed partial class ApiStartupReport(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "InventoryGrains API started: mode {Mode}, storage {Storage}, listening on {Urls}")]
     private static partial void LogStarted(ILogger logger, string mode, StorageMode storage, string urls);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo of cluster {ClusterId}: silo port {SiloPort}, gateway port {GatewayPort}")]
+    private static partial void LogSilo(ILogger logger, string clusterId, int siloPort, int gatewayPort);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grain client of cluster {ClusterId}, service {ServiceId}")]
+    private static partial void LogClient(ILogger logger, string clusterId, string serviceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "In-memory storage: data is not persisted and is lost when the process stops")]
     private static partial void LogNotPersisted(ILogger logger);

@@ -18,7 +18,7 @@ namespace InventoryGrains.Grains.Inventory;
 internal sealed class IdentifiedCommandRunner(
     IGrainFactory grains,
     string tenant,
-    Func<IInventoryItemGrain, InventoryCommand, string, Task<InventoryResult>> execute)
+    Func<string, InventoryCommand, Task<InventoryResult>> execute)
 {
     public async Task<IReadOnlyList<InventoryResult>> RunAsync(IReadOnlyList<IdentifiedCommand> commands, int maxConcurrency)
     {
@@ -187,8 +187,7 @@ internal sealed class IdentifiedCommandRunner(
         }
     }
 
-    private Task<InventoryResult> ExecuteAsync(string itemId, InventoryCommand command) =>
-        execute(grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(tenant, itemId)), command, itemId);
+    private Task<InventoryResult> ExecuteAsync(string itemId, InventoryCommand command) => execute(itemId, command);
 
     private IIdentifierIndexGrain Index(string key) => grains.GetGrain<IIdentifierIndexGrain>(TenantKey.Format(tenant, key));
 

@@ -15,9 +15,15 @@ namespace InventoryGrains.Grains.Inventory;
 /// applied together as the next batch (each with its own revision and ledger entry), stored with
 /// one write, and acknowledged after it, each with the state its own change produced. A hot item
 /// therefore costs one store round trip per batch, not per change.
+/// <para>
+/// The queue is drained by a loop started by the call that finds it idle, on the grain's own
+/// scheduler, so the first command of a quiet item is applied within its own call. (Orleans'
+/// <c>BatchWorker</c> has the same semantics but starts every cycle as a new task on the
+/// scheduler: two more work items per command, measurable on the bulk path.)
+/// </para>
 /// </summary>
 [Reentrant]
-public sealed class InventoryItemGrain : Grain, IInventoryItemGrain
+public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
 {
     /// <summary>The most commands one write holds.</summary>
     public const int MaxBatchSize = 1000;
@@ -26,7 +32,8 @@ public sealed class InventoryItemGrain : Grain, IInventoryItemGrain
     private readonly TimeProvider _clock;
     private readonly ILogger<InventoryItemGrain> _logger;
     private readonly Queue<QueuedCommand> _queue = new();
-    private readonly BatchWorkerFromDelegate _worker;
+    private QueuedCommand[] _inFlight = [];
+    private bool _draining;
 
     /// <summary>The state as last stored; what reads answer while a batch is being written.</summary>
     private InventoryItemState _committed;
@@ -40,7 +47,6 @@ public sealed class InventoryItemGrain : Grain, IInventoryItemGrain
         _clock = clock;
         _logger = logger;
         _committed = state.State;
-        _worker = new BatchWorkerFromDelegate(ApplyQueuedAsync);
     }
 
     private string ItemId => InventoryItemKey.Parse(this.GetPrimaryKeyString()).ItemId;
@@ -55,7 +61,11 @@ public sealed class InventoryItemGrain : Grain, IInventoryItemGrain
     {
         var queued = new QueuedCommand(command, context);
         _queue.Enqueue(queued);
-        _worker.Notify();
+        if (!_draining)
+        {
+            _ = DrainAsync();
+        }
+
         return queued.Completion.Task;
     }
 
@@ -64,31 +74,73 @@ public sealed class InventoryItemGrain : Grain, IInventoryItemGrain
             ? InventoryResult.Ok(_committed.ToItem())
             : InventoryResult.Fail(ItemId, InventoryErrorCode.InventoryItemNotFound, $"Inventory item '{ItemId}' was not found."));
 
-    private async Task ApplyQueuedAsync()
+    /// <summary>Applies the queue, batch after batch, until it is empty; one loop at a time.</summary>
+    private async Task DrainAsync()
     {
-        while (_queue.Count > 0)
+        _draining = true;
+        try
         {
-            var batch = new QueuedCommand[Math.Min(_queue.Count, MaxBatchSize)];
-            for (var i = 0; i < batch.Length; i++)
+            while (_queue.Count > 0)
             {
-                batch[i] = _queue.Dequeue();
-            }
-
-            if (!await ApplyBatchAsync(batch))
-            {
-                // The store's outcome is unknown: nothing more runs on this activation. What is
-                // still queued fails too (nothing of it was applied), and the next call reloads.
-                while (_queue.TryDequeue(out var queued))
+                var batch = new QueuedCommand[Math.Min(_queue.Count, MaxBatchSize)];
+                for (var i = 0; i < batch.Length; i++)
                 {
-                    queued.Completion.SetResult(Unavailable());
+                    batch[i] = _queue.Dequeue();
+                }
+
+                _inFlight = batch;
+                if (!await ApplyBatchAsync(batch))
+                {
+                    // The store's outcome is unknown: nothing more runs on this activation. What is
+                    // still queued fails too (nothing of it was applied), and the next call reloads.
+                    while (_queue.TryDequeue(out var queued))
+                    {
+                        queued.Completion.TrySetResult(Unavailable());
+                    }
                 }
             }
+        }
+        catch (Exception exception)
+        {
+            // Not a store failure (those are answered above): nothing queued may wait forever.
+            foreach (var queued in _inFlight.Concat(_queue))
+            {
+                queued.Completion.TrySetException(exception);
+            }
+
+            _queue.Clear();
+            LogDrainFailed(_logger, exception, this.GetPrimaryKeyString());
+            DeactivateOnIdle();
+        }
+        finally
+        {
+            _draining = false;
+            _inFlight = [];
         }
     }
 
     /// <summary>Applies the commands in order to one working state, stores it once, then answers each.</summary>
     /// <returns>False when the store failed: every command of the batch was answered as unavailable.</returns>
     private async Task<bool> ApplyBatchAsync(QueuedCommand[] batch)
+    {
+        var (working, results) = ApplyRules(batch);
+        var stored = ReferenceEquals(working, _committed) || await _state.TryCommitAsync(working, this, _logger);
+        if (stored && !ReferenceEquals(working, _committed))
+        {
+            working.PendingChanges.Clear();
+            _committed = working;
+        }
+
+        for (var i = 0; i < batch.Length; i++)
+        {
+            batch[i].Completion.TrySetResult(stored ? results[i] : Unavailable());
+        }
+
+        return stored;
+    }
+
+    /// <summary>The state after the batch's commands, in order, and each command's own outcome.</summary>
+    private (InventoryItemState Working, InventoryResult[] Results) ApplyRules(QueuedCommand[] batch)
     {
         var itemId = ItemId;
         var now = _clock.GetUtcNow();
@@ -109,23 +161,14 @@ public sealed class InventoryItemGrain : Grain, IInventoryItemGrain
             }
         }
 
-        var stored = ReferenceEquals(working, _committed) || await _state.TryCommitAsync(working, this, _logger);
-        if (stored && !ReferenceEquals(working, _committed))
-        {
-            working.PendingChanges.Clear();
-            _committed = working;
-        }
-
-        for (var i = 0; i < batch.Length; i++)
-        {
-            batch[i].Completion.SetResult(stored ? results[i] : Unavailable());
-        }
-
-        return stored;
+        return (working, results);
     }
 
     private InventoryResult Unavailable() =>
         InventoryResult.Fail(ItemId, InventoryErrorCode.Unavailable, "The change could not be stored; nothing was changed.");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Applying the commands of inventory item {Key} failed; they were answered with the error and the activation is dropped")]
+    private static partial void LogDrainFailed(ILogger logger, Exception exception, string key);
 
     private sealed class QueuedCommand(InventoryCommand command, ChangeContext context)
     {

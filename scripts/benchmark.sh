@@ -28,14 +28,19 @@ free_port() { throwaway_pg_free_port; }
 # The log must be new (removed before the process starts): an old one would match at once.
 wait_for() { for _ in $(seq 1 120); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.5; done; echo "timed out waiting for '$2' in $1" >&2; return 1; }
 
+rm -f "$out"/*.json
 echo "== in-memory, one in-process silo"
 load --scenario bulk-update --storage memory --items 20000 --json "$out/memory-bulk-update.json"
-load --scenario hot-decrement --storage memory --hot-items 4 --bulk-size 1 --concurrency 64 --initial-stock 100000000 --json "$out/memory-hot-decrement.json"
+load --scenario hot-decrement --storage memory --hot-items 1 --bulk-size 1 --concurrency 256 --initial-stock 100000000 --json "$out/memory-hot-decrement-1x256.json"
 load --scenario mixed --storage memory --items 20000 --json "$out/memory-mixed.json"
 
-echo "== PostgreSQL, one in-process silo, with the SQL baseline on the same database"
+echo "== PostgreSQL, one in-process silo: the item store, then the SQL baselines on the same database"
 load --scenario bulk-update --storage postgres --connection-string "$pg" --items 20000 --compare-sql --json "$out/postgres-bulk-update.json"
-load --scenario hot-decrement --storage postgres --connection-string "$pg" --hot-items 4 --bulk-size 1 --concurrency 64 --initial-stock 100000000 --json "$out/postgres-hot-decrement.json"
+echo "== PostgreSQL, one in-process silo: Orleans' ADO.NET grain storage for items, to compare with"
+load --scenario bulk-update --storage postgres --item-storage ado-net --connection-string "$pg" --items 20000 --json "$out/postgres-adonet-bulk-update.json"
+echo "== PostgreSQL, hot items"
+load --scenario hot-decrement --storage postgres --connection-string "$pg" --hot-items 1 --bulk-size 1 --concurrency 256 --initial-stock 100000000 --json "$out/postgres-hot-decrement-1x256.json"
+load --scenario hot-decrement --storage postgres --connection-string "$pg" --hot-items 4 --bulk-size 1 --concurrency 64 --initial-stock 100000000 --json "$out/postgres-hot-decrement-4x64.json"
 
 echo "== PostgreSQL, two silo processes, the load tool as a grain client"
 dotnet src/InventoryGrains.Silo/bin/Release/net10.0/InventoryGrains.Silo.dll setup-database >/dev/null 2>&1 || true
@@ -58,23 +63,39 @@ pids+=("$!")
 wait_for "$out/api.log" "Now listening"
 load --target http --url "http://127.0.0.1:$port" --scenario bulk-update --items 20000 --json "$out/http-bulk-update.json"
 
-echo "== SQL baseline alone"
-load --scenario sql-baseline --connection-string "$pg" --items 20000 --json "$out/sql-baseline.json"
-
 if command -v python3 >/dev/null; then
   python3 - "$out" <<'PY'
 import json, pathlib, sys
-print(f"\n| run | items/s | bulks/s | p50 ms | p95 ms | p99 ms | max ms | errors | verified |")
+runs = {p.stem: json.loads(p.read_text()) for p in sorted(pathlib.Path(sys.argv[1]).glob("*.json"))}
+print("\n| run | items/s | bulks/s | p50 ms | p95 ms | p99 ms | max ms | errors | verified |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
-for path in sorted(pathlib.Path(sys.argv[1]).glob("*.json")):
-    report = json.loads(path.read_text())
-    for key in ("results", "baseline"):
+for name, report in runs.items():
+    for key in ("results", "baseline", "historyBaseline"):
         run = report.get(key)
         if not run: continue
         f, l = run["figures"], run["figures"]["latency"]
         errors = ", ".join(f"{k} {v}" for k, v in f["errors"].items()) or "0"
-        print(f"| {path.stem}{' (baseline)' if key == 'baseline' else ''} | {f['itemsPerSecond']:,.0f} | {f['bulksPerSecond']:,.1f} | {l['p50Ms']:.1f} | {l['p95Ms']:.1f} | {l['p99Ms']:.1f} | {l['maxMs']:.1f} | {errors} | {run['verification']['verified']} |")
-    if report.get("ratio"):
-        print(f"| {path.stem}: grain / SQL | × {report['ratio']['itemsPerSecond']:.3f} | | | | × {report['ratio']['p99']:.2f} (p99) | | | |")
+        label = {"results": name, "baseline": f"{name}: sql-baseline", "historyBaseline": f"{name}: sql-baseline-history"}[key]
+        print(f"| {label} | {f['itemsPerSecond']:,.0f} | {f['bulksPerSecond']:,.1f} | {l['p50Ms']:.1f} | {l['p95Ms']:.1f} | {l['p99Ms']:.1f} | {l['maxMs']:.1f} | {errors} | {run['verification']['verified']} |")
+print()
+for name, report in runs.items():
+    store = report["results"].get("store")
+    if store:
+        print(f"- {name}: {store['batches']:,} write batches, {store['meanBatchSize']:.0f} writes each on average (median {store['medianBatchSize']}, max {store['maxBatchSize']}); "
+              f"queue wait p50 {store['queueWait']['p50Ms']:.1f} ms, p99 {store['queueWait']['p99Ms']:.1f} ms; commit p50 {store['flush']['p50Ms']:.1f} ms, p99 {store['flush']['p99Ms']:.1f} ms")
+    ledger = report["results"]["verification"].get("storedLedger")
+    if ledger:
+        print(f"- {name}: stored rows against their ledgers: {ledger['items']:,} items, {ledger['entries']:,} entries, {len(ledger['problems'])} disagreements")
+def ips(name, key="results"):
+    return runs[name][key]["figures"]["itemsPerSecond"] if name in runs and runs[name].get(key) else None
+durable, memory, adonet = ips("postgres-bulk-update"), ips("memory-bulk-update"), ips("postgres-adonet-bulk-update")
+print()
+if durable and memory: print(f"- durable / in-memory bulk update: x {durable / memory:.2f}")
+if durable and adonet: print(f"- item store / ADO.NET grain storage: x {durable / adonet:.1f}")
+for key, label in (("ratio", "plain SQL baseline"), ("historyRatio", "SQL baseline with a history row")):
+    ratio = runs.get("postgres-bulk-update", {}).get(key)
+    if ratio: print(f"- item store / {label}: items/s x {ratio['itemsPerSecond']:.3f}, p99 x {ratio['p99']:.2f}")
+hot = ips("postgres-hot-decrement-1x256")
+if hot: print(f"- one hot item on PostgreSQL, 256 callers: {hot:,.0f} acknowledged decrements/s")
 PY
 fi

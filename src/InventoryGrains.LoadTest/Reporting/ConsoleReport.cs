@@ -49,8 +49,11 @@ public static class ConsoleReport
 
         if (report.Results.Verification.StoredLedger is { } ledger)
         {
-            console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"stored rows against their ledgers: {ledger.Items:N0} items, {ledger.Entries:N0} ledger entries, {(ledger.Problems.Count == 0 ? "[green]agree[/]" : $"[red]{ledger.Problems.Count} disagreements[/]")}");
+            var verdict = ledger.Problems.Count == 0
+                ? "[green]agree[/]"
+                : string.Create(CultureInfo.InvariantCulture, $"[red]{ledger.Problems.Count} disagreements[/]");
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"stored rows against their ledgers: {ledger.Items:N0} items, {ledger.Entries:N0} ledger entries, {verdict}"));
         }
 
         if (report.Results.Store is { } store)

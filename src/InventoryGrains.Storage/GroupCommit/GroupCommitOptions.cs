@@ -10,7 +10,7 @@ public sealed class GroupCommitOptions
     /// one key's requests keep their order; different partitions commit side by side.
     /// </summary>
     [Range(1, 64)]
-    public int Partitions { get; set; } = 1;
+    public int Partitions { get; set; } = 2;
 
     /// <summary>The most requests one batch (one statement, one commit) holds.</summary>
     [Range(1, 10_000)]

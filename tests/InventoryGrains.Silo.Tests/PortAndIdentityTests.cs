@@ -93,6 +93,10 @@ public sealed class PortAndIdentityTests : IAsyncLifetime
         }
 
         Assert.NotEqual(reports[0], reports[1]);
+
+        // A clean start says nothing alarming (the silo watchdog's false "stall" included).
+        Assert.All(_processes, process => Assert.DoesNotContain("Participant check thread", process.Output, StringComparison.Ordinal));
+        Assert.All(_processes, process => Assert.DoesNotContain("fail:", process.Output, StringComparison.Ordinal));
         Assert.All(reports, report => Assert.DoesNotContain("silo port 11111", report, StringComparison.Ordinal));
         Assert.All(reports, report => Assert.DoesNotContain("gateway port 30000", report, StringComparison.Ordinal));
         Assert.All(_processes, process => Assert.False(process.HasExited));

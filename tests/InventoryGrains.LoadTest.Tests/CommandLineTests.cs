@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using InventoryGrains.Testing;
+
+namespace InventoryGrains.LoadTest.Tests;
+
+/// <summary>The load tool's command line as a user meets it.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task Help_lists_the_accepted_values_of_each_choice_in_kebab_case_defaults_included()
+    {
+        var (exit, output) = await RunAsync("--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("--scenario <bulk-update|hot-decrement|linearizability|mixed|sql-baseline>", output, StringComparison.Ordinal);
+        Assert.Contains("--target <cluster|http|in-process>", output, StringComparison.Ordinal);
+        Assert.Contains("--item-storage <ado-net|item-store>", output, StringComparison.Ordinal);
+        Assert.Contains("[default: bulk-update]", output, StringComparison.Ordinal);
+        Assert.Contains("[default: in-process]", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("BulkUpdate", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_value_outside_the_choices_is_refused_naming_the_accepted_ones()
+    {
+        var (exit, output) = await RunAsync("--scenario", "BulkUpdate");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("'bulk-update'", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(RepositoryLayout.AssemblyOf("InventoryGrains.LoadTest"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        return (process.ExitCode, await output + await errors);
+    }
+}

@@ -3,12 +3,13 @@ using InventoryGrains.Api.Dialects.Bspk;
 using InventoryGrains.Api.Dialects.Crux;
 using InventoryGrains.Api.Dialects.Stoq;
 using InventoryGrains.Api.Dialects.Wix;
-using InventoryGrains.Hosting.Health;
+using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Hosting;
-using InventoryGrains.Api.Http;
 using InventoryGrains.Api.RateLimiting;
+using InventoryGrains.Api.Service;
 using InventoryGrains.Hosting;
 using InventoryGrains.Hosting.Configuration;
+using InventoryGrains.Hosting.Health;
 using InventoryGrains.Hosting.Networking;
 using Scalar.AspNetCore;
 
@@ -22,14 +23,8 @@ if (StartupPreflight.FindTakenPort(builder.Configuration, hostsSilo: deployment.
 
 _ = deployment.Role == HostRole.Client ? builder.AddInventoryClient() : builder.AddInventorySilo();
 
-builder.Services.AddOptions<RequestBodySettings>()
-    .Bind(builder.Configuration.GetSection(RequestBodySettings.SectionName))
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
-builder.Services.AddOptions<RateLimitSettings>()
-    .Bind(builder.Configuration.GetSection(RateLimitSettings.SectionName))
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
+builder.Services.AddValidatedOptions<RequestBodyOptions, RequestBodyOptionsValidator>(builder.Configuration.GetSection(RequestBodyOptions.SectionName));
+builder.Services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(builder.Configuration.GetSection(RateLimitOptions.SectionName));
 builder.Services.AddApiKeyAuthentication(builder.Configuration, deployment);
 builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddProblemDetails();
@@ -44,6 +39,12 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(opt
 var app = builder.Build();
 
 app.UseMiddleware<RequestErrorMiddleware>();
+
+// An answer without a body (no such route, a method the route does not take) in the shape of the
+// dialect whose prefix the path is under.
+app.UseStatusCodePages(context => DialectErrors.WriteAsync(
+    context.HttpContext,
+    DialectError.ForStatus(context.HttpContext.Response.StatusCode, context.HttpContext.Request.Method, context.HttpContext.Request.Path)));
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ClusterRateLimitMiddleware>();
@@ -55,7 +56,6 @@ app.MapScalarApiReference().AllowAnonymous();
 app.MapTenantEndpoints();
 app.MapWixInventoryEndpoints();
 app.MapStoqSellingPlanEndpoints();
-app.MapStoqVariantEndpoints();
 app.MapCruxSkuEndpoints();
 app.MapBspkInventoryEndpoints();
 

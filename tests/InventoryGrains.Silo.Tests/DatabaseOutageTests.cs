@@ -120,10 +120,11 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
 
         // Memory and database agree: each item's stored revision is the one the service serves.
         var diverged = 0;
+        using var reader = new HttpClient { BaseAddress = http.BaseAddress }.WithApiKey("outage-key");
         await using var database = NpgsqlDataSource.Create(_postgres.ConnectionString);
         foreach (var item in await StoredRevisionsAsync(database))
         {
-            using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/stores/v3/inventory-items/{item.Id}") { Headers = { { "X-Auth-Token", "outage-key" } } });
+            using var response = await reader.GetAsync($"/stores/v3/inventory-items/{item.Id}");
             var revision = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["inventoryItem"]!["revision"]!.GetValue<string>();
             if (long.Parse(revision, CultureInfo.InvariantCulture) != item.Revision)
             {

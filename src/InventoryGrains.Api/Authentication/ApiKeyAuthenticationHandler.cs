@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using InventoryGrains.Api.Http;
+using InventoryGrains.Api.Edge;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

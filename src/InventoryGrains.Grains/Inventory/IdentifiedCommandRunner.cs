@@ -18,7 +18,7 @@ namespace InventoryGrains.Grains.Inventory;
 internal sealed class IdentifiedCommandRunner(
     IGrainFactory grains,
     string tenant,
-    Func<string, InventoryCommand, Task<InventoryResult>> execute)
+    Func<string, IdentifiedCommand, InventoryCommand, Task<InventoryResult>> execute)
 {
     public async Task<IReadOnlyList<InventoryResult>> RunAsync(IReadOnlyList<IdentifiedCommand> commands, int maxConcurrency)
     {
@@ -107,7 +107,7 @@ internal sealed class IdentifiedCommandRunner(
                     var now = await ResolveAsync(entry);
                     if (now is { ItemId: { } raced, Conflicting: false })
                     {
-                        return await ExecuteAsync(raced, command.Change!);
+                        return await ExecuteAsync(raced, command, command.Change!);
                     }
                 }
 
@@ -118,7 +118,7 @@ internal sealed class IdentifiedCommandRunner(
             default:
                 return itemId is null
                     ? InventoryResult.Fail("", InventoryErrorCode.InventoryItemNotFound, "No item is registered under the identifiers given.")
-                    : await ExecuteAsync(itemId, command.Change!);
+                    : await ExecuteAsync(itemId, command, command.Change!);
         }
     }
 
@@ -149,7 +149,7 @@ internal sealed class IdentifiedCommandRunner(
         }
 
         var create = entry.Command.Create! with { LocationId = location, Identifiers = entry.Command.Identifiers };
-        var result = await ExecuteAsync(itemId, create);
+        var result = await ExecuteAsync(itemId, entry.Command, create);
         if (result.Error?.Code == InventoryErrorCode.Unavailable)
         {
             // The outcome is unknown: the item may yet exist. The claims stay pending; the next
@@ -187,7 +187,7 @@ internal sealed class IdentifiedCommandRunner(
         }
     }
 
-    private Task<InventoryResult> ExecuteAsync(string itemId, InventoryCommand command) => execute(itemId, command);
+    private Task<InventoryResult> ExecuteAsync(string itemId, IdentifiedCommand entry, InventoryCommand command) => execute(itemId, entry, command);
 
     private IIdentifierIndexGrain Index(string key) => grains.GetGrain<IIdentifierIndexGrain>(TenantKey.Format(tenant, key));
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.SellingPlans;
 using InventoryGrains.Api.Authentication;
-using InventoryGrains.Api.Http;
+using InventoryGrains.Api.Edge;
 
 namespace InventoryGrains.Api.Dialects.Stoq;
 
@@ -19,7 +19,9 @@ public static partial class StoqSellingPlanEndpoints
 
     public static IEndpointRouteBuilder MapStoqSellingPlanEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var preorders = endpoints.MapGroup($"{DialectRoutes.StoqPrefix}/preorders").WithTags("Stoq");
+        var stoq = endpoints.MapDialectGroup(Dialect.Stoq, DialectRoutes.StoqPrefix);
+        stoq.MapStoqVariantEndpoints();
+        var preorders = stoq.MapGroup("/preorders");
         preorders.MapPost("/", CreateAsync).WithName("StoqCreateSellingPlan");
         preorders.MapGet("/", ListAsync).WithName("StoqListSellingPlans");
         preorders.MapGet("/{id}", GetAsync).WithName("StoqGetSellingPlan");
@@ -231,11 +233,7 @@ public static partial class StoqSellingPlanEndpoints
     private static IResult PlanError(SellingPlanError error) => error.Code switch
     {
         SellingPlanErrorCode.ValidationFailed => TypedResults.Json(
-            new JsonObject
-            {
-                ["errors"] = new JsonObject(error.FieldErrors!.Select(e => KeyValuePair.Create(
-                    StoqJson.WireName(e.Key), (JsonNode?)new JsonArray([.. e.Value.Select(m => (JsonNode)m)])))),
-            },
+            new StoqFieldErrorsBody(error.FieldErrors!.ToDictionary(e => StoqJson.WireName(e.Key), e => e.Value)),
             StoqJson.Options,
             statusCode: StatusCodes.Status422UnprocessableEntity),
         SellingPlanErrorCode.NotFound => Error(StatusCodes.Status404NotFound, error.Message),
@@ -244,7 +242,7 @@ public static partial class StoqSellingPlanEndpoints
     };
 
     internal static IResult Error(int status, string message) =>
-        TypedResults.Json(new JsonObject { ["error"] = message }, StoqJson.Options, statusCode: status);
+        DialectErrors.Result(Dialect.Stoq, new DialectError(status, status == StatusCodes.Status404NotFound ? DialectErrorCode.NotFound : DialectErrorCode.InvalidArgument, message));
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex PlanIdPattern();

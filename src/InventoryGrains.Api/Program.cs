@@ -4,6 +4,7 @@ using InventoryGrains.Api.Dialects.Crux;
 using InventoryGrains.Api.Dialects.Stoq;
 using InventoryGrains.Api.Dialects.Wix;
 using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.Idempotency;
 using InventoryGrains.Api.Hosting;
 using InventoryGrains.Api.RateLimiting;
 using InventoryGrains.Api.Service;
@@ -26,6 +27,7 @@ _ = deployment.Role == HostRole.Client ? builder.AddInventoryClient() : builder.
 builder.Services.AddValidatedOptions<RequestBodyOptions, RequestBodyOptionsValidator>(builder.Configuration.GetSection(RequestBodyOptions.SectionName));
 builder.Services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(builder.Configuration.GetSection(RateLimitOptions.SectionName));
 builder.Services.AddApiKeyAuthentication(builder.Configuration, deployment);
+builder.Services.AddIdempotency(builder.Configuration, deployment);
 builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -48,6 +50,7 @@ app.UseStatusCodePages(context => DialectErrors.WriteAsync(
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ClusterRateLimitMiddleware>();
+app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapServiceIndex();
 app.MapInventoryHealthChecks();

@@ -1,4 +1,5 @@
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Api.Edge.Idempotency;
 
 namespace InventoryGrains.Api.Edge;
 
@@ -42,6 +43,7 @@ public static class BulkPipeline
     /// <param name="translate">Translates an entry, given its index (which names its idempotent operation).</param>
     /// <param name="execute">Runs the translated commands, in order, as one bulk; one result per command.</param>
     public static async Task<IReadOnlyList<BulkOutcome>> RunAsync<TEntry, TCommand>(
+        HttpContext context,
         IReadOnlyList<TEntry> entries,
         Func<TEntry, int, BulkEntry<TCommand>> translate,
         Func<IReadOnlyList<TCommand>, Task<IReadOnlyList<InventoryResult>>> execute)
@@ -60,6 +62,12 @@ public static class BulkPipeline
         }
 
         var results = commands.Count == 0 ? [] : await execute(commands);
+        if (results.Any(result => result.Error?.Code == InventoryErrorCode.Unavailable))
+        {
+            // A repeat with the same idempotency key must run again, not replay this answer.
+            context.NoteUnknownOutcome();
+        }
+
         var outcomes = new BulkOutcome[entries.Count];
         var next = 0;
         for (var index = 0; index < entries.Count; index++)

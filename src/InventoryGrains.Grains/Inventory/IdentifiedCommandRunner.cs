@@ -1,4 +1,5 @@
 using InventoryGrains.Abstractions;
+using InventoryGrains.Abstractions.Idempotency;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 
@@ -112,6 +113,9 @@ internal sealed class IdentifiedCommandRunner(
                 }
 
                 return created;
+            case IdentifiedMode.Create when itemId == NewItemId(command):
+                // This operation created the item before (its answer was lost): the item answers it again.
+                return await ExecuteAsync(itemId!, command, command.Create! with { LocationId = command.LocationId, Identifiers = command.Identifiers });
             case IdentifiedMode.Create:
                 return InventoryResult.Fail(itemId!, InventoryErrorCode.DuplicateIdentifier,
                     $"The identifier is already registered at location '{command.LocationId}' for item '{itemId}'.");
@@ -125,7 +129,7 @@ internal sealed class IdentifiedCommandRunner(
     private async Task<InventoryResult> CreateAsync(Entry entry)
     {
         var location = entry.Command.LocationId;
-        var itemId = Guid.NewGuid().ToString();
+        var itemId = NewItemId(entry.Command);
         var claimed = new List<string>();
         try
         {
@@ -188,6 +192,10 @@ internal sealed class IdentifiedCommandRunner(
     }
 
     private Task<InventoryResult> ExecuteAsync(string itemId, IdentifiedCommand entry, InventoryCommand command) => execute(itemId, entry, command);
+
+    /// <summary>A new item's id: derived from the operation when the entry is one, so that a repeat names the same item.</summary>
+    private string NewItemId(IdentifiedCommand command) =>
+        command.OperationId is { } operationId ? OperationItemIds.For(tenant, operationId) : Guid.NewGuid().ToString();
 
     private IIdentifierIndexGrain Index(string key) => grains.GetGrain<IIdentifierIndexGrain>(TenantKey.Format(tenant, key));
 

@@ -1,8 +1,10 @@
 using InventoryGrains.Abstractions;
+using InventoryGrains.Abstractions.Idempotency;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Grains.Persistence;
 using InventoryGrains.Storage.Items;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 
@@ -30,6 +32,7 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
 
     private readonly IPersistentState<InventoryItemState> _state;
     private readonly TimeProvider _clock;
+    private readonly IdempotencyOptions _idempotency;
     private readonly ILogger<InventoryItemGrain> _logger;
     private readonly Queue<QueuedCommand> _queue = new();
     private QueuedCommand[] _inFlight = [];
@@ -41,10 +44,12 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
     public InventoryItemGrain(
         [PersistentState("item", StorageNames.Items)] IPersistentState<InventoryItemState> state,
         TimeProvider clock,
+        IOptions<IdempotencyOptions> idempotency,
         ILogger<InventoryItemGrain> logger)
     {
         _state = state;
         _clock = clock;
+        _idempotency = idempotency.Value;
         _logger = logger;
         _committed = state.State;
     }
@@ -149,9 +154,25 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         for (var i = 0; i < batch.Length; i++)
         {
             var (command, context) = (batch[i].Command, batch[i].Context);
+            if (context.OperationId is { } operationId && working.FindOperation(operationId) is { } applied)
+            {
+                // Applied before (its answer may have been lost on the way): answered from the
+                // record, applied nothing now. The item comes with it only while it is still the
+                // state that operation made.
+                results[i] = context.ReturnItem && working.Revision == applied.Revision
+                    ? InventoryResult.Ok(working.ToItem()) with { Replayed = true }
+                    : InventoryResult.Applied(itemId, applied.Revision) with { Replayed = true };
+                continue;
+            }
+
             var outcome = InventoryItemRules.Apply(working, itemId, command, context, now);
             if (outcome.Next is { } next)
             {
+                if (context.OperationId is { } appliedOperation)
+                {
+                    next.RecordOperation(new AppliedOperation(appliedOperation, next.Revision, now), _idempotency.Retention, _idempotency.MaxOperationsPerItem);
+                }
+
                 working = next;
                 results[i] = context.ReturnItem ? InventoryResult.Ok(next.ToItem()) : InventoryResult.Applied(itemId, next.Revision);
             }

@@ -3,6 +3,7 @@ using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.Idempotency;
 
 namespace InventoryGrains.Api.Dialects.Bspk;
 
@@ -29,6 +30,7 @@ public static class BspkInventoryEndpoints
         }
 
         var outcomes = await BulkPipeline.RunAsync(
+            context,
             request!.Inventories!,
             (record, index) =>
             {

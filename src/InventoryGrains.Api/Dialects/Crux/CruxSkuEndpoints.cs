@@ -5,6 +5,7 @@ using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.Idempotency;
 
 namespace InventoryGrains.Api.Dialects.Crux;
 
@@ -101,6 +102,7 @@ public static class CruxSkuEndpoints
 
         var elements = body.EnumerateArray().ToList();
         var outcomes = await BulkPipeline.RunAsync(
+            context,
             elements,
             (element, index) =>
             {

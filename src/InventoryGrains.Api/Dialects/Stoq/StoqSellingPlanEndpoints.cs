@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using InventoryGrains.Abstractions;
+using InventoryGrains.Abstractions.Idempotency;
 using InventoryGrains.Abstractions.SellingPlans;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.Idempotency;
 
 namespace InventoryGrains.Api.Dialects.Stoq;
 
@@ -41,8 +43,15 @@ public static partial class StoqSellingPlanEndpoints
             return Error(StatusCodes.Status400BadRequest, "param is missing or the value is empty: selling_plan");
         }
 
-        var id = Guid.NewGuid().ToString("N");
+        // With an idempotency key the plan's id derives from it: a repeat names the plan the first one created.
+        var operationId = context.OperationIdOf(0);
+        var id = operationId is null ? Guid.NewGuid().ToString("N") : OperationItemIds.For(context.User.GetTenant(), operationId).Replace("-", "", StringComparison.Ordinal);
         var result = await Plan(grains, context, id).CreateAsync(patch);
+        if (operationId is not null && result.Error?.Code == SellingPlanErrorCode.AlreadyExists)
+        {
+            result = await Plan(grains, context, id).GetAsync();
+        }
+
         return result.Plan is { } plan
             ? TypedResults.Json(StoqJson.Write(plan), StoqJson.Options, statusCode: StatusCodes.Status201Created)
             : PlanError(result.Error!);
@@ -144,7 +153,7 @@ public static partial class StoqSellingPlanEndpoints
             return Error(StatusCodes.Status422UnprocessableEntity, "inventory_policy must be CONTINUE or DENY");
         }
 
-        var result = await Plan(grains, context, id).QueueInventoryPolicyJobAsync(ids, policy);
+        var result = await Plan(grains, context, id).QueueInventoryPolicyJobAsync(ids, policy, context.OperationIdOf(0));
         if (result.Ticket is not { } ticket)
         {
             return PlanError(result.Error!);

@@ -1,6 +1,8 @@
+using InventoryGrains.Abstractions.Idempotency;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.Idempotency;
 
 namespace InventoryGrains.Api.Dialects.Wix;
 
@@ -105,7 +107,7 @@ public static class WixInventoryEndpoints
         }
 
         var changeContext = Context(reason, returnEntity == true);
-        var outcomes = await BulkPipeline.RunAsync(entries!, translate, commands => Coordinator(grains).ExecuteAsync(context.User.GetTenant(), commands, changeContext));
+        var outcomes = await BulkPipeline.RunAsync(context, entries!, translate, commands => Coordinator(grains).ExecuteAsync(context.User.GetTenant(), commands, changeContext));
         return TypedResults.Ok(ToResponse(outcomes, returnEntity == true));
     }
 
@@ -140,7 +142,11 @@ public static class WixInventoryEndpoints
             return BulkEntry.Reject<ItemCommand>("id is not valid.", item.Id);
         }
 
-        return Command(item.Id ?? Guid.NewGuid().ToString(), new CreateInventoryItem
+        // Without an id, a repeated idempotent create names the item its first attempt created.
+        var id = item.Id ?? (context.OperationIdOf(index) is { } operationId
+            ? OperationItemIds.For(context.User.GetTenant(), operationId)
+            : Guid.NewGuid().ToString());
+        return Command(id, new CreateInventoryItem
         {
             VariantId = item.VariantId,
             ProductId = item.ProductId,

@@ -22,15 +22,17 @@ public sealed class IdempotencyApiFactory() : EmbeddedApiFactory(new Dictionary<
 {
     public const string Key = "idempotency-key-owner";
 
-    public UnreliableItemStore Items { get; private set; } = null!;
+    public UnreliableItemStore Items { get; } = new(new MemoryItemStore());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
         {
+            services.RemoveAll<MemoryItemStore>();
             services.RemoveAll<IItemStore>();
-            services.AddSingleton<IItemStore>(provider => Items = new UnreliableItemStore(provider.GetRequiredService<MemoryItemStore>()));
+            services.AddSingleton(Items.Inner);
+            services.AddSingleton<IItemStore>(Items);
         });
     }
 }

@@ -186,7 +186,7 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
     }
 
     private InventoryResult Unavailable() =>
-        InventoryResult.Fail(ItemId, InventoryErrorCode.Unavailable, "The change could not be stored; nothing was changed.");
+        InventoryResult.Fail(ItemId, InventoryErrorCode.Unavailable, "The change could not be confirmed as stored: it may or may not have been applied. Read the item, or repeat the change with the same idempotency key.");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Applying the commands of inventory item {Key} failed; they were answered with the error and the activation is dropped")]
     private static partial void LogDrainFailed(ILogger logger, Exception exception, string key);

@@ -13,7 +13,7 @@ namespace InventoryGrains.Api.Edge.Idempotency;
 /// applying it twice. The same key with another request is 422; a repeat while the first still
 /// runs is 409.
 /// </summary>
-public sealed partial class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStore store, ILogger<IdempotencyMiddleware> logger)
+public sealed partial class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStore store, PendingCompletions pending, ILogger<IdempotencyMiddleware> logger)
 {
     public const string KeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -103,8 +103,10 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IIdempot
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The answer stands; a repeat runs the request again and the items answer what they applied.
+            // The answer stands, and is stored once the store is back; a repeat before then is told
+            // the key is in use.
             LogStoreFailed(logger, exception);
+            pending.Add(tenant, key, response, final);
         }
 
         if (repeat)

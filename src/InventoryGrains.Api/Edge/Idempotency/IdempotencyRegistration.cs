@@ -26,6 +26,8 @@ public static class IdempotencyRegistration
             services.AddSingleton<IIdempotencyStore, MemoryIdempotencyStore>();
         }
 
+        services.AddSingleton<PendingCompletions>();
+        services.AddHostedService(provider => provider.GetRequiredService<PendingCompletions>());
         return services;
     }
 }

@@ -97,6 +97,11 @@ public sealed class MemoryIdempotencyStore(IOptions<IdempotencyOptions> options,
 /// <summary>How long a running request holds its key before another process may take it over.</summary>
 public static class IdempotencyLease
 {
-    /// <summary>Longer than any request may run (a bulk waits at most 20 s per item, a statement 15 s).</summary>
-    public static readonly TimeSpan Duration = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Longer than a request runs (a bulk's items run side by side, each waits at most 20 s, a
+    /// statement 15 s). Only a process that dies mid-request leaves its key held this long; were a
+    /// request to outlive it, a repeat would run beside it, and the items' operation ids would still
+    /// apply each change once.
+    /// </summary>
+    public static readonly TimeSpan Duration = TimeSpan.FromMinutes(1);
 }

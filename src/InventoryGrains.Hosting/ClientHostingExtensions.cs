@@ -23,6 +23,7 @@ public static class ClientHostingExtensions
                 options.ClusterId = settings.ClusterId;
                 options.ServiceId = settings.ServiceId;
             });
+            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = settings.GatewayListRefreshPeriod);
 
             if (deployment.Storage == StorageMode.PostgreSql)
             {

@@ -143,7 +143,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         environment["ConnectionStrings__Inventory"] = Database.ConnectionString;
         environment["Inventory__Cluster__ClusterId"] = ClusterId;
         environment["Logging__LogLevel__Orleans"] = "Warning";
-        var process = ServiceProcess.Start(name, project, environment, networkNamespace);
+        var process = ServiceProcess.StartIn(networkNamespace, name, project, environment);
         _processes.Add(process);
         return process;
     }

@@ -31,10 +31,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     public IReadOnlyList<string> ErrorLines => [.. _errors];
 
     public static ServiceProcess Start(string name, string project, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
-        Start(name, project, environment, networkNamespace: null, arguments);
+        StartIn(networkNamespace: null, name, project, environment, arguments);
 
     /// <param name="networkNamespace">A network namespace (<c>ip netns</c>) to run the process in; none for this process's own.</param>
-    public static ServiceProcess Start(string name, string project, IReadOnlyDictionary<string, string> environment, string? networkNamespace, params string[] arguments)
+    public static ServiceProcess StartIn(string? networkNamespace, string name, string project, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         // "ip netns exec" enters the namespace and then execs dotnet: the process is still the one started here.
         var start = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip")

@@ -54,3 +54,19 @@ public sealed record ItemCommand(
     /// <summary>The idempotent operation this entry is (tenant, key, entry index), when the request named one.</summary>
     [Id(2)] public string? OperationId { get; init; }
 }
+
+public static class BulkCoordinators
+{
+    // A grain client sends every call to one grain (one key) through one gateway silo, and a
+    // stateless worker runs on the silo its call arrives at. Spread over this many keys, bulks are
+    // coordinated on every silo of the cluster, and a gateway that is cut off holds up only its
+    // share of them until the client drops it.
+    private const int Spread = 64;
+
+    /// <summary>A coordinator to send one bulk to (any of them does the same).</summary>
+    public static IBulkCoordinatorGrain BulkCoordinator(this IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IBulkCoordinatorGrain>(Random.Shared.Next(Spread));
+    }
+}

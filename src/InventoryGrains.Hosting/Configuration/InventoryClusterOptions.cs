@@ -36,6 +36,15 @@ public sealed class InventoryClusterOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClientConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often a grain client reads the membership table for the live gateways. A gateway that
+    /// is cut off (rather than refused) is only dropped at the next read: until then a third of the
+    /// client's calls may go to it and wait for their response timeout. Orleans' own default is a
+    /// minute; a read of the table every few seconds costs next to nothing.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     public IPAddress ResolveAdvertisedAddress()
     {
         if (IPAddress.TryParse(AdvertisedAddress, out var address))

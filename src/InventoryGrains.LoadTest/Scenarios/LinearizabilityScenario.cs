@@ -22,7 +22,7 @@ public sealed class LinearizabilityScenario(LoadTestOptions options, ILoadTarget
     public override string Name => "linearizability";
 
     private IBulkCoordinatorGrain Coordinator =>
-        (target.Grains ?? throw new InvalidOperationException("The linearizability check needs a grain client.")).GetGrain<IBulkCoordinatorGrain>(0);
+        (target.Grains ?? throw new InvalidOperationException("The linearizability check needs a grain client.")).BulkCoordinator();
 
     public override async Task PrepareAsync()
     {

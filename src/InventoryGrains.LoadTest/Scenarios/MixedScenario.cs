@@ -32,7 +32,7 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
 
     public override string Name => "mixed";
 
-    private IBulkCoordinatorGrain Coordinator => Grains.GetGrain<IBulkCoordinatorGrain>(0);
+    private IBulkCoordinatorGrain Coordinator => Grains.BulkCoordinator();
 
     public override async Task PrepareAsync()
     {

@@ -16,7 +16,7 @@ public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant,
 
     public IGrainFactory? Grains => grains;
 
-    private IBulkCoordinatorGrain Coordinator => grains.GetGrain<IBulkCoordinatorGrain>(0);
+    private IBulkCoordinatorGrain Coordinator => grains.BulkCoordinator();
 
     public Task<IReadOnlyList<Outcome>> CreateAsync(IReadOnlyList<ItemSeed> items) =>
         ExecuteAsync([.. items.Select(i => new ItemCommand(i.Id, new CreateInventoryItem { VariantId = i.Id, Quantity = i.Quantity }))], Manual);

@@ -39,7 +39,7 @@ public static class BspkInventoryEndpoints
                     ? BulkEntry.Reject<IdentifiedCommand>(problem!)
                     : BulkEntry.Run(command with { OperationId = context.OperationIdOf(index) });
             },
-            commands => grains.GetGrain<IBulkCoordinatorGrain>(0).ExecuteByIdentifierAsync(
+            commands => grains.BulkCoordinator().ExecuteByIdentifierAsync(
                 context.User.GetTenant(), commands, new ChangeContext(ChangeReason.Sync, Dialect.Bspk.ChangeName())));
 
         var results = outcomes.Select(outcome => outcome.Result is { } result

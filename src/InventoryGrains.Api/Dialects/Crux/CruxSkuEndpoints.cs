@@ -115,7 +115,7 @@ public static class CruxSkuEndpoints
                 var translated = problem is null ? translate(element, identifiers, context.OperationIdOf(index)) : Invalid(problem);
                 return translated.Command is { } command ? BulkEntry.Run(command) : BulkEntry.Reject<IdentifiedCommand>(translated.Problem!);
             },
-            commands => grains.GetGrain<IBulkCoordinatorGrain>(0).ExecuteByIdentifierAsync(context.User.GetTenant(), commands, new ChangeContext(reason, Dialect.Crux.ChangeName())));
+            commands => grains.BulkCoordinator().ExecuteByIdentifierAsync(context.User.GetTenant(), commands, new ChangeContext(reason, Dialect.Crux.ChangeName())));
 
         return TypedResults.Json(
             new JsonArray([.. outcomes.Select(outcome => (JsonNode)(outcome.Result is { } result ? answer(result, elements[outcome.Index]) : Status(StatusCodes.Status400BadRequest, outcome.Problem!)))]),

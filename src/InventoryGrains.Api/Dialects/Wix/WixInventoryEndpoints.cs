@@ -166,7 +166,7 @@ public static class WixInventoryEndpoints
 
     private static bool ValidId(string? id) => !string.IsNullOrWhiteSpace(id) && id.Length <= MaxIdLength;
 
-    private static IBulkCoordinatorGrain Coordinator(IGrainFactory grains) => grains.GetGrain<IBulkCoordinatorGrain>(0);
+    private static IBulkCoordinatorGrain Coordinator(IGrainFactory grains) => grains.BulkCoordinator();
 
     private static IResult BadRequest(string message) => DialectErrors.Result(Dialect.Wix, DialectError.BadRequest(message));
 

@@ -5,11 +5,13 @@ using InventoryGrains.Api.Dialects.Stoq;
 using InventoryGrains.Api.Dialects.Wix;
 using InventoryGrains.Hosting.Health;
 using InventoryGrains.Api.Hosting;
+using InventoryGrains.Api.Operations;
 using InventoryGrains.Api.Http;
 using InventoryGrains.Api.RateLimiting;
 using InventoryGrains.Hosting;
 using InventoryGrains.Hosting.Configuration;
 using InventoryGrains.Hosting.Networking;
+using InventoryGrains.Hosting.Telemetry;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +23,7 @@ if (StartupPreflight.FindTakenPort(builder.Configuration, hostsSilo: deployment.
 }
 
 _ = deployment.Role == HostRole.Client ? builder.AddInventoryClient() : builder.AddInventorySilo();
+builder.AddInventoryTelemetry(deployment, "inventory-api");
 
 builder.Services.AddOptions<RequestBodySettings>()
     .Bind(builder.Configuration.GetSection(RequestBodySettings.SectionName))
@@ -31,6 +34,7 @@ builder.Services.AddOptions<RateLimitSettings>()
     .ValidateDataAnnotations()
     .ValidateOnStart();
 builder.Services.AddApiKeyAuthentication(builder.Configuration, deployment);
+builder.Services.AddInventoryDashboardAccess(builder.Configuration, deployment);
 builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -50,6 +54,8 @@ app.UseMiddleware<ClusterRateLimitMiddleware>();
 
 app.MapServiceIndex();
 app.MapInventoryHealthChecks();
+app.MapInventoryMetrics();
+app.MapInventoryDashboard();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapTenantEndpoints();

@@ -105,6 +105,7 @@ public sealed partial class InventoryPolicyJobGrain(
         }
 
         var batch = job.VariantIds.Skip(job.BatchesDone * job.BatchSize).Take(job.BatchSize).ToList();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await BoundedFanout.RunAsync(batch, _options.MaxConcurrentVariants, id =>
@@ -112,6 +113,7 @@ public sealed partial class InventoryPolicyJobGrain(
         }
         catch (Exception exception)
         {
+            JobTelemetry.BatchFailed(started);
             await BatchFailedAsync(exception);
             return;
         }
@@ -128,6 +130,7 @@ public sealed partial class InventoryPolicyJobGrain(
         }
 
         LogBatchStored(logger, JobId, next.BatchesDone, next.BatchesTotal);
+        JobTelemetry.BatchStored(batch.Count, started);
         foreach (var observer in observers)
         {
             await observer.BatchStoredAsync(JobId, next.BatchesDone, next.BatchesTotal, cancellationToken);

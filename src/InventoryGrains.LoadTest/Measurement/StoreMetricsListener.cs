@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using HdrHistogram;
+using InventoryGrains.Storage.GroupCommit;
 
 namespace InventoryGrains.LoadTest.Measurement;
 
@@ -10,7 +11,7 @@ namespace InventoryGrains.LoadTest.Measurement;
 /// </summary>
 public sealed class StoreMetricsListener : IDisposable
 {
-    private const string MeterName = "InventoryGrains.Storage";
+    private const string MeterName = GroupCommitMetrics.MeterName;
     private const long HighestMicroseconds = 5 * 60 * 1_000_000L;
 
     private readonly MeterListener _listener = new();
@@ -97,7 +98,7 @@ public sealed class StoreMetricsListener : IDisposable
     {
         foreach (var tag in tags)
         {
-            if (tag.Key == "operation")
+            if (tag.Key == GroupCommitMetrics.OperationTag)
             {
                 return tag.Value as string == "write";
             }

@@ -35,11 +35,16 @@ var duration = new Option<double>("--duration") { Description = "seconds measure
 var seed = new Option<int>("--seed") { Description = "seed of the random quantities and choices", DefaultValueFactory = _ => 1 };
 var compareSql = new Option<bool>("--compare-sql") { Description = "bulk-update: then run the SQL baseline on the same database and print the ratio" };
 var json = new Option<FileInfo?>("--json") { Description = "write the figures and the machine description to this file" };
+var metricsUrl = new Option<string[]>("--metrics-url")
+{
+    Description = "a /metrics endpoint of a silo under load (repeat for each): the item store's batch sizes, queue wait and commit times of the run, read before and after it",
+    DefaultValueFactory = _ => [],
+};
 
 var root = new RootCommand("Drives an InventoryGrains cluster and reports throughput, latency and whether every acknowledged change is there.")
 {
     scenario, target, storage, itemStorage, connectionString, gatewayPort, clusterId, url, apiKey, tenant, items, bulkSize,
-    concurrency, hotItems, initialStock, warmup, duration, seed, compareSql, json,
+    concurrency, hotItems, initialStock, warmup, duration, seed, compareSql, json, metricsUrl,
 };
 
 root.SetAction(async (result, cancellation) =>
@@ -66,6 +71,7 @@ root.SetAction(async (result, cancellation) =>
         Seed = result.GetValue(seed),
         CompareSql = result.GetValue(compareSql),
         Json = result.GetValue(json),
+        MetricsUrls = [.. (result.GetValue(metricsUrl) ?? []).Select(text => Uri.TryCreate(text, UriKind.Absolute, out var parsed) ? parsed : new Uri(text, UriKind.Relative))],
     };
 
     var problems = options.Problems().ToList();

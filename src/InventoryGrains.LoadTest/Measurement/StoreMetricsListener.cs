@@ -112,4 +112,13 @@ public sealed class StoreMetricsListener : IDisposable
 /// <param name="MeanBatchSize">Writes per batch, on average; likewise the median and the largest.</param>
 /// <param name="QueueWait">How long a write waited for its batch to start.</param>
 /// <param name="Flush">How long a batch took to commit.</param>
-public sealed record StoreFigures(long Batches, double MeanBatchSize, long MedianBatchSize, long MaxBatchSize, Latency QueueWait, Latency Flush, long FailedBatches);
+/// <param name="Source">
+/// <see cref="InProcess"/>: measured in this process, exactly. Otherwise the <c>/metrics</c>
+/// endpoints read (<c>--metrics-url</c>), whose medians, percentiles and maxima are estimated from
+/// histogram buckets.
+/// </param>
+public sealed record StoreFigures(
+    long Batches, double MeanBatchSize, long MedianBatchSize, long MaxBatchSize, Latency QueueWait, Latency Flush, long FailedBatches, string Source = StoreFigures.InProcess)
+{
+    public const string InProcess = "in-process";
+}

@@ -34,7 +34,7 @@ builder.Services.AddOptions<RateLimitSettings>()
     .ValidateDataAnnotations()
     .ValidateOnStart();
 builder.Services.AddApiKeyAuthentication(builder.Configuration, deployment);
-builder.Services.AddInventoryDashboardAccess(builder.Configuration, deployment);
+builder.Services.AddInventoryOperations(builder.Configuration, deployment);
 builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();

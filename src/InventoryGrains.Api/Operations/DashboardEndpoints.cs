@@ -16,8 +16,10 @@ public static class DashboardEndpoints
 {
     public const string PolicyName = "InventoryDashboard";
 
-    public static IServiceCollection AddInventoryDashboardAccess(this IServiceCollection services, IConfiguration configuration, InventoryDeployment deployment)
+    /// <summary>Who may open the dashboard, and a start-up line saying so (and whether <c>/metrics</c> is served).</summary>
+    public static IServiceCollection AddInventoryOperations(this IServiceCollection services, IConfiguration configuration, InventoryDeployment deployment)
     {
+        services.AddHostedService<OperationsStartupReport>();
         var settings = configuration.ReadDashboardSettings();
         if (!settings.Enabled || deployment.IsEmbedded)
         {

@@ -99,6 +99,7 @@ public static class TelemetryRegistration
         || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments(OrleansDiagnostics.DashboardPath, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Whether this process serves the scrape endpoint, decided once when telemetry is registered.</summary>
-    internal sealed record MetricsEndpoint(bool Served);
 }
+
+/// <summary>Whether this process serves the scrape endpoint, decided once when telemetry is registered.</summary>
+public sealed record MetricsEndpoint(bool Served);

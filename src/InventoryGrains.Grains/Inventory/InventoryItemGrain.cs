@@ -127,7 +127,7 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         using var activity = ItemTelemetry.StartBatch(this.GetPrimaryKeyString(), batch, static queued => queued.Caller);
         var (working, results) = ApplyRules(batch);
         var stored = ReferenceEquals(working, _committed) || await _state.TryCommitAsync(working, this, _logger);
-        ItemTelemetry.Answered(activity, batch, static queued => queued.Context, stored ? working.PendingChanges : [], results, stored);
+        ItemTelemetry.Answered(activity, batch, static queued => queued.Context, stored && !ReferenceEquals(working, _committed) ? working.PendingChanges : [], results, stored);
         if (stored && !ReferenceEquals(working, _committed))
         {
             working.PendingChanges.Clear();

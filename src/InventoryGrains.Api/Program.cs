@@ -3,13 +3,15 @@ using InventoryGrains.Api.Dialects.Bspk;
 using InventoryGrains.Api.Dialects.Crux;
 using InventoryGrains.Api.Dialects.Stoq;
 using InventoryGrains.Api.Dialects.Wix;
-using InventoryGrains.Hosting.Health;
+using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.Idempotency;
 using InventoryGrains.Api.Hosting;
 using InventoryGrains.Api.Operations;
-using InventoryGrains.Api.Http;
 using InventoryGrains.Api.RateLimiting;
+using InventoryGrains.Api.Service;
 using InventoryGrains.Hosting;
 using InventoryGrains.Hosting.Configuration;
+using InventoryGrains.Hosting.Health;
 using InventoryGrains.Hosting.Networking;
 using InventoryGrains.Hosting.Telemetry;
 using Scalar.AspNetCore;
@@ -25,16 +27,11 @@ if (StartupPreflight.FindTakenPort(builder.Configuration, hostsSilo: deployment.
 _ = deployment.Role == HostRole.Client ? builder.AddInventoryClient() : builder.AddInventorySilo();
 builder.AddInventoryTelemetry(deployment, "inventory-api");
 
-builder.Services.AddOptions<RequestBodySettings>()
-    .Bind(builder.Configuration.GetSection(RequestBodySettings.SectionName))
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
-builder.Services.AddOptions<RateLimitSettings>()
-    .Bind(builder.Configuration.GetSection(RateLimitSettings.SectionName))
-    .ValidateDataAnnotations()
-    .ValidateOnStart();
+builder.Services.AddValidatedOptions<RequestBodyOptions, RequestBodyOptionsValidator>(builder.Configuration.GetSection(RequestBodyOptions.SectionName));
+builder.Services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(builder.Configuration.GetSection(RateLimitOptions.SectionName));
 builder.Services.AddApiKeyAuthentication(builder.Configuration, deployment);
 builder.Services.AddInventoryOperations(builder.Configuration, deployment);
+builder.Services.AddIdempotency(builder.Configuration, deployment);
 builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -48,9 +45,16 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(opt
 var app = builder.Build();
 
 app.UseMiddleware<RequestErrorMiddleware>();
+
+// An answer without a body (no such route, a method the route does not take) in the shape of the
+// dialect whose prefix the path is under.
+app.UseStatusCodePages(context => DialectErrors.WriteAsync(
+    context.HttpContext,
+    DialectError.ForStatus(context.HttpContext.Response.StatusCode, context.HttpContext.Request.Method, context.HttpContext.Request.Path)));
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ClusterRateLimitMiddleware>();
+app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapServiceIndex();
 app.MapInventoryHealthChecks();
@@ -61,7 +65,6 @@ app.MapScalarApiReference().AllowAnonymous();
 app.MapTenantEndpoints();
 app.MapWixInventoryEndpoints();
 app.MapStoqSellingPlanEndpoints();
-app.MapStoqVariantEndpoints();
 app.MapCruxSkuEndpoints();
 app.MapBspkInventoryEndpoints();
 

@@ -15,7 +15,7 @@ public static class ClientHostingExtensions
     public static InventoryDeployment AddInventoryClient(this IHostApplicationBuilder builder)
     {
         var deployment = InventoryDeployment.From(builder.Configuration);
-        var settings = builder.BindClusterSettings();
+        var settings = builder.BindClusterOptions();
 
         builder.UseOrleansClient(client =>
         {

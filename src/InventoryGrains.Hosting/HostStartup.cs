@@ -20,7 +20,7 @@ public static class HostStartup
         ArgumentNullException.ThrowIfNull(host);
 
         // Read now: a host that fails to start disposes its services before the failure reaches us.
-        var cluster = host.Services.GetRequiredService<IConfiguration>().GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        var cluster = host.Services.GetRequiredService<IConfiguration>().GetSection(InventoryClusterOptions.SectionName).Get<InventoryClusterOptions>() ?? new InventoryClusterOptions();
         try
         {
             await host.RunAsync();
@@ -33,7 +33,7 @@ public static class HostStartup
         }
     }
 
-    private static string? OperatorMessage(Exception exception, ClusterSettings cluster)
+    private static string? OperatorMessage(Exception exception, InventoryClusterOptions cluster)
     {
         foreach (var cause in Causes(exception))
         {

@@ -73,14 +73,7 @@ public static class ItemStoreRegistration
     {
         ArgumentNullException.ThrowIfNull(silo);
         var services = silo.Services;
-        var builder = services.AddOptions<PostgresItemStoreOptions>();
-        if (options is not null)
-        {
-            builder.Bind(options);
-        }
-
-        builder.ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PostgresItemStoreOptions>, PostgresItemStoreOptionsValidator>();
+        services.AddValidatedOptions<PostgresItemStoreOptions, PostgresItemStoreOptionsValidator>(options ?? new ConfigurationBuilder().Build());
         services.TryAddSingleton<GroupCommitMetrics>();
         services.TryAddSingleton(_ => InventoryDatabase.Create(connectionString));
         services.TryAddSingleton(provider => new PostgresItemStore(

@@ -25,7 +25,7 @@ public static class SiloHostingExtensions
     public static InventoryDeployment AddInventorySilo(this IHostApplicationBuilder builder)
     {
         var deployment = InventoryDeployment.From(builder.Configuration);
-        var settings = builder.BindClusterSettings();
+        var settings = builder.BindClusterOptions();
         if (deployment.IsEmbedded)
         {
             settings = builder.UseEmbeddedClusterDefaults(settings);
@@ -41,8 +41,8 @@ public static class SiloHostingExtensions
 
             // Failure-detection and reminder timing are tunable from configuration, so tests and
             // operators can shorten them without code changes.
-            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusterSettings.SectionName}:Membership"));
-            silo.Services.Configure<ReminderOptions>(builder.Configuration.GetSection($"{ClusterSettings.SectionName}:Reminders"));
+            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{InventoryClusterOptions.SectionName}:Membership"));
+            silo.Services.Configure<ReminderOptions>(builder.Configuration.GetSection($"{InventoryClusterOptions.SectionName}:Reminders"));
             silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, ProcessRelativeTimeProvider.Instance);
 
             // The silo and gateway ports belong to this process alone (Orleans would share them).
@@ -92,12 +92,10 @@ public static class SiloHostingExtensions
             }
         });
 
-        builder.Services.AddOptions<InventoryPolicyJobOptions>()
-            .Bind(builder.Configuration.GetSection(InventoryPolicyJobOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<IdentifierIndexOptions>()
-            .Bind(builder.Configuration.GetSection(IdentifierIndexOptions.SectionName));
+        builder.Services.AddValidatedOptions<InventoryPolicyJobOptions, InventoryPolicyJobOptionsValidator>(
+            builder.Configuration.GetSection(InventoryPolicyJobOptions.SectionName));
+        builder.Services.AddValidatedOptions<IdentifierIndexOptions, IdentifierIndexOptionsValidator>(
+            builder.Configuration.GetSection(IdentifierIndexOptions.SectionName));
         builder.Services.AddSingleton(deployment);
         return deployment;
     }
@@ -107,19 +105,19 @@ public static class SiloHostingExtensions
     /// its own and ports the system picks, so it can never join, or be joined by, a cluster of
     /// silos on the same machine.
     /// </summary>
-    private static ClusterSettings UseEmbeddedClusterDefaults(this IHostApplicationBuilder builder, ClusterSettings settings)
+    private static InventoryClusterOptions UseEmbeddedClusterDefaults(this IHostApplicationBuilder builder, InventoryClusterOptions settings)
     {
-        var section = builder.Configuration.GetSection(ClusterSettings.SectionName);
-        var chosen = new ClusterSettings
+        var section = builder.Configuration.GetSection(InventoryClusterOptions.SectionName);
+        var chosen = new InventoryClusterOptions
         {
-            ClusterId = section[nameof(ClusterSettings.ClusterId)] ?? $"embedded-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}",
+            ClusterId = section[nameof(InventoryClusterOptions.ClusterId)] ?? $"embedded-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}",
             ServiceId = settings.ServiceId,
-            SiloPort = section[nameof(ClusterSettings.SiloPort)] is null ? FreeLoopbackPort() : settings.SiloPort,
-            GatewayPort = section[nameof(ClusterSettings.GatewayPort)] is null ? FreeLoopbackPort() : settings.GatewayPort,
+            SiloPort = section[nameof(InventoryClusterOptions.SiloPort)] is null ? FreeLoopbackPort() : settings.SiloPort,
+            GatewayPort = section[nameof(InventoryClusterOptions.GatewayPort)] is null ? FreeLoopbackPort() : settings.GatewayPort,
             AdvertisedAddress = settings.AdvertisedAddress,
             ClientConnectTimeout = settings.ClientConnectTimeout,
         };
-        builder.Services.PostConfigure<ClusterSettings>(options =>
+        builder.Services.PostConfigure<InventoryClusterOptions>(options =>
         {
             options.ClusterId = chosen.ClusterId;
             options.SiloPort = chosen.SiloPort;

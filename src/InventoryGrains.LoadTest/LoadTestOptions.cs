@@ -68,6 +68,12 @@ public sealed record LoadTestOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Repeat every change whose outcome is unknown with the same idempotency key (HTTP) or
+    /// operation ids (grain client) until it is definite, and demand that each was applied exactly once.
+    /// </summary>
+    public bool Retry { get; init; }
+
     /// <summary>After a grain-side bulk update, run the SQL baseline on the same database and compare.</summary>
     public bool CompareSql { get; init; }
 
@@ -128,6 +134,11 @@ public sealed record LoadTestOptions
         if (Target == TargetKind.Http && Url is null)
         {
             yield return "--target http needs --url.";
+        }
+
+        if (Retry && Scenario is not (ScenarioKind.BulkUpdate or ScenarioKind.HotDecrement))
+        {
+            yield return "--retry applies to the bulk-update and hot-decrement scenarios.";
         }
 
         if (Target == TargetKind.Http && Scenario is ScenarioKind.Mixed or ScenarioKind.Linearizability)

@@ -34,6 +34,7 @@ var warmup = new Option<double>("--warmup") { Description = "seconds of load bef
 var duration = new Option<double>("--duration") { Description = "seconds measured", DefaultValueFactory = _ => 30 };
 var seed = new Option<int>("--seed") { Description = "seed of the random quantities and choices", DefaultValueFactory = _ => 1 };
 var compareSql = new Option<bool>("--compare-sql") { Description = "bulk-update: then run the SQL baseline on the same database and print the ratio" };
+var retry = new Option<bool>("--retry") { Description = "bulk-update, hot-decrement: repeat changes of unknown outcome with their idempotency keys until definite, and verify each was applied exactly once" };
 var json = new Option<FileInfo?>("--json") { Description = "write the figures and the machine description to this file" };
 var metricsUrl = new Option<string[]>("--metrics-url")
 {
@@ -44,7 +45,7 @@ var metricsUrl = new Option<string[]>("--metrics-url")
 var root = new RootCommand("Drives an InventoryGrains cluster and reports throughput, latency and whether every acknowledged change is there.")
 {
     scenario, target, storage, itemStorage, connectionString, gatewayPort, clusterId, url, apiKey, tenant, items, bulkSize,
-    concurrency, hotItems, initialStock, warmup, duration, seed, compareSql, json, metricsUrl,
+    concurrency, hotItems, initialStock, warmup, duration, seed, compareSql, retry, json, metricsUrl,
 };
 
 root.SetAction(async (result, cancellation) =>
@@ -70,6 +71,7 @@ root.SetAction(async (result, cancellation) =>
         Duration = TimeSpan.FromSeconds(result.GetValue(duration)),
         Seed = result.GetValue(seed),
         CompareSql = result.GetValue(compareSql),
+        Retry = result.GetValue(retry),
         Json = result.GetValue(json),
         MetricsUrls = [.. (result.GetValue(metricsUrl) ?? []).Select(text => Uri.TryCreate(text, UriKind.Absolute, out var parsed) ? parsed : new Uri(text, UriKind.Relative))],
     };

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 /// <summary>States at start-up what this silo is and where its state goes.</summary>
 internal sealed partial class SiloStartupReport(
     InventoryDeployment deployment,
-    IOptions<ClusterSettings> cluster,
+    IOptions<InventoryClusterOptions> cluster,
     ILogger<SiloStartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using InventoryGrains.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -23,8 +24,7 @@ public sealed class ConfiguredKeysTests(ConfiguredKeysApiFactory factory) : ICla
     [Fact]
     public async Task The_development_key_is_off_once_keys_are_configured()
     {
-        using var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Auth-Token", "dev-key");
+        using var client = factory.CreateClient().WithApiKey("dev-key");
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/tenant")).StatusCode);
     }
@@ -32,8 +32,7 @@ public sealed class ConfiguredKeysTests(ConfiguredKeysApiFactory factory) : ICla
     [Fact]
     public async Task A_body_over_the_configured_limit_is_413_in_the_dialect_shape()
     {
-        using var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Auth-Token", "shop-one-secret");
+        using var client = factory.CreateClient().WithApiKey("shop-one-secret");
         using var content = new StringContent(new string(' ', 300_000), System.Text.Encoding.UTF8, "application/json");
 
         var response = await client.PostAsync("/stores/v3/bulk/inventory-items/update", content);

@@ -1,3 +1,4 @@
+using InventoryGrains.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -11,9 +12,7 @@ public sealed class RateLimitTests(RateLimitedApiFactory factory) : IClassFixtur
 
     private HttpClient Client(string key)
     {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Auth-Token", key);
-        return client;
+        return factory.CreateClient().WithApiKey(key);
     }
 
     private static StringContent EmptyBatch() => new("""{"inventories":[]}""", Encoding.UTF8, "application/json");

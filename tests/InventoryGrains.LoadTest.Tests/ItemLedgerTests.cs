@@ -55,6 +55,19 @@ public sealed class ItemLedgerTests
     }
 
     [Fact]
+    public void Exactly_once_leaves_no_change_unknown()
+    {
+        var ledger = Ledger();
+        ledger.Uncertain(0);
+
+        var verification = ledger.Verify([(3L, 8), (1L, 10)], checkStock: true, exactlyOnce: true);
+
+        Assert.False(verification.Verified);
+        Assert.Contains(verification.Disagreements, d => d.StartsWith("a: 1 changes still of unknown outcome", StringComparison.Ordinal));
+        Assert.True(Ledger().Verify([(3L, 8), (1L, 10)], checkStock: true, exactlyOnce: true).Verified);
+    }
+
+    [Fact]
     public void An_acknowledged_revision_that_is_not_new_is_named()
     {
         var ledger = new ItemLedger(["a"], initialQuantity: 0);

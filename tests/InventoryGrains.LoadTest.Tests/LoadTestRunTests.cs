@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using InventoryGrains.LoadTest;
+using InventoryGrains.LoadTest.Checking;
 using InventoryGrains.LoadTest.Reporting;
 using InventoryGrains.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
 using Spectre.Console;
 using Spectre.Console.Testing;
 
@@ -164,6 +166,51 @@ public sealed class LoadTestRunTests : IDisposable
         Assert.Equal(options.Items, report.Results.Verification.StoredLedger!.Items);
         Assert.Empty(report.Results.Verification.StoredLedger.Problems);
         Assert.True(report.Results.Store!.Batches > 0);
+    }
+
+    [Fact]
+    public async Task With_retry_each_change_carries_an_operation_id_and_a_change_applied_twice_is_named()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var options = Short(ScenarioKind.BulkUpdate) with
+        {
+            Storage = StorageKind.Postgres,
+            ConnectionString = database.ConnectionString,
+            Retry = true,
+            Items = 100,
+            Json = JsonFile("retry"),
+        };
+
+        var (report, json) = await RunAsync(options);
+
+        Assert.True(json["options"]!["retry"]!.GetValue<bool>());
+        Assert.Equal(0, report.Results.Verification.UncertainChanges);
+        Assert.Empty(report.Results.Verification.StoredLedger!.Problems);
+
+        // Every change of the run is recorded with its operation id; make one item's second change
+        // look like its first applied again, and the check must say so.
+        await using var data = NpgsqlDataSource.Create(database.ConnectionString);
+        await using (var unlabelled = data.CreateCommand("SELECT count(*) FROM inventory_item_changes WHERE operation_id IS NULL"))
+        {
+            Assert.Equal(0L, await unlabelled.ExecuteScalarAsync());
+        }
+
+        string itemId;
+        await using (var duplicate = data.CreateCommand("""
+            UPDATE inventory_item_changes c SET operation_id = first.operation_id
+            FROM inventory_item_changes first
+            WHERE c.tenant = first.tenant AND c.item_id = first.item_id AND first.revision = 1 AND c.revision = 2
+              AND c.item_id = (SELECT min(item_id) FROM inventory_item_changes WHERE revision = 2)
+            RETURNING c.item_id
+            """))
+        {
+            itemId = (string)(await duplicate.ExecuteScalarAsync())!;
+        }
+
+        var check = await StoredLedgerCheck.RunAsync(data, options.Tenant, [itemId]);
+        var problem = Assert.Single(check.Problems);
+        Assert.StartsWith($"{itemId}: operation ", problem, StringComparison.Ordinal);
+        Assert.EndsWith("applied twice, at revisions 1 and 2", problem, StringComparison.Ordinal);
     }
 
     [Fact]

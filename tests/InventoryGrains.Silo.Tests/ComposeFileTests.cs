@@ -158,7 +158,7 @@ public sealed partial class ComposeFileTests
             InventoryDeployment.RoleKey,
         };
 
-        var settingsTypes = new[] { typeof(ClusterSettings).Assembly, typeof(ApiKeySettings).Assembly, typeof(InventoryGrains.Grains.SellingPlans.InventoryPolicyJobOptions).Assembly }
+        var settingsTypes = new[] { typeof(InventoryClusterOptions).Assembly, typeof(ApiKeyOptions).Assembly, typeof(InventoryGrains.Grains.SellingPlans.InventoryPolicyJobOptions).Assembly }
             .SelectMany(a => a.GetTypes())
             .Where(t => t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true });
         foreach (var type in settingsTypes)
@@ -168,8 +168,8 @@ public sealed partial class ComposeFileTests
             AddProperties(keys, section + ":*", type); // list-bound sections such as Inventory:ApiKeys
         }
 
-        AddProperties(keys, $"{ClusterSettings.SectionName}:Membership", typeof(ClusterMembershipOptions));
-        AddProperties(keys, $"{ClusterSettings.SectionName}:Reminders", typeof(ReminderOptions));
+        AddProperties(keys, $"{InventoryClusterOptions.SectionName}:Membership", typeof(ClusterMembershipOptions));
+        AddProperties(keys, $"{InventoryClusterOptions.SectionName}:Reminders", typeof(ReminderOptions));
         return keys;
     }
 

@@ -90,7 +90,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
         Start($"api-{port}", "InventoryGrains.Api", environment);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        http.DefaultRequestHeaders.Add("X-Auth-Token", key);
+        http.WithApiKey(key);
         await Eventually.HoldsAsync(
             async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, StartTimeout, "the client-role API to be ready");
         return http;

@@ -39,10 +39,18 @@ public sealed record IdentifiedCommand(
     [property: Id(1)] IReadOnlyList<ItemIdentifier> Identifiers,
     [property: Id(2)] IdentifiedMode Mode,
     [property: Id(3)] CreateInventoryItem? Create,
-    [property: Id(4)] InventoryCommand? Change);
+    [property: Id(4)] InventoryCommand? Change)
+{
+    /// <summary>The idempotent operation this entry is (tenant, key, entry index), when the request named one.</summary>
+    [Id(5)] public string? OperationId { get; init; }
+}
 
 /// <summary>One entry of a bulk request: the item it names and what to do to it.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ItemCommand(
     [property: Id(0)] string ItemId,
-    [property: Id(1)] InventoryCommand Command);
+    [property: Id(1)] InventoryCommand Command)
+{
+    /// <summary>The idempotent operation this entry is (tenant, key, entry index), when the request named one.</summary>
+    [Id(2)] public string? OperationId { get; init; }
+}

@@ -19,6 +19,12 @@ public sealed record InventoryResult(
     /// <summary>After success, the revision the change produced.</summary>
     [Id(3)] public long? Revision { get; init; }
 
+    /// <summary>
+    /// The change had been applied before, under the same operation id: this is its earlier
+    /// outcome, and nothing was applied now.
+    /// </summary>
+    [Id(4)] public bool Replayed { get; init; }
+
     public bool Success => Error is null;
 
     public static InventoryResult Ok(InventoryItem item) => new(item.Id, item, null) { Revision = item.Revision };

@@ -23,9 +23,10 @@ public interface ISellingPlanGrain : IGrainWithStringKey
 
     /// <summary>
     /// Stores a job that sets <paramref name="policy"/> on the requested variants that belong to
-    /// the plan, and returns before any of them is changed.
+    /// the plan, and returns before any of them is changed. With <paramref name="operationId"/>,
+    /// a repeat of the same operation answers with the job the first one queued and queues nothing.
     /// </summary>
-    Task<QueueJobResult> QueueInventoryPolicyJobAsync(IReadOnlyList<long> variantIds, InventoryPolicy policy);
+    Task<QueueJobResult> QueueInventoryPolicyJobAsync(IReadOnlyList<long> variantIds, InventoryPolicy policy, string? operationId = null);
 
     /// <summary>Called by a job of this plan once it has finished, so the next one can start.</summary>
     Task JobFinishedAsync(string jobId);
@@ -53,4 +54,8 @@ public interface IInventoryPolicyJobGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<InventoryPolicyJob?> GetAsync();
+
+    /// <summary>The variants the job sets, in the order they were queued.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<long>> GetVariantsAsync();
 }

@@ -52,7 +52,11 @@ public sealed record InventoryPolicyJob(
 [GenerateSerializer, Immutable]
 public sealed record InventoryPolicyJobTicket(
     [property: Id(0)] string JobId,
-    [property: Id(1)] IReadOnlyList<long> VariantsQueued);
+    [property: Id(1)] IReadOnlyList<long> VariantsQueued)
+{
+    /// <summary>The job was queued before, by the same operation; nothing was queued now.</summary>
+    [Id(2)] public bool Replayed { get; init; }
+}
 
 [GenerateSerializer, Immutable]
 public sealed record QueueJobResult(

@@ -45,7 +45,7 @@ public sealed record SellingPlanError(
     public static SellingPlanError NotFound() => new(SellingPlanErrorCode.NotFound, "Selling plan not found");
 
     public static SellingPlanError Unavailable() =>
-        new(SellingPlanErrorCode.Unavailable, "The change could not be stored; nothing was changed. Try again.");
+        new(SellingPlanErrorCode.Unavailable, "The change could not be confirmed as stored: it may or may not have been applied. Read the plan, or repeat the change with the same idempotency key.");
 }
 
 [GenerateSerializer]

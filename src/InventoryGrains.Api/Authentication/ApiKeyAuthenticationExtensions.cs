@@ -1,31 +1,27 @@
 using InventoryGrains.Hosting.Configuration;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace InventoryGrains.Api.Authentication;
 
 public static class ApiKeyAuthenticationExtensions
 {
     /// <summary>
-    /// Registers API-key authentication for every route, with keys from <c>Inventory:ApiKeys</c>.
-    /// Only the embedded mode with no configured key falls back to the development key.
+    /// Registers API-key authentication for every route, with keys from <c>Inventory:ApiKeys</c>
+    /// (each needs a key and a tenant, checked at start). Only the embedded mode with no
+    /// configured key falls back to the development key.
     /// </summary>
     public static IServiceCollection AddApiKeyAuthentication(
         this IServiceCollection services, IConfiguration configuration, InventoryDeployment deployment)
     {
-        var configured = configuration.GetSection(ApiKeySettings.SectionName).Get<List<ApiKeySettings>>() ?? [];
-        var invalid = configured.FindIndex(k => string.IsNullOrWhiteSpace(k.Key) || string.IsNullOrWhiteSpace(k.Tenant));
-        if (invalid >= 0)
+        services.AddValidatedOptions<ApiKeysOptions, ApiKeysOptionsValidator>(configuration.GetSection(ApiKeysOptions.SectionName));
+        services.AddSingleton(provider =>
         {
-            throw new InvalidOperationException($"'{ApiKeySettings.SectionName}:{invalid}' needs both Key and Tenant.");
-        }
-
-        var usesDevelopmentKey = configured.Count == 0 && deployment.IsEmbedded;
-        var keys = usesDevelopmentKey
-            ? [new ApiKeySettings { Key = ApiKeyStore.DevelopmentKey, Tenant = ApiKeyStore.DevelopmentTenant }]
-            : configured;
-
-        services.AddSingleton(new ApiKeyStore(keys));
-        services.AddSingleton(new AuthenticationMode(usesDevelopmentKey, keys.Count));
+            var configured = provider.GetRequiredService<IOptions<ApiKeysOptions>>().Value.ApiKeys;
+            return configured.Count == 0 && deployment.IsEmbedded
+                ? new ApiKeyStore([new ApiKeyOptions { Key = ApiKeyStore.DevelopmentKey, Tenant = ApiKeyStore.DevelopmentTenant }], usesDevelopmentKey: true)
+                : new ApiKeyStore(configured, usesDevelopmentKey: false);
+        });
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -35,6 +31,3 @@ public static class ApiKeyAuthenticationExtensions
         return services;
     }
 }
-
-/// <summary>How keys were configured, for the start-up report.</summary>
-public sealed record AuthenticationMode(bool UsesDevelopmentKey, int KeyCount);

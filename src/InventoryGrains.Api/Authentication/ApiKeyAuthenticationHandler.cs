@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using InventoryGrains.Abstractions.Diagnostics;
-using InventoryGrains.Api.Http;
+using InventoryGrains.Api.Edge;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

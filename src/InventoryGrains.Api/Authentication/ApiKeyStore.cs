@@ -16,12 +16,16 @@ public sealed class ApiKeyStore
 
     private readonly (byte[] Digest, string Tenant)[] _entries;
 
-    public ApiKeyStore(IEnumerable<ApiKeySettings> keys)
+    public ApiKeyStore(IEnumerable<ApiKeyOptions> keys, bool usesDevelopmentKey)
     {
         _entries = [.. keys.Select(k => (Digest(k.Key), k.Tenant))];
+        UsesDevelopmentKey = usesDevelopmentKey;
     }
 
     public int Count => _entries.Length;
+
+    /// <summary>Whether the only key is the embedded mode's development key.</summary>
+    public bool UsesDevelopmentKey { get; }
 
     /// <param name="keyId">
     /// A stable name for the key that reveals nothing of it (half of its SHA-256, hex), for

@@ -14,8 +14,8 @@ public sealed partial class ApiStartupReport(
     IHostApplicationLifetime lifetime,
     IServer server,
     InventoryDeployment deployment,
-    IOptions<ClusterSettings> cluster,
-    AuthenticationMode authentication,
+    IOptions<InventoryClusterOptions> cluster,
+    ApiKeyStore keys,
     ILogger<ApiStartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -47,13 +47,13 @@ public sealed partial class ApiStartupReport(
             LogNotPersisted(logger);
         }
 
-        if (authentication.UsesDevelopmentKey)
+        if (keys.UsesDevelopmentKey)
         {
             LogDevelopmentKey(logger, ApiKeyStore.DevelopmentKey, ApiKeyStore.DevelopmentTenant);
         }
         else
         {
-            LogKeys(logger, authentication.KeyCount);
+            LogKeys(logger, keys.Count);
         }
     }
 

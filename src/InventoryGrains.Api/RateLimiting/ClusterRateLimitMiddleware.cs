@@ -1,7 +1,7 @@
 using System.Globalization;
 using InventoryGrains.Abstractions.RateLimiting;
 using InventoryGrains.Api.Authentication;
-using InventoryGrains.Api.Http;
+using InventoryGrains.Api.Edge;
 using Microsoft.Extensions.Options;
 
 namespace InventoryGrains.Api.RateLimiting;
@@ -12,14 +12,14 @@ namespace InventoryGrains.Api.RateLimiting;
 /// limited response carries <c>X-RateLimit-Limit</c> and <c>X-RateLimit-Remaining</c>; a request
 /// over the limit gets 429 with <c>Retry-After</c> in the dialect's error shape.
 /// </summary>
-public sealed class ClusterRateLimitMiddleware(RequestDelegate next, IOptions<RateLimitSettings> options, IGrainFactory grains)
+public sealed class ClusterRateLimitMiddleware(RequestDelegate next, IOptions<RateLimitOptions> options, IGrainFactory grains)
 {
-    private readonly RateLimitSettings _settings = options.Value;
+    private readonly RateLimitOptions _settings = options.Value;
 
     public async Task InvokeAsync(HttpContext context)
     {
         var keyId = context.User.FindFirst(TenantClaims.KeyId)?.Value;
-        var dialect = DialectRoutes.FromPath(context.Request.Path);
+        var dialect = DialectRoutes.Of(context);
         if (keyId is null || !_settings.Limits(dialect))
         {
             await next(context);

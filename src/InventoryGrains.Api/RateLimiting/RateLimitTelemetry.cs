@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using InventoryGrains.Abstractions.Diagnostics;
-using InventoryGrains.Api.Http;
+using InventoryGrains.Api.Edge;
 
 namespace InventoryGrains.Api.RateLimiting;
 

@@ -75,7 +75,8 @@ public sealed partial class BulkCoordinatorGrain(
     }
 
     public Task<IReadOnlyList<InventoryResult>> ExecuteByIdentifierAsync(string tenant, IReadOnlyList<IdentifiedCommand> commands, ChangeContext context) =>
-        CoordinatorTelemetry.MeasureFanoutAsync(tenant, context.Dialect, commands.Count, () => new IdentifiedCommandRunner(GrainFactory, tenant, (itemId, command) => ExecuteOneAsync(Items.Get(tenant, itemId), new ItemCommand(itemId, command), context))
+        CoordinatorTelemetry.MeasureFanoutAsync(tenant, context.Dialect, commands.Count, () => new IdentifiedCommandRunner(GrainFactory, tenant, (itemId, entry, command) =>
+                ExecuteOneAsync(Items.Get(tenant, itemId), new ItemCommand(itemId, command) { OperationId = entry.OperationId }, context))
             .RunAsync(commands, MaxConcurrentLookups));
 
     private async Task<InventoryResult> ExecuteOneAsync(IInventoryItemGrain grain, ItemCommand command, ChangeContext context)
@@ -83,7 +84,7 @@ public sealed partial class BulkCoordinatorGrain(
         try
         {
             // The call's own response timeout (on the grain interface) bounds the wait.
-            return await grain.ExecuteAsync(command.Command, context);
+            return await grain.ExecuteAsync(command.Command, command.OperationId is null ? context : context with { OperationId = command.OperationId });
         }
         catch (Exception exception)
         {

@@ -1,4 +1,5 @@
 using InventoryGrains.Abstractions;
+using InventoryGrains.Abstractions.Idempotency;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 
@@ -18,7 +19,7 @@ namespace InventoryGrains.Grains.Inventory;
 internal sealed class IdentifiedCommandRunner(
     IGrainFactory grains,
     string tenant,
-    Func<string, InventoryCommand, Task<InventoryResult>> execute)
+    Func<string, IdentifiedCommand, InventoryCommand, Task<InventoryResult>> execute)
 {
     public async Task<IReadOnlyList<InventoryResult>> RunAsync(IReadOnlyList<IdentifiedCommand> commands, int maxConcurrency)
     {
@@ -107,25 +108,28 @@ internal sealed class IdentifiedCommandRunner(
                     var now = await ResolveAsync(entry);
                     if (now is { ItemId: { } raced, Conflicting: false })
                     {
-                        return await ExecuteAsync(raced, command.Change!);
+                        return await ExecuteAsync(raced, command, command.Change!);
                     }
                 }
 
                 return created;
+            case IdentifiedMode.Create when itemId == NewItemId(command):
+                // This operation created the item before (its answer was lost): the item answers it again.
+                return await ExecuteAsync(itemId!, command, command.Create! with { LocationId = command.LocationId, Identifiers = command.Identifiers });
             case IdentifiedMode.Create:
                 return InventoryResult.Fail(itemId!, InventoryErrorCode.DuplicateIdentifier,
                     $"The identifier is already registered at location '{command.LocationId}' for item '{itemId}'.");
             default:
                 return itemId is null
                     ? InventoryResult.Fail("", InventoryErrorCode.InventoryItemNotFound, "No item is registered under the identifiers given.")
-                    : await ExecuteAsync(itemId, command.Change!);
+                    : await ExecuteAsync(itemId, command, command.Change!);
         }
     }
 
     private async Task<InventoryResult> CreateAsync(Entry entry)
     {
         var location = entry.Command.LocationId;
-        var itemId = Guid.NewGuid().ToString();
+        var itemId = NewItemId(entry.Command);
         var claimed = new List<string>();
         try
         {
@@ -149,7 +153,7 @@ internal sealed class IdentifiedCommandRunner(
         }
 
         var create = entry.Command.Create! with { LocationId = location, Identifiers = entry.Command.Identifiers };
-        var result = await ExecuteAsync(itemId, create);
+        var result = await ExecuteAsync(itemId, entry.Command, create);
         if (result.Error?.Code == InventoryErrorCode.Unavailable)
         {
             // The outcome is unknown: the item may yet exist. The claims stay pending; the next
@@ -187,7 +191,11 @@ internal sealed class IdentifiedCommandRunner(
         }
     }
 
-    private Task<InventoryResult> ExecuteAsync(string itemId, InventoryCommand command) => execute(itemId, command);
+    private Task<InventoryResult> ExecuteAsync(string itemId, IdentifiedCommand entry, InventoryCommand command) => execute(itemId, entry, command);
+
+    /// <summary>A new item's id: derived from the operation when the entry is one, so that a repeat names the same item.</summary>
+    private string NewItemId(IdentifiedCommand command) =>
+        command.OperationId is { } operationId ? OperationItemIds.For(tenant, operationId) : Guid.NewGuid().ToString();
 
     private IIdentifierIndexGrain Index(string key) => grains.GetGrain<IIdentifierIndexGrain>(TenantKey.Format(tenant, key));
 

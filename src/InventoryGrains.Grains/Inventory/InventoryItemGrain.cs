@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using InventoryGrains.Abstractions;
+using InventoryGrains.Abstractions.Idempotency;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Grains.Persistence;
 using InventoryGrains.Storage.Items;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 
@@ -31,6 +33,7 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
 
     private readonly IPersistentState<InventoryItemState> _state;
     private readonly TimeProvider _clock;
+    private readonly IdempotencyOptions _idempotency;
     private readonly ILogger<InventoryItemGrain> _logger;
     private readonly Queue<QueuedCommand> _queue = new();
     private QueuedCommand[] _inFlight = [];
@@ -42,10 +45,12 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
     public InventoryItemGrain(
         [PersistentState("item", StorageNames.Items)] IPersistentState<InventoryItemState> state,
         TimeProvider clock,
+        IOptions<IdempotencyOptions> idempotency,
         ILogger<InventoryItemGrain> logger)
     {
         _state = state;
         _clock = clock;
+        _idempotency = idempotency.Value;
         _logger = logger;
         _committed = state.State;
     }
@@ -152,9 +157,25 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         for (var i = 0; i < batch.Length; i++)
         {
             var (command, context) = (batch[i].Command, batch[i].Context);
+            if (context.OperationId is { } operationId && working.FindOperation(operationId) is { } applied)
+            {
+                // Applied before (its answer may have been lost on the way): answered from the
+                // record, applied nothing now. The item comes with it only while it is still the
+                // state that operation made.
+                results[i] = context.ReturnItem && working.Revision == applied.Revision
+                    ? InventoryResult.Ok(working.ToItem()) with { Replayed = true }
+                    : InventoryResult.Applied(itemId, applied.Revision) with { Replayed = true };
+                continue;
+            }
+
             var outcome = InventoryItemRules.Apply(working, itemId, command, context, now);
             if (outcome.Next is { } next)
             {
+                if (context.OperationId is { } appliedOperation)
+                {
+                    next.RecordOperation(new AppliedOperation(appliedOperation, next.Revision, now), _idempotency.Retention, _idempotency.MaxOperationsPerItem);
+                }
+
                 working = next;
                 results[i] = context.ReturnItem ? InventoryResult.Ok(next.ToItem()) : InventoryResult.Applied(itemId, next.Revision);
             }
@@ -168,7 +189,7 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
     }
 
     private InventoryResult Unavailable() =>
-        InventoryResult.Fail(ItemId, InventoryErrorCode.Unavailable, "The change could not be stored; nothing was changed.");
+        InventoryResult.Fail(ItemId, InventoryErrorCode.Unavailable, "The change could not be confirmed as stored: it may or may not have been applied. Read the item, or repeat the change with the same idempotency key.");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Applying the commands of inventory item {Key} failed; they were answered with the error and the activation is dropped")]
     private static partial void LogDrainFailed(ILogger logger, Exception exception, string key);

@@ -85,6 +85,8 @@ public sealed partial class InventoryPolicyJobGrain(
 
     public Task<InventoryPolicyJob?> GetAsync() => Task.FromResult(state.State.Exists ? View() : null);
 
+    public Task<IReadOnlyList<long>> GetVariantsAsync() => Task.FromResult<IReadOnlyList<long>>([.. state.State.VariantIds]);
+
     private void EnsureRunning() =>
         _timer ??= this.RegisterGrainTimer(RunNextBatchAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
 

@@ -1,4 +1,5 @@
 using InventoryGrains.Abstractions;
+using InventoryGrains.Abstractions.Idempotency;
 using InventoryGrains.Abstractions.SellingPlans;
 using InventoryGrains.Abstractions.Variants;
 using InventoryGrains.Grains.Persistence;
@@ -109,17 +110,23 @@ public sealed partial class SellingPlanGrain(
             members.RemoveAll(removed.Contains);
         });
 
-    public async Task<QueueJobResult> QueueInventoryPolicyJobAsync(IReadOnlyList<long> variantIds, InventoryPolicy policy)
+    public async Task<QueueJobResult> QueueInventoryPolicyJobAsync(IReadOnlyList<long> variantIds, InventoryPolicy policy, string? operationId = null)
     {
         if (!state.State.Live)
         {
             return new QueueJobResult(null, SellingPlanError.NotFound());
         }
 
+        // An operation's job has an id derived from it, so a repeat finds the job the first one queued.
+        var jobId = operationId is null ? Guid.NewGuid().ToString("N") : OperationItemIds.For(Tenant, operationId).Replace("-", "", StringComparison.Ordinal);
+        var job = Job(jobId);
+        if (operationId is not null && await job.GetAsync() is { } earlier)
+        {
+            return await RequeueAsync(jobId, earlier);
+        }
+
         var members = state.State.VariantIds.ToHashSet();
         var queued = variantIds.Distinct().Where(members.Contains).ToList();
-        var jobId = Guid.NewGuid().ToString("N");
-        var job = Job(jobId);
         var wasIdle = state.State.JobQueue.Count == 0;
 
         // The reminder and the job's own state are stored before the job is acknowledged, so a
@@ -146,6 +153,32 @@ public sealed partial class SellingPlanGrain(
         }
 
         return new QueueJobResult(new InventoryPolicyJobTicket(jobId, queued), null);
+    }
+
+    /// <summary>
+    /// A repeat of the operation that queued <paramref name="jobId"/>: it answers with that job and
+    /// queues nothing, except that a job stored but never queued (the first attempt failed in
+    /// between) is queued now.
+    /// </summary>
+    private async Task<QueueJobResult> RequeueAsync(string jobId, InventoryPolicyJob earlier)
+    {
+        if (!earlier.Finished && !state.State.JobQueue.Contains(jobId))
+        {
+            var wasIdle = state.State.JobQueue.Count == 0;
+            var next = state.State.Clone();
+            next.JobQueue.Add(jobId);
+            if (!await state.TryCommitAsync(next, this, logger))
+            {
+                return new QueueJobResult(null, SellingPlanError.Unavailable());
+            }
+
+            if (wasIdle)
+            {
+                await StartHeadAsync();
+            }
+        }
+
+        return new QueueJobResult(new InventoryPolicyJobTicket(jobId, await Job(jobId).GetVariantsAsync()) { Replayed = true }, null);
     }
 
     public async Task JobFinishedAsync(string jobId)

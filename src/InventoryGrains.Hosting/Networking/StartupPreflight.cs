@@ -47,19 +47,19 @@ public static class StartupPreflight
     private static PortInUseException? TakenSiloPort(IConfiguration configuration)
     {
         var deployment = InventoryDeployment.From(configuration);
-        var section = configuration.GetSection(ClusterSettings.SectionName);
-        var settings = section.Get<ClusterSettings>() ?? new ClusterSettings();
+        var section = configuration.GetSection(InventoryClusterOptions.SectionName);
+        var settings = section.Get<InventoryClusterOptions>() ?? new InventoryClusterOptions();
 
         // The embedded mode takes ports the system picks, unless told otherwise: nothing to check then.
         var listen = deployment.Storage == StorageMode.PostgreSql && !IPAddress.IsLoopback(settings.ResolveAdvertisedAddress())
             ? IPAddress.Any
             : IPAddress.Loopback;
-        if ((!deployment.IsEmbedded || section[nameof(ClusterSettings.SiloPort)] is not null) && !PortAvailability.IsFree(new IPEndPoint(listen, settings.SiloPort)))
+        if ((!deployment.IsEmbedded || section[nameof(InventoryClusterOptions.SiloPort)] is not null) && !PortAvailability.IsFree(new IPEndPoint(listen, settings.SiloPort)))
         {
             return ClusterPorts.SiloPortInUse(settings.SiloPort);
         }
 
-        if ((!deployment.IsEmbedded || section[nameof(ClusterSettings.GatewayPort)] is not null) && !PortAvailability.IsFree(new IPEndPoint(listen, settings.GatewayPort)))
+        if ((!deployment.IsEmbedded || section[nameof(InventoryClusterOptions.GatewayPort)] is not null) && !PortAvailability.IsFree(new IPEndPoint(listen, settings.GatewayPort)))
         {
             return ClusterPorts.GatewayPortInUse(settings.GatewayPort);
         }

@@ -8,7 +8,8 @@ namespace InventoryGrains.LoadTest.Checking;
 /// Checks, in PostgreSQL, that each item's stored row and its ledger agree, independently of the
 /// service's code: the ledger's revisions are 1…n with no gap and no repeat, n is the row's
 /// revision, each change's "before" values are what the changes before it left, and replaying
-/// the "after" values from a blank item gives the row's stored fields.
+/// the "after" values from a blank item gives the row's stored fields; and no operation id (an
+/// idempotency key's entry) was applied twice to one item.
 /// </summary>
 public static class StoredLedgerCheck
 {
@@ -58,7 +59,7 @@ public static class StoredLedgerCheck
         var replays = itemIds.ToDictionary(id => id, _ => new Replay(), StringComparer.Ordinal);
         long entries = 0;
         await using (var command = database.CreateCommand(
-            "SELECT item_id, revision, fields::text FROM inventory_item_changes WHERE tenant = @tenant AND item_id = ANY(@ids) ORDER BY item_id, revision"))
+            "SELECT item_id, revision, fields::text, operation_id FROM inventory_item_changes WHERE tenant = @tenant AND item_id = ANY(@ids) ORDER BY item_id, revision"))
         {
             command.Parameters.AddWithValue("tenant", tenant);
             command.Parameters.AddWithValue("ids", itemIds.ToArray());
@@ -66,7 +67,7 @@ public static class StoredLedgerCheck
             while (await reader.ReadAsync(cancellationToken))
             {
                 entries++;
-                replays[reader.GetString(0)].Apply(reader.GetInt64(1), reader.GetString(2));
+                replays[reader.GetString(0)].Apply(reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
             }
         }
 
@@ -108,6 +109,7 @@ public static class StoredLedgerCheck
     private sealed class Replay
     {
         private readonly Dictionary<string, string> _fields = new(Blank, StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _operations = new(StringComparer.Ordinal);
 
         public long LastRevision { get; private set; }
 
@@ -115,8 +117,13 @@ public static class StoredLedgerCheck
 
         public string Value(string field) => _fields.GetValueOrDefault(field, "null");
 
-        public void Apply(long revision, string fieldsJson)
+        public void Apply(long revision, string fieldsJson, string? operationId)
         {
+            if (operationId is not null && !_operations.TryAdd(operationId, revision))
+            {
+                Problems.Add(string.Create(CultureInfo.InvariantCulture, $"operation {operationId} applied twice, at revisions {_operations[operationId]} and {revision}"));
+            }
+
             if (revision != LastRevision + 1)
             {
                 Problems.Add(string.Create(CultureInfo.InvariantCulture, $"ledger revision {revision} follows {LastRevision}"));

@@ -6,7 +6,7 @@ namespace InventoryGrains.LoadTest.Measurement;
 
 /// <summary>
 /// What a run did: bulk latencies in an HDR histogram (microseconds), items and bulks counted, and
-/// errors by code. Thread-safe; <see cref="TakeInterval"/> gives the figures since its last call.
+/// errors by code (with <c>--retry</c>, also the unknown outcomes a repeat made definite). Thread-safe; <see cref="TakeInterval"/> gives the figures since its last call.
 /// </summary>
 public sealed class LoadRecorder
 {
@@ -15,6 +15,7 @@ public sealed class LoadRecorder
     private readonly Recorder _interval = new(1, HighestMicroseconds, 3, (id, low, high, digits) => new LongHistogram(id, low, high, digits));
     private readonly LongHistogram _total = new(1, HighestMicroseconds, 3);
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _repeated = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = new();
     private long _items;
     private long _bulks;
@@ -34,8 +35,15 @@ public sealed class LoadRecorder
 
     public void Stop() => _clock.Stop();
 
-    public void Record(TimeSpan latency, int items, IEnumerable<string> errorCodes)
+    /// <param name="errorCodes">The final outcome of each entry that failed.</param>
+    /// <param name="repeatedCodes">The unknown outcomes that were repeated (and then became definite or stayed unknown).</param>
+    public void Record(TimeSpan latency, int items, IEnumerable<string> errorCodes, IEnumerable<string>? repeatedCodes = null)
     {
+        foreach (var code in repeatedCodes ?? [])
+        {
+            _repeated.AddOrUpdate(code, 1, (_, count) => count + 1);
+        }
+
         _interval.RecordValue(Math.Clamp((long)latency.TotalMicroseconds, 1, HighestMicroseconds));
         Interlocked.Add(ref _items, items);
         Interlocked.Increment(ref _bulks);
@@ -100,7 +108,10 @@ public sealed class LoadRecorder
                 Math.Round(_bulks / seconds, 2),
                 Latency.From(_total),
                 new SortedDictionary<string, long>(_errors, StringComparer.Ordinal),
-                Timeline());
+                Timeline())
+            {
+                Repeated = new SortedDictionary<string, long>(_repeated, StringComparer.Ordinal),
+            };
         }
     }
 }
@@ -136,4 +147,8 @@ public sealed record RunFigures(
     double BulksPerSecond,
     Latency Latency,
     IReadOnlyDictionary<string, long> Errors,
-    IReadOnlyList<IntervalFigures> Timeline);
+    IReadOnlyList<IntervalFigures> Timeline)
+{
+    /// <summary>With <c>--retry</c>: unknown outcomes by code that were sent again with their idempotency keys.</summary>
+    public IReadOnlyDictionary<string, long> Repeated { get; init; } = new Dictionary<string, long>();
+}

@@ -35,6 +35,11 @@ public static class ConsoleReport
         }
 
         console.Write(table);
+        if (report.Results.Figures.Repeated.Count > 0)
+        {
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"repeated with their idempotency keys: {string.Join(", ", report.Results.Figures.Repeated.Select(e => $"{e.Key} {e.Value}"))}");
+        }
         if (report.Ratio is { } ratio)
         {
             console.MarkupLineInterpolated(CultureInfo.InvariantCulture,

@@ -39,11 +39,11 @@ public sealed record BaselineRatio(double ItemsPerSecond, double P99)
 }
 
 public sealed record RunSettings(
-    int Items, int BulkSize, int Concurrency, int HotItems, int InitialStock, double WarmupSeconds, double DurationSeconds, int Seed)
+    int Items, int BulkSize, int Concurrency, int HotItems, int InitialStock, double WarmupSeconds, double DurationSeconds, int Seed, bool Retry)
 {
     public static RunSettings From(LoadTestOptions options) => new(
         options.Items, options.BulkSize, options.Concurrency, options.HotItems, options.InitialStock,
-        options.Warmup.TotalSeconds, options.Duration.TotalSeconds, options.Seed);
+        options.Warmup.TotalSeconds, options.Duration.TotalSeconds, options.Seed, options.Retry);
 }
 
 public sealed record MachineDescription(int Cores, long MemoryBytes, string Os, string Dotnet, string Architecture, bool ServerGc)

@@ -41,6 +41,6 @@ public sealed class BulkUpdateScenario(LoadTestOptions options, ILoadTarget targ
     public override async Task<Verification> VerifyAsync()
     {
         var stored = await target.ReadAsync(_ledger.Ids);
-        return _ledger.Verify([.. stored.Select(s => s is null ? ((long, int)?)null : (s.Revision, s.Quantity))], checkStock: false);
+        return _ledger.Verify([.. stored.Select(s => s is null ? ((long, int)?)null : (s.Revision, s.Quantity))], checkStock: false, exactlyOnce: Options.Retry);
     }
 }

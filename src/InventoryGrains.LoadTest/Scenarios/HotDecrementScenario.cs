@@ -34,6 +34,6 @@ public sealed class HotDecrementScenario(LoadTestOptions options, ILoadTarget ta
     public override async Task<Verification> VerifyAsync()
     {
         var stored = await target.ReadAsync(_ledger.Ids);
-        return _ledger.Verify([.. stored.Select(s => s is null ? ((long, int)?)null : (s.Revision, s.Quantity))], checkStock: true);
+        return _ledger.Verify([.. stored.Select(s => s is null ? ((long, int)?)null : (s.Revision, s.Quantity))], checkStock: true, exactlyOnce: Options.Retry);
     }
 }

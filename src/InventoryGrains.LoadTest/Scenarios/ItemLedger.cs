@@ -92,9 +92,11 @@ public sealed class ItemLedger
     /// Compares what the service holds with what was acknowledged: every item's revision is 1 plus
     /// its acknowledged changes (plus at most its uncertain ones), and with
     /// <paramref name="checkStock"/> its stock is the initial stock minus its acknowledged
-    /// decrements and never below zero.
+    /// decrements and never below zero. With <paramref name="exactlyOnce"/> (the client repeated
+    /// unknown outcomes with their idempotency keys) no change may be left unknown: each was
+    /// applied exactly once or not at all, and the client knows which.
     /// </summary>
-    public Verification Verify(IReadOnlyList<(long Revision, int Quantity)?> stored, bool checkStock)
+    public Verification Verify(IReadOnlyList<(long Revision, int Quantity)?> stored, bool checkStock, bool exactlyOnce = false)
     {
         var disagreements = new List<string>();
         long acknowledged = 0;
@@ -105,6 +107,11 @@ public sealed class ItemLedger
             {
                 disagreements.Add($"{Ids[item]}: missing");
                 continue;
+            }
+
+            if (exactlyOnce && _uncertain[item] > 0)
+            {
+                disagreements.Add($"{Ids[item]}: {_uncertain[item]} changes still of unknown outcome after repeating them for {Targets.RetryUntilDefinite.Patience.TotalMinutes:0} minutes");
             }
 
             var low = 1 + _acknowledged[item];

@@ -107,6 +107,6 @@ public abstract class LoadScenario(LoadTestOptions options)
             }
         }
 
-        recorder.Record(latency, items.Count, outcomes.Where(o => !o.Success).Select(o => o.ErrorCode ?? "UNKNOWN"));
+        recorder.Record(latency, items.Count, outcomes.Where(o => !o.Success).Select(o => o.ErrorCode ?? "UNKNOWN"), outcomes.SelectMany(o => o.UnknownBefore));
     }
 }

@@ -5,7 +5,8 @@ using Orleans.Runtime;
 namespace InventoryGrains.LoadTest.Targets;
 
 /// <summary>Drives the bulk coordinator through a grain client (its own silo's, or a cluster's).</summary>
-public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant, string description) : ILoadTarget
+/// <param name="retry">Repeat unknown outcomes with the same operation ids until they are definite.</param>
+public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant, string description, bool retry = false) : ILoadTarget
 {
     // Results carry the revision, not the whole item: the ledger needs no more.
     private static readonly ChangeContext Manual = new(ChangeReason.Manual, "loadtest") { ReturnItem = false };
@@ -26,8 +27,21 @@ public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant,
     public Task<IReadOnlyList<Outcome>> DecrementAsync(IReadOnlyList<string> itemIds) =>
         ExecuteAsync([.. itemIds.Select(id => new ItemCommand(id, new DecrementInventory(1, PreorderRequest: false, RestrictInventory: true)))], Order);
 
+    private Task<IReadOnlyList<Outcome>> ExecuteAsync(IReadOnlyList<ItemCommand> commands, ChangeContext context)
+    {
+        if (!retry)
+        {
+            return CallAsync(commands, context);
+        }
+
+        // One key per logical request: each entry's operation id stays the same on every repeat.
+        var key = RetryUntilDefinite.NewKey();
+        var operations = commands.Select((command, index) => command with { OperationId = $"{key}#{index}" }).ToList();
+        return RetryUntilDefinite.RunAsync(commands.Count, pending => CallAsync([.. pending.Select(index => operations[index])], context));
+    }
+
     /// <summary>A bulk call that fails as a whole leaves every entry's outcome unknown.</summary>
-    private async Task<IReadOnlyList<Outcome>> ExecuteAsync(IReadOnlyList<ItemCommand> commands, ChangeContext context)
+    private async Task<IReadOnlyList<Outcome>> CallAsync(IReadOnlyList<ItemCommand> commands, ChangeContext context)
     {
         try
         {

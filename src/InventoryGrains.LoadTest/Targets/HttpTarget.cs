@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 namespace InventoryGrains.LoadTest.Targets;
 
 /// <summary>Drives the Wix bulk routes of the HTTP front-end, to measure what the edge costs.</summary>
-public sealed class HttpTarget(HttpClient http) : ILoadTarget
+/// <param name="retry">Send every change with an <c>Idempotency-Key</c>, and repeat it (same key, same body) until every entry's outcome is definite.</param>
+public sealed class HttpTarget(HttpClient http, bool retry = false) : ILoadTarget
 {
     public string Description => $"HTTP front-end at {http.BaseAddress}";
 
@@ -64,10 +65,33 @@ public sealed class HttpTarget(HttpClient http) : ILoadTarget
 
     private async Task<IReadOnlyList<Outcome>> PostBulkAsync(string path, JsonObject body)
     {
+        if (!retry)
+        {
+            return await SendAsync(path, body, key: null);
+        }
+
+        // The whole request is repeated with its key: the service replays what was definite and
+        // runs the rest again, and no entry is applied twice.
+        var key = RetryUntilDefinite.NewKey();
+        return await RetryUntilDefinite.RunAsync(Count(body), async pending =>
+        {
+            var answer = await SendAsync(path, body, key);
+            return [.. pending.Select(index => answer[index])];
+        });
+    }
+
+    private async Task<IReadOnlyList<Outcome>> SendAsync(string path, JsonObject body, string? key)
+    {
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
+            if (key is not null)
+            {
+                request.Headers.Add("Idempotency-Key", key);
+            }
+
+            response = await http.SendAsync(request);
         }
         catch (HttpRequestException)
         {
@@ -97,8 +121,9 @@ public sealed class HttpTarget(HttpClient http) : ILoadTarget
         }
     }
 
-    private static IReadOnlyList<Outcome> Repeat(JsonObject body, Outcome outcome) =>
-        [.. Enumerable.Repeat(outcome, body.First().Value!.AsArray().Count)];
+    private static IReadOnlyList<Outcome> Repeat(JsonObject body, Outcome outcome) => [.. Enumerable.Repeat(outcome, Count(body))];
+
+    private static int Count(JsonObject body) => body.First().Value!.AsArray().Count;
 
     private static long Revision(JsonNode item) => long.Parse(item["revision"]!.GetValue<string>(), CultureInfo.InvariantCulture);
 

@@ -28,8 +28,16 @@ public sealed record QuantitySet(string Id, long ExpectedRevision, int Quantity)
 /// <param name="Revision">The item's revision after a success, or its current one on a mismatch.</param>
 public sealed record Outcome(bool Success, string? ErrorCode, long? Revision)
 {
-    /// <summary>Whether the change may have been applied although it was not acknowledged.</summary>
-    public bool Uncertain => ErrorCode is "UNAVAILABLE" or "TIMEOUT" or "TRANSPORT";
+    /// <summary>With <c>--retry</c>: the unknown outcomes of the earlier attempts, before this one.</summary>
+    public IReadOnlyList<string> UnknownBefore { get; init; } = [];
+
+    /// <summary>
+    /// Whether the change may have been applied although it was not acknowledged: the service said
+    /// so, the call was lost, the whole request failed on the server (5xx), or its idempotency key's
+    /// first request was still running (409).
+    /// </summary>
+    public bool Uncertain => ErrorCode is "UNAVAILABLE" or "TIMEOUT" or "TRANSPORT" or "HTTP_409"
+        || ErrorCode?.StartsWith("HTTP_5", StringComparison.Ordinal) == true;
 }
 
 public sealed record ItemSnapshot(string Id, long Revision, int Quantity);

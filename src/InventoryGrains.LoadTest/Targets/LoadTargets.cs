@@ -20,7 +20,7 @@ public static class LoadTargets
             case TargetKind.Http:
                 var client = http ?? new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromMinutes(2) };
                 client.DefaultRequestHeaders.Add("X-Auth-Token", options.ApiKey);
-                return new HttpTarget(client);
+                return new HttpTarget(client, options.Retry);
             case TargetKind.Cluster:
                 var clientHost = await StartHostAsync(builder => builder.AddInventoryClient(), new Dictionary<string, string?>
                 {
@@ -32,7 +32,7 @@ public static class LoadTargets
                     ["Inventory:Dashboard:Enabled"] = "false",
                 });
                 return new GrainTarget(clientHost, clientHost.Services.GetRequiredService<IGrainFactory>(), options.Tenant,
-                    options.ConnectionString is null ? $"cluster at localhost gateway {options.GatewayPort}" : "cluster through the PostgreSQL membership table");
+                    options.ConnectionString is null ? $"cluster at localhost gateway {options.GatewayPort}" : "cluster through the PostgreSQL membership table", options.Retry);
             default:
                 var durable = options.Storage == StorageKind.Postgres;
                 if (durable)
@@ -52,7 +52,7 @@ public static class LoadTargets
                     ["Inventory:Dashboard:Enabled"] = "false",
                 });
                 return new GrainTarget(siloHost, siloHost.Services.GetRequiredService<IGrainFactory>(), options.Tenant,
-                    $"in-process silo, {(!durable ? "in-memory" : options.ItemStorage == ItemStorageKind.AdoNet ? "PostgreSQL (ADO.NET grain storage)" : "PostgreSQL (item store)")} storage");
+                    $"in-process silo, {(!durable ? "in-memory" : options.ItemStorage == ItemStorageKind.AdoNet ? "PostgreSQL (ADO.NET grain storage)" : "PostgreSQL (item store)")} storage", options.Retry);
         }
     }
 

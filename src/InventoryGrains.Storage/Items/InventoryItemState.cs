@@ -39,6 +39,13 @@ public sealed class InventoryItemState
     [Id(21)] public List<ItemIdentifier> Identifiers { get; set; } = [];
 
     /// <summary>
+    /// The idempotent operations applied to the item, oldest first, each with the revision it
+    /// made: a repeated operation is answered from here instead of being applied again. Bounded
+    /// by count and age (<see cref="RecordOperation"/>).
+    /// </summary>
+    [Id(22)] public List<AppliedOperation> RecentOperations { get; set; } = [];
+
+    /// <summary>
     /// The changes made since the state was last stored, oldest first: the item store writes them
     /// to the ledger in the same commit as the state, and the grain clears them once it is stored.
     /// Not part of the serialized state.
@@ -57,10 +64,38 @@ public sealed class InventoryItemState
             : PreorderEnabled ? AvailabilityStatus.Preorder
             : AvailabilityStatus.OutOfStock;
 
+    /// <summary>The revision an operation made, if the item applied it and still remembers it.</summary>
+    public AppliedOperation? FindOperation(string operationId)
+    {
+        foreach (var operation in RecentOperations)
+        {
+            if (string.Equals(operation.OperationId, operationId, StringComparison.Ordinal))
+            {
+                return operation;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Remembers an operation, dropping those older than <paramref name="retention"/> and the oldest beyond <paramref name="capacity"/>.</summary>
+    public void RecordOperation(AppliedOperation operation, TimeSpan retention, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var expired = RecentOperations.FindIndex(o => operation.AppliedAt - o.AppliedAt < retention);
+        RecentOperations.RemoveRange(0, expired < 0 ? RecentOperations.Count : expired);
+        RecentOperations.Add(operation);
+        if (RecentOperations.Count > capacity)
+        {
+            RecentOperations.RemoveRange(0, RecentOperations.Count - capacity);
+        }
+    }
+
     public InventoryItemState Clone()
     {
         var copy = (InventoryItemState)MemberwiseClone();
         copy.Identifiers = [.. Identifiers];
+        copy.RecentOperations = [.. RecentOperations];
         copy._pendingChanges = [.. PendingChanges];
         return copy;
     }
@@ -70,6 +105,7 @@ public sealed class InventoryItemState
     {
         var copy = (InventoryItemState)MemberwiseClone();
         copy.Identifiers = [.. Identifiers];
+        copy.RecentOperations = [.. RecentOperations];
         copy._pendingChanges = null;
         return copy;
     }
@@ -96,3 +132,10 @@ public sealed class InventoryItemState
         Identifiers = [.. Identifiers],
     };
 }
+
+/// <summary>An idempotent operation an item applied: its id (key and entry index), the revision it made, and when.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AppliedOperation(
+    [property: Id(0)] string OperationId,
+    [property: Id(1)] long Revision,
+    [property: Id(2)] DateTimeOffset AppliedAt);

@@ -1,3 +1,4 @@
+using InventoryGrains.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -49,8 +50,7 @@ public sealed class CruxSkuEndpointsTests(ConfiguredKeysApiFactory factory) : IC
             """);
         Assert.True(JsonNode.DeepEquals(expected, response), response.ToJsonString());
 
-        var wix = factory.CreateClient();
-        wix.DefaultRequestHeaders.Add("X-Auth-Token", "shop-one-secret");
+        var wix = factory.CreateClient().WithApiKey("shop-one-secret");
         var item = (await wix.GetFromJsonAsync<JsonObject>($"/stores/v3/inventory-items/{created[1]!["inventory_item_id"]}"))!["inventoryItem"]!;
         Assert.Equal(101, item["quantity"]!.GetValue<int>());
         Assert.Equal("2", item["revision"]!.GetValue<string>());

@@ -22,7 +22,7 @@ public sealed class StoqSellingPlanEndpointsTests(StoqApiFactory factory) : ICla
         var client = factory.CreateClient();
         if (key is not null)
         {
-            client.DefaultRequestHeaders.Add("X-Auth-Token", key);
+            client.WithApiKey(key);
         }
 
         return client;

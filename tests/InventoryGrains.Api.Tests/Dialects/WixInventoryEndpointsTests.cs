@@ -1,3 +1,4 @@
+using InventoryGrains.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -9,9 +10,7 @@ public sealed class WixInventoryEndpointsTests(ConfiguredKeysApiFactory factory)
 {
     private HttpClient Client(string key = "shop-one-secret")
     {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Auth-Token", key);
-        return client;
+        return factory.CreateClient().WithApiKey(key);
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

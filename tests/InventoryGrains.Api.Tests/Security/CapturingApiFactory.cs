@@ -37,7 +37,7 @@ public sealed class CapturingApiFactory() : EmbeddedApiFactory(new Dictionary<st
         var client = CreateClient();
         if (key is not null)
         {
-            client.DefaultRequestHeaders.Add("X-Auth-Token", key);
+            client.WithApiKey(key);
         }
 
         return client;

@@ -2,7 +2,8 @@ using System.Globalization;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Api.Authentication;
-using InventoryGrains.Api.Http;
+using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.Idempotency;
 
 namespace InventoryGrains.Api.Dialects.Bspk;
 
@@ -13,46 +14,38 @@ namespace InventoryGrains.Api.Dialects.Bspk;
 /// </summary>
 public static class BspkInventoryEndpoints
 {
-    public const string DialectName = "bspk";
-    public const int MaxBatchEntries = 1000;
-
     public static IEndpointRouteBuilder MapBspkInventoryEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost($"{DialectRoutes.BspkPrefix}/v1/products/inventories/batches", BatchAsync)
-            .WithTags("BSPK")
+        endpoints.MapDialectGroup(Dialect.Bspk, $"{DialectRoutes.BspkPrefix}/v1/products")
+            .MapPost("/inventories/batches", BatchAsync)
             .WithName("BspkInventoryBatch");
         return endpoints;
     }
 
     private static async Task<IResult> BatchAsync(BspkBatchRequest? request, HttpContext context, IGrainFactory grains)
     {
-        if (request?.Inventories is not { Count: > 0 } records)
+        if (BulkPipeline.CheckCount(request?.Inventories?.Count ?? 0, "inventories", emptyStatus: StatusCodes.Status422UnprocessableEntity) is { } countError)
         {
-            return Error(StatusCodes.Status422UnprocessableEntity, "inventories must hold at least one record");
+            return DialectErrors.Result(Dialect.Bspk, countError);
         }
 
-        if (records.Count > MaxBatchEntries)
-        {
-            return Error(StatusCodes.Status400BadRequest, $"inventories holds {records.Count} records; at most {MaxBatchEntries} are accepted");
-        }
+        var outcomes = await BulkPipeline.RunAsync(
+            context,
+            request!.Inventories!,
+            (record, index) =>
+            {
+                var (command, problem) = Translate(record);
+                return command is null
+                    ? BulkEntry.Reject<IdentifiedCommand>(problem!)
+                    : BulkEntry.Run(command with { OperationId = context.OperationIdOf(index) });
+            },
+            commands => grains.GetGrain<IBulkCoordinatorGrain>(0).ExecuteByIdentifierAsync(
+                context.User.GetTenant(), commands, new ChangeContext(ChangeReason.Sync, Dialect.Bspk.ChangeName())));
 
-        var translated = records.Select(Translate).ToList();
-        var commands = translated.Where(t => t.Command is not null).Select(t => t.Command!).ToList();
-        var executed = commands.Count == 0
-            ? []
-            : await grains.GetGrain<IBulkCoordinatorGrain>(0).ExecuteByIdentifierAsync(
-                context.User.GetTenant(), commands, new ChangeContext(ChangeReason.Sync, DialectName));
-
-        var results = new List<BspkEntryResult>(records.Count);
-        var next = 0;
-        for (var index = 0; index < translated.Count; index++)
-        {
-            results.Add(translated[index].Problem is { } problem
-                ? new BspkEntryResult(index, "error", problem)
-                : ToEntryResult(index, executed[next++]));
-        }
-
-        return TypedResults.Ok(new BspkBatchResponse(BatchStatus(results), results));
+        var results = outcomes.Select(outcome => outcome.Result is { } result
+            ? ToEntryResult(outcome.Index, result)
+            : new BspkEntryResult(outcome.Index, "error", outcome.Problem!)).ToList();
+        return TypedResults.Json(new BspkBatchResponse(BatchStatus(results), results), DialectJson.SnakeCase);
     }
 
     private static (IdentifiedCommand? Command, string? Problem) Translate(BspkInventoryRecord? record)
@@ -114,6 +107,4 @@ public static class BspkInventoryEndpoints
 
     private static string Code(InventoryErrorCode code) => code.ContractName().ToLowerInvariant();
 
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<System.Text.Json.Nodes.JsonObject> Error(int status, string title) =>
-        TypedResults.Json(DialectErrors.Body(Dialect.Bspk, new DialectError(status, DialectErrorCode.InvalidArgument, title)), statusCode: status);
 }

@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Api.Authentication;
-using InventoryGrains.Api.Http;
+using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.Idempotency;
 
 namespace InventoryGrains.Api.Dialects.Crux;
 
@@ -14,8 +15,6 @@ namespace InventoryGrains.Api.Dialects.Crux;
 /// </summary>
 public static class CruxSkuEndpoints
 {
-    public const string DialectName = "crux";
-    public const int MaxBulkEntries = 1000;
     public const string DefaultLocation = "default";
 
     private const string ValidIdentifiers = "Valid identifiers: sku_id, upca, ean13, gtin14, isbn";
@@ -31,14 +30,14 @@ public static class CruxSkuEndpoints
 
     public static IEndpointRouteBuilder MapCruxSkuEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var crux = endpoints.MapGroup($"{DialectRoutes.CruxPrefix}/products/skus").WithTags("Crux");
+        var crux = endpoints.MapDialectGroup(Dialect.Crux, $"{DialectRoutes.CruxPrefix}/products/skus");
         crux.MapPost("/", CreateAsync).WithName("CruxCreateSkus");
         crux.MapPost("/inventory/bulk/", BulkInventoryAsync).WithName("CruxBulkSkuInventory");
         return endpoints;
     }
 
     private static Task<IResult> CreateAsync(JsonElement body, HttpContext context, IGrainFactory grains) =>
-        RunAsync(body, context, grains, ChangeReason.Manual, (element, identifiers) =>
+        RunAsync(body, context, grains, ChangeReason.Manual, (element, identifiers, operationId) =>
         {
             var fields = ReadInventoryFields(element);
             return fields.Problem is not null
@@ -51,14 +50,14 @@ public static class CruxSkuEndpoints
                         QuantityOnBackorder = fields.Backorder,
                         Restriction = fields.Restriction,
                     },
-                    null), null);
+                    null) { OperationId = operationId }, null);
         },
         (result, _) => result.Item is { } item
             ? Status(StatusCodes.Status201Created, "created", item.Id)
             : Failure(result.Error!, null));
 
     private static Task<IResult> BulkInventoryAsync(JsonElement body, HttpContext context, IGrainFactory grains) =>
-        RunAsync(body, context, grains, ChangeReason.Sync, (element, identifiers) =>
+        RunAsync(body, context, grains, ChangeReason.Sync, (element, identifiers, operationId) =>
         {
             var fields = ReadInventoryFields(element);
             if (fields is { Problem: null, Quantity: null, Backorder: null, SetRestriction: false })
@@ -75,60 +74,52 @@ public static class CruxSkuEndpoints
                         QuantityOnBackorder = fields.Backorder,
                         SetRestriction = fields.SetRestriction,
                         Restriction = fields.Restriction,
-                    }), null);
+                    }) { OperationId = operationId }, null);
         },
         (result, element) => result.Success ? Status(StatusCodes.Status200OK, "success") : Failure(result.Error!, element));
 
     /// <summary>
-    /// The checks every Crux bulk route shares, then one coordinator call for the elements whose
-    /// shape is valid; an element with a bad shape fails on its own with 400.
+    /// The checks every Crux route shares (a bare array of 1 to 1000 objects, each naming its SKU),
+    /// then the one bulk pipeline; an element with a bad shape fails on its own with 400.
     /// </summary>
     private static async Task<IResult> RunAsync(
         JsonElement body,
         HttpContext context,
         IGrainFactory grains,
         ChangeReason reason,
-        Func<JsonElement, List<ItemIdentifier>, Element> translate,
+        Func<JsonElement, List<ItemIdentifier>, string?, Element> translate,
         Func<InventoryResult, JsonElement, JsonObject> answer)
     {
         if (body.ValueKind != JsonValueKind.Array)
         {
-            return Detail(StatusCodes.Status400BadRequest, "The body must be a JSON array of SKU objects.");
+            return DialectErrors.Result(Dialect.Crux, DialectError.BadRequest("The body must be a JSON array of SKU objects."));
         }
 
-        var count = body.GetArrayLength();
-        if (count == 0 || count > MaxBulkEntries)
+        if (BulkPipeline.CheckCount(body.GetArrayLength(), "The array") is { } countError)
         {
-            return Detail(StatusCodes.Status400BadRequest, $"The array must hold 1 to {MaxBulkEntries} elements; it holds {count}.");
+            return DialectErrors.Result(Dialect.Crux, countError);
         }
 
         var elements = body.EnumerateArray().ToList();
-        var translated = elements.Select(element =>
-        {
-            if (element.ValueKind != JsonValueKind.Object)
+        var outcomes = await BulkPipeline.RunAsync(
+            context,
+            elements,
+            (element, index) =>
             {
-                return Invalid("Each element must be a JSON object");
-            }
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    return BulkEntry.Reject<IdentifiedCommand>("Each element must be a JSON object");
+                }
 
-            var (identifiers, problem) = ReadIdentifiers(element);
-            return problem is null ? translate(element, identifiers) : Invalid(problem);
-        }).ToList();
+                var (identifiers, problem) = ReadIdentifiers(element);
+                var translated = problem is null ? translate(element, identifiers, context.OperationIdOf(index)) : Invalid(problem);
+                return translated.Command is { } command ? BulkEntry.Run(command) : BulkEntry.Reject<IdentifiedCommand>(translated.Problem!);
+            },
+            commands => grains.GetGrain<IBulkCoordinatorGrain>(0).ExecuteByIdentifierAsync(context.User.GetTenant(), commands, new ChangeContext(reason, Dialect.Crux.ChangeName())));
 
-        var commands = translated.Where(t => t.Command is not null).Select(t => t.Command!).ToList();
-        var executed = commands.Count == 0
-            ? []
-            : await grains.GetGrain<IBulkCoordinatorGrain>(0).ExecuteByIdentifierAsync(context.User.GetTenant(), commands, new ChangeContext(reason, DialectName));
-
-        var response = new JsonArray();
-        var next = 0;
-        for (var index = 0; index < translated.Count; index++)
-        {
-            response.Add(translated[index].Problem is { } problem
-                ? Status(StatusCodes.Status400BadRequest, problem)
-                : answer(executed[next++], elements[index]));
-        }
-
-        return TypedResults.Json(response);
+        return TypedResults.Json(
+            new JsonArray([.. outcomes.Select(outcome => (JsonNode)(outcome.Result is { } result ? answer(result, elements[outcome.Index]) : Status(StatusCodes.Status400BadRequest, outcome.Problem!)))]),
+            DialectJson.SnakeCase);
     }
 
     private static (List<ItemIdentifier> Identifiers, string? Problem) ReadIdentifiers(JsonElement element)
@@ -240,9 +231,6 @@ public static class CruxSkuEndpoints
     }
 
     private static Element Invalid(string problem) => new(null, problem);
-
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> Detail(int status, string message) =>
-        TypedResults.Json(DialectErrors.Body(Dialect.Crux, new DialectError(status, DialectErrorCode.InvalidArgument, message)), statusCode: status);
 
     private sealed record Element(IdentifiedCommand? Command, string? Problem);
 

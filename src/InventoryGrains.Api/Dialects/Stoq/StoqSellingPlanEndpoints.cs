@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using InventoryGrains.Abstractions;
+using InventoryGrains.Abstractions.Idempotency;
 using InventoryGrains.Abstractions.SellingPlans;
 using InventoryGrains.Api.Authentication;
-using InventoryGrains.Api.Http;
+using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.Idempotency;
 
 namespace InventoryGrains.Api.Dialects.Stoq;
 
@@ -19,7 +21,9 @@ public static partial class StoqSellingPlanEndpoints
 
     public static IEndpointRouteBuilder MapStoqSellingPlanEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var preorders = endpoints.MapGroup($"{DialectRoutes.StoqPrefix}/preorders").WithTags("Stoq");
+        var stoq = endpoints.MapDialectGroup(Dialect.Stoq, DialectRoutes.StoqPrefix);
+        stoq.MapStoqVariantEndpoints();
+        var preorders = stoq.MapGroup("/preorders");
         preorders.MapPost("/", CreateAsync).WithName("StoqCreateSellingPlan");
         preorders.MapGet("/", ListAsync).WithName("StoqListSellingPlans");
         preorders.MapGet("/{id}", GetAsync).WithName("StoqGetSellingPlan");
@@ -39,8 +43,15 @@ public static partial class StoqSellingPlanEndpoints
             return Error(StatusCodes.Status400BadRequest, "param is missing or the value is empty: selling_plan");
         }
 
-        var id = Guid.NewGuid().ToString("N");
+        // With an idempotency key the plan's id derives from it: a repeat names the plan the first one created.
+        var operationId = context.OperationIdOf(0);
+        var id = operationId is null ? Guid.NewGuid().ToString("N") : OperationItemIds.For(context.User.GetTenant(), operationId).Replace("-", "", StringComparison.Ordinal);
         var result = await Plan(grains, context, id).CreateAsync(patch);
+        if (operationId is not null && result.Error?.Code == SellingPlanErrorCode.AlreadyExists)
+        {
+            result = await Plan(grains, context, id).GetAsync();
+        }
+
         return result.Plan is { } plan
             ? TypedResults.Json(StoqJson.Write(plan), StoqJson.Options, statusCode: StatusCodes.Status201Created)
             : PlanError(result.Error!);
@@ -142,7 +153,7 @@ public static partial class StoqSellingPlanEndpoints
             return Error(StatusCodes.Status422UnprocessableEntity, "inventory_policy must be CONTINUE or DENY");
         }
 
-        var result = await Plan(grains, context, id).QueueInventoryPolicyJobAsync(ids, policy);
+        var result = await Plan(grains, context, id).QueueInventoryPolicyJobAsync(ids, policy, context.OperationIdOf(0));
         if (result.Ticket is not { } ticket)
         {
             return PlanError(result.Error!);
@@ -231,11 +242,7 @@ public static partial class StoqSellingPlanEndpoints
     private static IResult PlanError(SellingPlanError error) => error.Code switch
     {
         SellingPlanErrorCode.ValidationFailed => TypedResults.Json(
-            new JsonObject
-            {
-                ["errors"] = new JsonObject(error.FieldErrors!.Select(e => KeyValuePair.Create(
-                    StoqJson.WireName(e.Key), (JsonNode?)new JsonArray([.. e.Value.Select(m => (JsonNode)m)])))),
-            },
+            new StoqFieldErrorsBody(error.FieldErrors!.ToDictionary(e => StoqJson.WireName(e.Key), e => e.Value)),
             StoqJson.Options,
             statusCode: StatusCodes.Status422UnprocessableEntity),
         SellingPlanErrorCode.NotFound => Error(StatusCodes.Status404NotFound, error.Message),
@@ -244,7 +251,7 @@ public static partial class StoqSellingPlanEndpoints
     };
 
     internal static IResult Error(int status, string message) =>
-        TypedResults.Json(new JsonObject { ["error"] = message }, StoqJson.Options, statusCode: status);
+        DialectErrors.Result(Dialect.Stoq, new DialectError(status, status == StatusCodes.Status404NotFound ? DialectErrorCode.NotFound : DialectErrorCode.InvalidArgument, message));
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex PlanIdPattern();

@@ -1,6 +1,5 @@
 using InventoryGrains.Abstractions.Variants;
 using InventoryGrains.Api.Authentication;
-using InventoryGrains.Api.Http;
 
 namespace InventoryGrains.Api.Dialects.Stoq;
 
@@ -9,7 +8,7 @@ public static class StoqVariantEndpoints
 {
     public static IEndpointRouteBuilder MapStoqVariantEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet($"{DialectRoutes.StoqPrefix}/variants/{{variantId}}", GetAsync).WithTags("Stoq").WithName("StoqGetVariant");
+        endpoints.MapGet("/variants/{variantId}", GetAsync).WithName("StoqGetVariant");
         return endpoints;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using InventoryGrains.Api.Edge;
 
 namespace InventoryGrains.Api.Dialects.Wix;
 
@@ -58,7 +59,5 @@ public sealed record WixBulkResponse(List<WixBulkResult> Results, WixBulkActionM
 public sealed record WixBulkResult(WixItemMetadata ItemMetadata, WixInventoryItem? Item);
 
 public sealed record WixItemMetadata(string? Id, int OriginalIndex, bool Success, WixApplicationError? Error);
-
-public sealed record WixApplicationError(string Code, string Description, Dictionary<string, string>? Data);
 
 public sealed record WixBulkActionMetadata(int TotalSuccesses, int TotalFailures, int UndetailedFailures);

@@ -1,18 +1,19 @@
+using InventoryGrains.Abstractions.Idempotency;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Api.Authentication;
-using InventoryGrains.Api.Http;
+using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.Idempotency;
 
 namespace InventoryGrains.Api.Dialects.Wix;
 
 /// <summary>The Wix Stores Catalog V3 inventory routes, translated onto the bulk coordinator.</summary>
 public static class WixInventoryEndpoints
 {
-    public const int MaxBulkEntries = 1000;
     private const int MaxIdLength = 256;
 
     public static IEndpointRouteBuilder MapWixInventoryEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var wix = endpoints.MapGroup("/stores/v3").WithTags("Wix");
+        var wix = endpoints.MapDialectGroup(Dialect.Wix, $"{DialectRoutes.WixPrefix}/v3");
         wix.MapPost("/inventory-items", CreateAsync).WithName("WixCreateInventoryItem");
         wix.MapGet("/inventory-items/{id}", GetAsync).WithName("WixGetInventoryItem");
         wix.MapPost("/bulk/inventory-items/create", BulkCreateAsync).WithName("WixBulkCreateInventoryItems");
@@ -29,13 +30,13 @@ public static class WixInventoryEndpoints
             return BadRequest("inventoryItem is required.");
         }
 
-        var entry = ToCreate(item);
-        if (entry.Error is not null)
+        var entry = ToCreate(item, 0, context);
+        if (entry.Command is not { } command)
         {
-            return ItemError(entry.Error);
+            return BadRequest(entry.Problem!);
         }
 
-        var result = (await Coordinator(grains).ExecuteAsync(context.User.GetTenant(), [entry.Command!], new ChangeContext(ChangeReason.Manual, WixMapping.DialectName)))[0];
+        var result = (await Coordinator(grains).ExecuteAsync(context.User.GetTenant(), [command], Context(ChangeReason.Manual, returnEntity: true)))[0];
         return result.Item is { } created ? TypedResults.Ok(new WixItemResponse(WixMapping.ToWix(created))) : ItemError(result.Error!);
     }
 
@@ -52,22 +53,22 @@ public static class WixInventoryEndpoints
 
     private static Task<IResult> BulkCreateAsync(WixBulkCreateRequest? request, HttpContext context, IGrainFactory grains) =>
         RunBulkAsync(context, grains, request?.InventoryItems, "inventoryItems", null, request?.ReturnEntity,
-            item => item is null ? Invalid("The entry is empty.") : ToCreate(item));
+            (item, index) => item is null ? BulkEntry.Reject<ItemCommand>("The entry is empty.") : ToCreate(item, index, context));
 
     private static Task<IResult> BulkUpdateAsync(WixBulkUpdateRequest? request, HttpContext context, IGrainFactory grains) =>
-        RunBulkAsync(context, grains, request?.InventoryItems, "inventoryItems", request?.Reason, request?.ReturnEntity, entry =>
+        RunBulkAsync(context, grains, request?.InventoryItems, "inventoryItems", request?.Reason, request?.ReturnEntity, (entry, index) =>
         {
             if (entry?.InventoryItem is not { } item)
             {
-                return Invalid("inventoryItem is required.");
+                return BulkEntry.Reject<ItemCommand>("inventoryItem is required.");
             }
 
             if (!ValidId(item.Id) || item.Revision is not { } revision)
             {
-                return Invalid("inventoryItem.id and inventoryItem.revision are required.", item.Id);
+                return BulkEntry.Reject<ItemCommand>("inventoryItem.id and inventoryItem.revision are required.", item.Id);
             }
 
-            return new BulkEntry(new ItemCommand(item.Id!, new UpdateInventoryItem
+            return Command(item.Id!, new UpdateInventoryItem
             {
                 ExpectedRevision = revision,
                 Quantity = item.Quantity,
@@ -76,36 +77,28 @@ public static class WixInventoryEndpoints
                 ProductId = item.ProductId,
                 LocationId = item.LocationId,
                 Preorder = WixMapping.ToPatch(item.PreorderInfo),
-            }), null);
+            }, index, context);
         });
 
     private static Task<IResult> BulkDecrementAsync(WixBulkDecrementRequest? request, HttpContext context, IGrainFactory grains) =>
-        RunBulkAsync(context, grains, request?.DecrementData, "decrementData", request?.Reason, request?.ReturnEntity, entry =>
+        RunBulkAsync(context, grains, request?.DecrementData, "decrementData", request?.Reason, request?.ReturnEntity, (entry, index) =>
             entry is null || !ValidId(entry.InventoryItemId) || entry.DecrementBy is not { } by
-                ? Invalid("inventoryItemId and decrementBy are required.", entry?.InventoryItemId)
-                : new BulkEntry(new ItemCommand(entry.InventoryItemId!, new DecrementInventory(by, entry.PreorderRequest ?? false, request!.RestrictInventory ?? true)), null));
+                ? BulkEntry.Reject<ItemCommand>("inventoryItemId and decrementBy are required.", entry?.InventoryItemId)
+                : Command(entry.InventoryItemId!, new DecrementInventory(by, entry.PreorderRequest ?? false, request!.RestrictInventory ?? true), index, context));
 
     private static Task<IResult> BulkIncrementAsync(WixBulkIncrementRequest? request, HttpContext context, IGrainFactory grains) =>
-        RunBulkAsync(context, grains, request?.IncrementData, "incrementData", request?.Reason, request?.ReturnEntity, entry =>
+        RunBulkAsync(context, grains, request?.IncrementData, "incrementData", request?.Reason, request?.ReturnEntity, (entry, index) =>
             entry is null || !ValidId(entry.InventoryItemId) || entry.IncrementBy is not { } by
-                ? Invalid("inventoryItemId and incrementBy are required.", entry?.InventoryItemId)
-                : new BulkEntry(new ItemCommand(entry.InventoryItemId!, new IncrementInventory(by)), null));
+                ? BulkEntry.Reject<ItemCommand>("inventoryItemId and incrementBy are required.", entry?.InventoryItemId)
+                : Command(entry.InventoryItemId!, new IncrementInventory(by), index, context));
 
-    /// <summary>
-    /// The whole-request checks every Wix bulk route shares, then one coordinator call for the
-    /// entries whose shape is valid; entries with a bad shape fail on their own.
-    /// </summary>
+    /// <summary>The Wix checks every bulk route shares, then the one bulk pipeline, then the Wix bulk answer.</summary>
     private static async Task<IResult> RunBulkAsync<T>(
-        HttpContext context, IGrainFactory grains, List<T>? entries, string arrayName, string? reasonText, bool? returnEntity, Func<T, BulkEntry> translate)
+        HttpContext context, IGrainFactory grains, List<T>? entries, string arrayName, string? reasonText, bool? returnEntity, Func<T, int, BulkEntry<ItemCommand>> translate)
     {
-        if (entries is null || entries.Count == 0)
+        if (BulkPipeline.CheckCount(entries?.Count ?? 0, arrayName) is { } countError)
         {
-            return BadRequest($"{arrayName} must hold at least one entry.");
-        }
-
-        if (entries.Count > MaxBulkEntries)
-        {
-            return BadRequest($"{arrayName} holds {entries.Count} entries; at most {MaxBulkEntries} are accepted.");
+            return DialectErrors.Result(Dialect.Wix, countError);
         }
 
         if (!WixMapping.TryParseReason(reasonText, out var reason))
@@ -113,39 +106,32 @@ public static class WixInventoryEndpoints
             return BadRequest("reason must be one of ORDER, MANUAL, REVERT_INVENTORY_CHANGE.");
         }
 
-        var translated = entries.Select(translate).ToList();
-        var valid = translated.Where(e => e.Command is not null).Select(e => e.Command!).ToList();
-        var executed = valid.Count == 0 ? [] : await Coordinator(grains).ExecuteAsync(context.User.GetTenant(), valid, new ChangeContext(reason, WixMapping.DialectName));
-
-        var results = new List<WixBulkResult>(translated.Count);
-        var next = 0;
-        for (var index = 0; index < translated.Count; index++)
-        {
-            var entry = translated[index];
-            if (entry.Command is null)
-            {
-                results.Add(new WixBulkResult(new WixItemMetadata(entry.Id, index, false, WixMapping.ToWix(entry.Error!)), null));
-                continue;
-            }
-
-            var result = executed[next++];
-            results.Add(new WixBulkResult(
-                new WixItemMetadata(result.ItemId, index, result.Success, result.Error is null ? null : WixMapping.ToWix(result.Error)),
-                returnEntity == true && result.Item is not null ? WixMapping.ToWix(result.Item) : null));
-        }
-
-        var successes = results.Count(r => r.ItemMetadata.Success);
-        return TypedResults.Ok(new WixBulkResponse(results, new WixBulkActionMetadata(successes, results.Count - successes, 0)));
+        var changeContext = Context(reason, returnEntity == true);
+        var outcomes = await BulkPipeline.RunAsync(context, entries!, translate, commands => Coordinator(grains).ExecuteAsync(context.User.GetTenant(), commands, changeContext));
+        return TypedResults.Ok(ToResponse(outcomes, returnEntity == true));
     }
 
-    private static BulkEntry ToCreate(WixInventoryItem item)
+    public static WixBulkResponse ToResponse(IReadOnlyList<BulkOutcome> outcomes, bool returnEntity)
+    {
+        var results = outcomes.Select(outcome => outcome.Result is { } result
+            ? new WixBulkResult(
+                new WixItemMetadata(result.ItemId, outcome.Index, result.Success, result.Error is null ? null : WixMapping.ToWix(result.Error)),
+                returnEntity && result.Item is not null ? WixMapping.ToWix(result.Item) : null)
+            : new WixBulkResult(
+                new WixItemMetadata(outcome.ItemId, outcome.Index, false, WixMapping.ToWix(new InventoryError(InventoryErrorCode.InvalidArgument, outcome.Problem!))),
+                null)).ToList();
+        var successes = results.Count(r => r.ItemMetadata.Success);
+        return new WixBulkResponse(results, new WixBulkActionMetadata(successes, results.Count - successes, 0));
+    }
+
+    private static BulkEntry<ItemCommand> ToCreate(WixInventoryItem item, int index, HttpContext context)
     {
         ProductType? productType = null;
         if (item.ProductType is not null)
         {
             if (!WixMapping.TryParseEnum<ProductType>(item.ProductType, out var parsed))
             {
-                return Invalid("productType must be PHYSICAL or DIGITAL.", item.Id);
+                return BulkEntry.Reject<ItemCommand>("productType must be PHYSICAL or DIGITAL.", item.Id);
             }
 
             productType = parsed;
@@ -153,11 +139,14 @@ public static class WixInventoryEndpoints
 
         if (item.Id is not null && !ValidId(item.Id))
         {
-            return Invalid("id is not valid.", item.Id);
+            return BulkEntry.Reject<ItemCommand>("id is not valid.", item.Id);
         }
 
-        var id = item.Id ?? Guid.NewGuid().ToString();
-        return new BulkEntry(new ItemCommand(id, new CreateInventoryItem
+        // Without an id, a repeated idempotent create names the item its first attempt created.
+        var id = item.Id ?? (context.OperationIdOf(index) is { } operationId
+            ? OperationItemIds.For(context.User.GetTenant(), operationId)
+            : Guid.NewGuid().ToString());
+        return Command(id, new CreateInventoryItem
         {
             VariantId = item.VariantId,
             ProductId = item.ProductId,
@@ -167,18 +156,19 @@ public static class WixInventoryEndpoints
             ProductType = productType,
             Subscription = item.Subscription,
             Preorder = WixMapping.ToPatch(item.PreorderInfo),
-        }), null);
+        }, index, context);
     }
+
+    private static BulkEntry<ItemCommand> Command(string itemId, InventoryCommand command, int index, HttpContext context) =>
+        BulkEntry.Run(new ItemCommand(itemId, command) { OperationId = context.OperationIdOf(index) });
+
+    private static ChangeContext Context(ChangeReason reason, bool returnEntity) => new(reason, Dialect.Wix.ChangeName()) { ReturnItem = returnEntity };
 
     private static bool ValidId(string? id) => !string.IsNullOrWhiteSpace(id) && id.Length <= MaxIdLength;
 
-    private static BulkEntry Invalid(string description, string? id = null) =>
-        new(null, new InventoryError(InventoryErrorCode.InvalidArgument, description), id);
-
     private static IBulkCoordinatorGrain Coordinator(IGrainFactory grains) => grains.GetGrain<IBulkCoordinatorGrain>(0);
 
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<System.Text.Json.Nodes.JsonObject> BadRequest(string message) =>
-        TypedResults.Json(DialectErrors.Body(Dialect.Wix, DialectError.BadRequest(message)), statusCode: StatusCodes.Status400BadRequest);
+    private static IResult BadRequest(string message) => DialectErrors.Result(Dialect.Wix, DialectError.BadRequest(message));
 
     /// <summary>A single-item route's error: the item error in the Wix error shape, with its HTTP status.</summary>
     private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<WixErrorBody> ItemError(InventoryError error)
@@ -191,13 +181,6 @@ public static class WixInventoryEndpoints
             InventoryErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status428PreconditionRequired,
         };
-        var body = new WixErrorBody(error.Description, new WixErrorDetails(WixMapping.ToWix(error)));
-        return TypedResults.Json(body, statusCode: status);
+        return TypedResults.Json(WixMapping.ToWixBody(error), DialectJson.Wix, statusCode: status);
     }
-
-    private sealed record BulkEntry(ItemCommand? Command, InventoryError? Error, string? Id = null);
-
-    private sealed record WixErrorBody(string Message, WixErrorDetails Details);
-
-    private sealed record WixErrorDetails(WixApplicationError ApplicationError);
 }

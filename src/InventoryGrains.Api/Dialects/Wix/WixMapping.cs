@@ -1,13 +1,12 @@
 using System.Text.Json;
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Api.Edge;
 
 namespace InventoryGrains.Api.Dialects.Wix;
 
 /// <summary>Translates between Wix shapes and the core's commands and results; no rule lives here.</summary>
 public static class WixMapping
 {
-    public const string DialectName = "wix";
-
     public static string Code(InventoryErrorCode code) => code.ContractName();
 
     public static string Enum<T>(T value) where T : struct, System.Enum => JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString());
@@ -63,10 +62,13 @@ public static class WixMapping
         UpdatedDate = item.UpdatedDate,
     };
 
-    public static WixApplicationError ToWix(InventoryError error) => new(
-        Code(error.Code),
-        error.Description,
+    public static WixApplicationError ToWix(InventoryError error) => new(Code(error.Code), error.Description, Data(error));
+
+    /// <summary>An item error as a whole-request error body (single-item routes).</summary>
+    public static WixErrorBody ToWixBody(InventoryError error) => WixErrorBody.Of(Code(error.Code), error.Description, Data(error));
+
+    private static Dictionary<string, string>? Data(InventoryError error) =>
         error.CurrentRevision is { } current
             ? new Dictionary<string, string> { ["currentRevision"] = current.ToString(System.Globalization.CultureInfo.InvariantCulture) }
-            : null);
+            : null;
 }

@@ -1,4 +1,4 @@
-namespace InventoryGrains.Api.Http;
+namespace InventoryGrains.Api.Service;
 
 public static class ServiceIndexEndpoints
 {

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace InventoryGrains.Hosting.Configuration;
 
 /// <summary>Where a process sits in the Orleans cluster. Bound from <c>Inventory:Cluster</c>.</summary>
-public sealed class ClusterSettings
+public sealed class InventoryClusterOptions
 {
     public const string SectionName = "Inventory:Cluster";
 

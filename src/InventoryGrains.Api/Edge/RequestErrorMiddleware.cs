@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
-namespace InventoryGrains.Api.Http;
+namespace InventoryGrains.Api.Edge;
 
 /// <summary>
 /// Turns every malformed request into the dialect's 4xx instead of a 500 or an empty body:
 /// bodies over the limit (by Content-Length up front, or while streaming), and the binding
 /// failures minimal APIs throw (bad JSON, wrong types, wrong content type).
 /// </summary>
-public sealed class RequestErrorMiddleware(RequestDelegate next, IOptions<RequestBodySettings> settings)
+public sealed class RequestErrorMiddleware(RequestDelegate next, IOptions<RequestBodyOptions> settings)
 {
     private readonly long _limit = settings.Value.MaxRequestBodyBytes;
 

@@ -1,4 +1,4 @@
-namespace InventoryGrains.Api.Http;
+namespace InventoryGrains.Api.Edge;
 
 /// <summary>A whole-request error, before it is put in the shape of the dialect that was called.</summary>
 /// <param name="Status">The HTTP status.</param>
@@ -12,6 +12,12 @@ public sealed record DialectError(int Status, DialectErrorCode Code, string Mess
     public static DialectError BadRequest(string message) =>
         new(StatusCodes.Status400BadRequest, DialectErrorCode.InvalidArgument, message);
 
+    public static DialectError Unprocessable(string message) =>
+        new(StatusCodes.Status422UnprocessableEntity, DialectErrorCode.InvalidArgument, message);
+
+    public static DialectError NotFound(string message) =>
+        new(StatusCodes.Status404NotFound, DialectErrorCode.NotFound, message);
+
     public static DialectError PayloadTooLarge(long limit) =>
         new(StatusCodes.Status413PayloadTooLarge, DialectErrorCode.PayloadTooLarge, $"The request body is larger than {limit} bytes.");
 
@@ -19,17 +25,30 @@ public sealed record DialectError(int Status, DialectErrorCode Code, string Mess
         new(StatusCodes.Status429TooManyRequests, DialectErrorCode.Throttled, $"Rate limit exceeded; retry after {retryAfterSeconds} s.");
 
     public static DialectError Unavailable() =>
-        new(StatusCodes.Status503ServiceUnavailable, DialectErrorCode.Unavailable, "The service could not reach its cluster; nothing was changed. Try again.");
+        new(StatusCodes.Status503ServiceUnavailable, DialectErrorCode.Unavailable,
+            "The service could not reach its cluster; the outcome is unknown. Try again (with the same Idempotency-Key, it is applied at most once).");
 
     public static DialectError UnsupportedMediaType() =>
         new(StatusCodes.Status415UnsupportedMediaType, DialectErrorCode.InvalidArgument, "The request body must be JSON (Content-Type: application/json).");
+
+    /// <summary>An HTTP status the routing answered on its own (no such route, or not with that method).</summary>
+    public static DialectError ForStatus(int status, string method, string path) => status switch
+    {
+        StatusCodes.Status404NotFound => NotFound($"There is no route {path}."),
+        StatusCodes.Status405MethodNotAllowed => new(status, DialectErrorCode.MethodNotAllowed, $"{path} does not take {method}."),
+        _ => new(status, DialectErrorCode.InvalidArgument, $"The request to {path} was refused ({status})."),
+    };
 }
 
 public enum DialectErrorCode
 {
     InvalidArgument,
     Unauthenticated,
+    NotFound,
+    MethodNotAllowed,
     PayloadTooLarge,
     Throttled,
     Unavailable,
+    IdempotencyKeyReused,
+    IdempotencyKeyInUse,
 }

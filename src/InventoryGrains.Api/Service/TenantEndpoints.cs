@@ -1,6 +1,6 @@
 using InventoryGrains.Api.Authentication;
 
-namespace InventoryGrains.Api.Http;
+namespace InventoryGrains.Api.Service;
 
 public static class TenantEndpoints
 {

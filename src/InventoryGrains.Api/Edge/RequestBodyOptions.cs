@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
-namespace InventoryGrains.Api.Http;
+namespace InventoryGrains.Api.Edge;
 
 /// <summary>Bound from <c>Inventory:Http</c>.</summary>
-public sealed class RequestBodySettings
+public sealed class RequestBodyOptions
 {
     public const string SectionName = "Inventory:Http";
 
@@ -11,3 +12,6 @@ public sealed class RequestBodySettings
     [Range(1024, 1L << 30)]
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 }
+
+[OptionsValidator]
+public sealed partial class RequestBodyOptionsValidator : IValidateOptions<RequestBodyOptions>;

@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using InventoryGrains.Api.Http;
+using InventoryGrains.Api.Edge;
+using Microsoft.Extensions.Options;
 
 namespace InventoryGrains.Api.RateLimiting;
 
 /// <summary>The cluster-wide per-key request limit (configuration section <c>Inventory:RateLimit</c>).</summary>
-public sealed class RateLimitSettings
+public sealed class RateLimitOptions
 {
     public const string SectionName = "Inventory:RateLimit";
 
@@ -19,3 +20,6 @@ public sealed class RateLimitSettings
 
     public bool Limits(Dialect dialect) => dialect == Dialect.Bspk || (dialect != Dialect.None && AdditionalDialects.Contains(dialect));
 }
+
+[OptionsValidator]
+public sealed partial class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>;

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace InventoryGrains.Api.Edge;
+
+// The whole-request error body of each dialect: the one definition of each shape.
+
+/// <summary>Wix: <c>{"message", "details": {"applicationError": {"code", "description", "data"}}}</c>.</summary>
+public sealed record WixErrorBody(string Message, WixErrorDetails Details)
+{
+    public static WixErrorBody Of(string code, string description, IReadOnlyDictionary<string, string>? data = null) =>
+        new(description, new WixErrorDetails(new WixApplicationError(code, description, data)));
+}
+
+public sealed record WixErrorDetails(WixApplicationError ApplicationError);
+
+/// <param name="Data">Details of the error, e.g. <c>currentRevision</c> of a revision mismatch.</param>
+public sealed record WixApplicationError(string Code, string Description, IReadOnlyDictionary<string, string>? Data);
+
+/// <summary>Stoq: <c>{"error": "…"}</c>.</summary>
+public sealed record StoqErrorBody([property: JsonPropertyName("error")] string Error);
+
+/// <summary>Stoq, for invalid fields: <c>{"errors": {"field": ["message", …]}}</c>.</summary>
+public sealed record StoqFieldErrorsBody([property: JsonPropertyName("errors")] IReadOnlyDictionary<string, IReadOnlyList<string>> Errors);
+
+/// <summary>Crux: <c>{"detail": "…"}</c>.</summary>
+public sealed record CruxErrorBody([property: JsonPropertyName("detail")] string Detail);
+
+/// <summary>BSPK: <c>{"errors": [{"title": "…", "code": "…"}]}</c>.</summary>
+public sealed record BspkErrorBody([property: JsonPropertyName("errors")] IReadOnlyList<BspkError> Errors);
+
+public sealed record BspkError([property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("code")] string Code);

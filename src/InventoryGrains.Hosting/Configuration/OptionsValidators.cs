@@ -1,0 +1,16 @@
+using InventoryGrains.Grains.Identifiers;
+using InventoryGrains.Grains.SellingPlans;
+using Microsoft.Extensions.Options;
+
+namespace InventoryGrains.Hosting.Configuration;
+
+// Validators generated at build time from each options class's annotations.
+
+[OptionsValidator]
+public sealed partial class InventoryClusterOptionsValidator : IValidateOptions<InventoryClusterOptions>;
+
+[OptionsValidator]
+public sealed partial class InventoryPolicyJobOptionsValidator : IValidateOptions<InventoryPolicyJobOptions>;
+
+[OptionsValidator]
+public sealed partial class IdentifierIndexOptionsValidator : IValidateOptions<IdentifierIndexOptions>;

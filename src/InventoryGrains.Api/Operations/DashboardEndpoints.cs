@@ -20,7 +20,7 @@ public static class DashboardEndpoints
     public static IServiceCollection AddInventoryOperations(this IServiceCollection services, IConfiguration configuration, InventoryDeployment deployment)
     {
         services.AddHostedService<OperationsStartupReport>();
-        var settings = configuration.ReadDashboardSettings();
+        var settings = configuration.ReadDashboardOptions();
         if (!settings.Enabled || deployment.IsEmbedded)
         {
             return services;
@@ -39,7 +39,7 @@ public static class DashboardEndpoints
     public static IEndpointRouteBuilder MapInventoryDashboard(this IEndpointRouteBuilder endpoints)
     {
         var configuration = endpoints.ServiceProvider.GetRequiredService<IConfiguration>();
-        if (!configuration.ReadDashboardSettings().Enabled)
+        if (!configuration.ReadDashboardOptions().Enabled)
         {
             return endpoints;
         }

@@ -30,14 +30,14 @@ public sealed partial class OperationsStartupReport(
         }
         else
         {
-            LogMetricsOff(logger, TelemetryRegistration.MetricsPath, MetricsSettings.SectionName);
+            LogMetricsOff(logger, TelemetryRegistration.MetricsPath, MetricsOptions.SectionName);
         }
 
-        var dashboard = configuration.ReadDashboardSettings();
+        var dashboard = configuration.ReadDashboardOptions();
         var tenants = dashboard.Tenants.Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
         if (!dashboard.Enabled)
         {
-            LogDashboardOff(logger, DashboardSettings.SectionName);
+            LogDashboardOff(logger, InventoryDashboardOptions.SectionName);
         }
         else if (deployment.IsEmbedded)
         {
@@ -45,7 +45,7 @@ public sealed partial class OperationsStartupReport(
         }
         else if (tenants.Count == 0)
         {
-            LogDashboardClosed(logger, OrleansDiagnostics.DashboardPath, DashboardSettings.SectionName);
+            LogDashboardClosed(logger, OrleansDiagnostics.DashboardPath, InventoryDashboardOptions.SectionName);
         }
         else
         {

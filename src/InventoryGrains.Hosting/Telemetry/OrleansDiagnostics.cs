@@ -39,8 +39,8 @@ public static class OrleansDiagnostics
         return client;
     }
 
-    public static DashboardSettings ReadDashboardSettings(this IConfiguration configuration) =>
-        configuration.GetSection(DashboardSettings.SectionName).Get<DashboardSettings>() ?? new DashboardSettings();
+    public static InventoryDashboardOptions ReadDashboardOptions(this IConfiguration configuration) =>
+        configuration.GetSection(InventoryDashboardOptions.SectionName).Get<InventoryDashboardOptions>() ?? new InventoryDashboardOptions();
 
-    private static bool DashboardEnabled(IConfiguration configuration) => configuration.ReadDashboardSettings().Enabled;
+    private static bool DashboardEnabled(IConfiguration configuration) => configuration.ReadDashboardOptions().Enabled;
 }

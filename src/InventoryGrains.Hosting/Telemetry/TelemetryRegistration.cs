@@ -42,7 +42,7 @@ public static class TelemetryRegistration
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(deployment);
         var configuration = builder.Configuration;
-        var servesMetrics = configuration.GetSection(MetricsSettings.SectionName).Get<MetricsSettings>()?.Enabled ?? deployment.IsEmbedded;
+        var servesMetrics = configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>()?.Enabled ?? deployment.IsEmbedded;
         var exportsOtlp = new[] { OtlpEndpointKey, OtlpTracesEndpointKey, OtlpMetricsEndpointKey }.Any(key => !string.IsNullOrWhiteSpace(configuration[key]));
         builder.Services.AddSingleton(new MetricsEndpoint(servesMetrics));
 
@@ -81,7 +81,7 @@ public static class TelemetryRegistration
         return builder;
     }
 
-    /// <summary><c>GET /metrics</c>, without a key, where <see cref="MetricsSettings.Enabled"/> (or the embedded mode) says so.</summary>
+    /// <summary><c>GET /metrics</c>, without a key, where <see cref="MetricsOptions.Enabled"/> (or the embedded mode) says so.</summary>
     public static IEndpointRouteBuilder MapInventoryMetrics(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

@@ -1,7 +1,7 @@
 namespace InventoryGrains.Hosting.Telemetry;
 
 /// <summary>Whether this process serves <c>GET /metrics</c>. Bound from <c>Inventory:Metrics</c>.</summary>
-public sealed class MetricsSettings
+public sealed class MetricsOptions
 {
     public const string SectionName = "Inventory:Metrics";
 

@@ -1,7 +1,7 @@
 namespace InventoryGrains.Hosting.Telemetry;
 
 /// <summary>The Orleans Dashboard. Bound from <c>Inventory:Dashboard</c>.</summary>
-public sealed class DashboardSettings
+public sealed class InventoryDashboardOptions
 {
     public const string SectionName = "Inventory:Dashboard";
 

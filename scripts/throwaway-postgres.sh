@@ -5,7 +5,9 @@
 #   throwaway_pg_stop DIR    # stop the server and remove DIR
 #   throwaway_pg_pause DIR   # stop the server, keep its data (a database outage)
 #   throwaway_pg_resume DIR  # start it again on the same port
-# When run as root, the server runs as the unprivileged 'postgres' user.
+# When run as root, the server runs as the unprivileged 'postgres' user. THROWAWAY_PG_LISTEN (an
+# address, default 127.0.0.1) and THROWAWAY_PG_NETNS (a network namespace to run the server in, for
+# tests that make their own network) change where it listens.
 
 throwaway_pg_bindir() {
   local dir
@@ -46,15 +48,29 @@ throwaway_pg_start() {
     THROWAWAY_PG_ERROR="$(throwaway_pg_last_error "$dir/initdb.log") (initdb as $(throwaway_pg_owner_name) in $dir)"
     return 1
   fi
-  if ! throwaway_pg_as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=400 -c shared_buffers=128MB" start >/dev/null 2>&1; then
-    THROWAWAY_PG_ERROR="$(throwaway_pg_last_error "$dir/data/server.log") (pg_ctl start on 127.0.0.1:$port)"
-    return 1
+  if [ "${THROWAWAY_PG_LISTEN:-127.0.0.1}" != "127.0.0.1" ]; then
+    # Clients on the listening address's own subnet (a test's private network) may connect too.
+    echo "host all all samenet trust" >> "$dir/data/pg_hba.conf"
   fi
   echo "$bindir" > "$dir/bindir"
   echo "$port" > "$dir/port"
-  export THROWAWAY_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
-  echo "PostgreSQL ($bindir) running on 127.0.0.1:$port, data in $dir" >&2
+  echo "${THROWAWAY_PG_LISTEN:-127.0.0.1}" > "$dir/listen"
+  echo "${THROWAWAY_PG_NETNS:-}" > "$dir/netns"
+  if ! throwaway_pg_server "$dir" start >/dev/null 2>&1; then
+    THROWAWAY_PG_ERROR="$(throwaway_pg_last_error "$dir/data/server.log") (pg_ctl start on $(cat "$dir/listen"):$port)"
+    return 1
+  fi
+  export THROWAWAY_PG="Host=$(cat "$dir/listen");Port=$port;Username=postgres;Database=postgres"
+  echo "PostgreSQL ($bindir) running on $(cat "$dir/listen"):$port, data in $dir" >&2
+}
+
+# pg_ctl start of the server in DIR, where it was first started (address, port, namespace).
+throwaway_pg_server() {
+  local dir="$1" netns owner=()
+  netns=$(cat "$dir/netns")
+  if [ "$(id -u)" = "0" ]; then owner=(runuser -u postgres --); fi
+  ${netns:+ip netns exec "$netns"} "${owner[@]}" "$(cat "$dir/bindir")/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
+    -o "-h $(cat "$dir/listen") -p $(cat "$dir/port") -k $dir -c max_connections=400 -c shared_buffers=128MB" "$2"
 }
 
 # The line of a PostgreSQL log that says why it failed (the last error, else the last line).
@@ -83,9 +99,6 @@ throwaway_pg_pause() {
 }
 
 throwaway_pg_resume() {
-  local dir="$1" port
-  port=$(cat "$dir/port")
-  throwaway_pg_as_owner "$(cat "$dir/bindir")/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=400 -c shared_buffers=128MB" start >/dev/null \
-    || { cat "$dir/data/server.log" >&2; return 1; }
+  local dir="$1"
+  throwaway_pg_server "$dir" start >/dev/null || { cat "$dir/data/server.log" >&2; return 1; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using InventoryGrains.Api.Edge.Idempotency;
 using InventoryGrains.Storage.Items;
 using InventoryGrains.Storage.Memory;
 using Microsoft.AspNetCore.Hosting;
@@ -24,6 +25,9 @@ public sealed class IdempotencyApiFactory() : EmbeddedApiFactory(new Dictionary<
 
     public UnreliableItemStore Items { get; } = new(new MemoryItemStore());
 
+    /// <summary>The idempotency keys' store, which the test can take away (as a database outage would).</summary>
+    public AwayIdempotencyStore Keys { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -33,6 +37,9 @@ public sealed class IdempotencyApiFactory() : EmbeddedApiFactory(new Dictionary<
             services.RemoveAll<IItemStore>();
             services.AddSingleton(Items.Inner);
             services.AddSingleton<IItemStore>(Items);
+            services.AddSingleton(Keys);
+            services.AddSingleton<IIdempotencyStore>(provider => Keys.Over(provider.GetRequiredService<MemoryIdempotencyStore>()));
+            services.TryAddSingleton<MemoryIdempotencyStore>();
         });
     }
 }
@@ -89,4 +96,27 @@ public sealed class UnreliableItemStore(MemoryItemStore inner) : IItemStore
     }
 
     public Task ClearAsync(ItemKey key, long expectedVersion) => inner.ClearAsync(key, expectedVersion);
+}
+
+/// <summary>The memory idempotency store, or none at all while <see cref="Away"/> is set.</summary>
+public sealed class AwayIdempotencyStore : IIdempotencyStore
+{
+    private IIdempotencyStore? _inner;
+
+    public bool Away { get; set; }
+
+    public AwayIdempotencyStore Over(IIdempotencyStore inner)
+    {
+        _inner = inner;
+        return this;
+    }
+
+    public Task<IdempotencyClaim> ClaimAsync(string tenant, string key, byte[] fingerprint, CancellationToken cancellationToken) =>
+        Away ? throw new TimeoutException("the store is away") : _inner!.ClaimAsync(tenant, key, fingerprint, cancellationToken);
+
+    public Task CompleteAsync(string tenant, string key, StoredResponse response, bool final, CancellationToken cancellationToken) =>
+        Away ? throw new TimeoutException("the store is away") : _inner!.CompleteAsync(tenant, key, response, final, cancellationToken);
+
+    public Task ReleaseAsync(string tenant, string key, CancellationToken cancellationToken) =>
+        Away ? throw new TimeoutException("the store is away") : _inner!.ReleaseAsync(tenant, key, cancellationToken);
 }

@@ -66,6 +66,35 @@ public sealed class IdempotencyTests(IdempotencyApiFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task While_the_key_store_is_away_a_request_still_runs_with_its_operation_ids_and_a_repeat_applies_nothing_twice()
+    {
+        using var client = Client();
+        var id = await CreateItemAsync(client, 10);
+        var key = NewKey();
+        var body = Decrements((id, 1));
+
+        factory.Keys.Away = true;
+        HttpResponseMessage first;
+        try
+        {
+            first = await PostAsync(client, "/stores/v3/bulk/inventory-items/decrement", body, key);
+        }
+        finally
+        {
+            factory.Keys.Away = false;
+        }
+
+        using var repeat = await PostAsync(client, "/stores/v3/bulk/inventory-items/decrement", body, key);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal([""], Codes(await ReadJsonAsync(first)));
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal([""], Codes(await ReadJsonAsync(repeat)));
+        Assert.Equal((2L, 9), await ReadItemAsync(client, id));
+        first.Dispose();
+    }
+
+    [Fact]
     public async Task An_idempotent_create_whose_answer_was_lost_creates_one_item_and_answers_with_it_on_the_repeat()
     {
         using var client = Client();

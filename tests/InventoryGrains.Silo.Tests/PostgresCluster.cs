@@ -37,6 +37,9 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public static async Task<PostgresCluster> CreateAsync(ITestOutputHelper output) => new(await TestDatabase.CreateAsync(), output);
 
+    /// <summary>A cluster on a database of the test's own choosing (which it then owns and drops).</summary>
+    public static PostgresCluster On(TestDatabase database, ITestOutputHelper output) => new(database, output);
+
     public int SiloPortOf(ServiceProcess silo) => _siloPorts[silo];
 
     /// <summary>Starts silos and waits until each has started and all are Active in the membership table.</summary>
@@ -49,7 +52,8 @@ public sealed class PostgresCluster : IAsyncDisposable
         return silos;
     }
 
-    public ServiceProcess StartSilo(string name, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="networkNamespace">Runs the silo in this network namespace; its settings should then name the address it advertises.</param>
+    public ServiceProcess StartSilo(string name, IReadOnlyDictionary<string, string>? settings = null, string? networkNamespace = null)
     {
         var siloPort = FreePort.Next();
         var environment = new Dictionary<string, string>
@@ -67,7 +71,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             environment[key] = value;
         }
 
-        var silo = Start(name, "InventoryGrains.Silo", environment);
+        var silo = Start(name, "InventoryGrains.Silo", environment, networkNamespace);
         _siloPorts[silo] = siloPort;
         return silo;
     }
@@ -134,12 +138,12 @@ public sealed class PostgresCluster : IAsyncDisposable
         await Database.DisposeAsync();
     }
 
-    private ServiceProcess Start(string name, string project, Dictionary<string, string> environment)
+    private ServiceProcess Start(string name, string project, Dictionary<string, string> environment, string? networkNamespace = null)
     {
         environment["ConnectionStrings__Inventory"] = Database.ConnectionString;
         environment["Inventory__Cluster__ClusterId"] = ClusterId;
         environment["Logging__LogLevel__Orleans"] = "Warning";
-        var process = ServiceProcess.Start(name, project, environment);
+        var process = ServiceProcess.Start(name, project, environment, networkNamespace);
         _processes.Add(process);
         return process;
     }

@@ -19,10 +19,14 @@ public sealed class DedicatedPostgres : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<DedicatedPostgres> StartAsync()
+    /// <param name="listen">The address it listens on.</param>
+    /// <param name="networkNamespace">A network namespace (made by the test) to run it in.</param>
+    public static async Task<DedicatedPostgres> StartAsync(string listen = "127.0.0.1", string? networkNamespace = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"inventory-test-pg-{Guid.NewGuid():N}");
-        var (exit, output) = await RunAsync($"if throwaway_pg_start '{directory}'; then echo \"$THROWAWAY_PG\"; else echo \"$THROWAWAY_PG_ERROR\" >&2; exit 1; fi");
+        var (exit, output) = await RunAsync(
+            $"export THROWAWAY_PG_LISTEN='{listen}' THROWAWAY_PG_NETNS='{networkNamespace}'; " +
+            $"if throwaway_pg_start '{directory}'; then echo \"$THROWAWAY_PG\"; else echo \"$THROWAWAY_PG_ERROR\" >&2; exit 1; fi");
         var connectionString = output.Split('\n').FirstOrDefault(line => line.StartsWith("Host=", StringComparison.Ordinal))?.Trim();
         if (exit != 0 || connectionString is null)
         {

@@ -30,15 +30,28 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>What the process wrote to standard error alone, line by line.</summary>
     public IReadOnlyList<string> ErrorLines => [.. _errors];
 
-    public static ServiceProcess Start(string name, string project, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static ServiceProcess Start(string name, string project, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Start(name, project, environment, networkNamespace: null, arguments);
+
+    /// <param name="networkNamespace">A network namespace (<c>ip netns</c>) to run the process in; none for this process's own.</param>
+    public static ServiceProcess Start(string name, string project, IReadOnlyDictionary<string, string> environment, string? networkNamespace, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // "ip netns exec" enters the namespace and then execs dotnet: the process is still the one started here.
+        var start = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(RepositoryLayout.AssemblyOf(project))!,
         };
+        if (networkNamespace is not null)
+        {
+            foreach (var part in new[] { "netns", "exec", networkNamespace, "dotnet" })
+            {
+                start.ArgumentList.Add(part);
+            }
+        }
+
         start.ArgumentList.Add(RepositoryLayout.AssemblyOf(project));
         foreach (var argument in arguments)
         {

@@ -34,6 +34,12 @@ public sealed class TestDatabase : IAsyncDisposable
                 $"or set {ServerVariable} to a connection string of a user that may create databases.");
         }
 
+        return await CreateOnAsync(server, applySchema);
+    }
+
+    /// <summary>A fresh database on the server <paramref name="server"/> names (a connection string of a user that may create databases).</summary>
+    public static async Task<TestDatabase> CreateOnAsync(string server, bool applySchema = true)
+    {
         var database = new TestDatabase(server, $"ig_test_{Guid.NewGuid():N}");
         await using (var connection = new NpgsqlConnection(server))
         {

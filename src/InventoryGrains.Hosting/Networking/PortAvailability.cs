@@ -59,29 +59,39 @@ public static class PortAvailability
             return null;
         }
 
+        return CountListeners(endpoint, ListenerTables.Where(File.Exists).SelectMany(table => File.ReadLines(table).Skip(1)));
+    }
+
+    /// <summary>How many sockets of <paramref name="tableLines"/> (lines of the kernel's TCP tables, without their headings) listen on <paramref name="endpoint"/>.</summary>
+    public static int CountListeners(IPEndPoint endpoint, IEnumerable<string> tableLines)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(tableLines);
         var port = ":" + endpoint.Port.ToString("X4", CultureInfo.InvariantCulture);
         var address = KernelHex(endpoint.Address);
-        var count = 0;
-        foreach (var table in ListenerTables.Where(File.Exists))
-        {
-            foreach (var line in File.ReadLines(table).Skip(1))
-            {
-                // Columns: sl, local "ADDRESS:PORT" (hex), remote, state (0A = LISTEN), ...
-                var columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (columns.Length <= 3 || columns[3] != "0A" || !columns[1].EndsWith(port, StringComparison.Ordinal))
-                {
-                    continue;
-                }
 
-                var local = columns[1][..^port.Length];
-                if (IsWildcard(local) || IsWildcard(address) || local == address || (local.Length == 32 && local.EndsWith(address, StringComparison.Ordinal)))
-                {
-                    count++;
-                }
+        // Counted by inode: the kernel lists its tables in pages, and a socket added or removed
+        // between two pages (another listener of this process binding meanwhile) can shift the
+        // listing so that one socket is printed twice.
+        var sockets = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in tableLines)
+        {
+            // Columns: sl, local "ADDRESS:PORT" (hex), remote, state (0A = LISTEN), queues,
+            // timer, retransmits, uid, timeout, inode, ...
+            var columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (columns.Length <= 9 || columns[3] != "0A" || !columns[1].EndsWith(port, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var local = columns[1][..^port.Length];
+            if (IsWildcard(local) || IsWildcard(address) || local == address || (local.Length == 32 && local.EndsWith(address, StringComparison.Ordinal)))
+            {
+                sockets.Add(columns[9]);
             }
         }
 
-        return count;
+        return sockets.Count;
     }
 
     private static bool IsWildcard(string hex) => hex.All(c => c == '0');

@@ -11,7 +11,8 @@ namespace InventoryGrains.Api.Edge.Idempotency;
 /// that answer had an unknown outcome (an entry answered <c>UNAVAILABLE</c>, or the whole request
 /// 5xx), the request runs again instead, and each item answers what it already applied without
 /// applying it twice. The same key with another request is 422; a repeat while the first still
-/// runs is 409.
+/// runs is 409. While the store cannot be reached, requests run with their operation ids and no
+/// stored answer (the items still apply each entry once).
 /// </summary>
 public sealed partial class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStore store, PendingCompletions pending, ILogger<IdempotencyMiddleware> logger)
 {
@@ -45,8 +46,12 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IIdempot
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // The store is away (most likely with the database, so the entries will answer
+            // UNAVAILABLE themselves). The request still runs with its operation ids, so a repeat
+            // applies nothing twice; only its answer is not kept for a replay.
             LogStoreFailed(logger, exception);
-            await DialectErrors.WriteAsync(context, DialectError.Unavailable());
+            context.Features.Set(new IdempotencyFeature(key));
+            await next(context);
             return;
         }
 

@@ -36,9 +36,25 @@ start_postgres() {
   fi
 }
 
+# The dashboard tests open the page in headless Chromium (Debian's package). When it is missing and
+# this run may install packages (as root, like CI), install it; elsewhere those tests skip and say why.
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1 || [ -n "${INVENTORY_CHROMIUM:-}" ]; then
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's chromium for the dashboard tests." >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >/dev/null 2>&1 \
+      || echo "build.sh: chromium could not be installed; the dashboard page tests will be skipped" >&2
+  else
+    echo "No chromium and no root to install it: the dashboard page tests will be skipped (apt-get install chromium)." >&2
+  fi
+}
+
 run_tests() {
   local results="$root/artifacts/test-results" status=0
   rm -rf "$results"
+  ensure_chromium
   if build && start_postgres; then
     dotnet test InventoryGrains.sln -c "$configuration" --no-build \
       --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" || status=$?

@@ -6,12 +6,14 @@ using InventoryGrains.Api.Dialects.Wix;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.Idempotency;
 using InventoryGrains.Api.Hosting;
+using InventoryGrains.Api.Operations;
 using InventoryGrains.Api.RateLimiting;
 using InventoryGrains.Api.Service;
 using InventoryGrains.Hosting;
 using InventoryGrains.Hosting.Configuration;
 using InventoryGrains.Hosting.Health;
 using InventoryGrains.Hosting.Networking;
+using InventoryGrains.Hosting.Telemetry;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,10 +25,12 @@ if (StartupPreflight.FindTakenPort(builder.Configuration, hostsSilo: deployment.
 }
 
 _ = deployment.Role == HostRole.Client ? builder.AddInventoryClient() : builder.AddInventorySilo();
+builder.AddInventoryTelemetry(deployment, "inventory-api");
 
 builder.Services.AddValidatedOptions<RequestBodyOptions, RequestBodyOptionsValidator>(builder.Configuration.GetSection(RequestBodyOptions.SectionName));
 builder.Services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(builder.Configuration.GetSection(RateLimitOptions.SectionName));
 builder.Services.AddApiKeyAuthentication(builder.Configuration, deployment);
+builder.Services.AddInventoryOperations(builder.Configuration, deployment);
 builder.Services.AddIdempotency(builder.Configuration, deployment);
 builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddProblemDetails();
@@ -54,6 +58,8 @@ app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapServiceIndex();
 app.MapInventoryHealthChecks();
+app.MapInventoryMetrics();
+app.MapInventoryDashboard();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapTenantEndpoints();

@@ -1,4 +1,5 @@
 using InventoryGrains.Hosting.Configuration;
+using InventoryGrains.Hosting.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -41,6 +42,7 @@ public static class ClientHostingExtensions
 
             // Without a bound, start-up would wait forever for a gateway that never comes.
             client.UseConnectionRetryFilter(new BoundedConnectionRetryFilter(settings.ClientConnectTimeout));
+            client.AddInventoryDiagnostics(builder.Configuration);
         });
 
         // After the client's own start (registered by UseOrleansClient above): the cluster reached must be ours.

@@ -5,6 +5,7 @@ using InventoryGrains.Grains.Identifiers;
 using InventoryGrains.Grains.SellingPlans;
 using InventoryGrains.Hosting.Configuration;
 using InventoryGrains.Hosting.Networking;
+using InventoryGrains.Hosting.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -59,6 +60,7 @@ public static class SiloHostingExtensions
             silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Inventory)
                 .Configure<IServiceProvider>((options, services) => options.GrainStorageSerializer = BinaryStateSerializer(services));
             silo.AddItemStore(builder.Configuration, deployment, BinaryStateSerializer);
+            silo.AddInventoryDiagnostics(builder.Configuration);
 
             if (deployment.Storage == StorageMode.PostgreSql)
             {

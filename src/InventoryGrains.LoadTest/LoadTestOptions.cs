@@ -79,6 +79,12 @@ public sealed record LoadTestOptions
 
     public FileInfo? Json { get; init; }
 
+    /// <summary>
+    /// <c>/metrics</c> endpoints of the silos (or APIs hosting one) under load: read before and after
+    /// the run for the item store's figures, when its batches run in other processes.
+    /// </summary>
+    public IReadOnlyList<Uri> MetricsUrls { get; init; } = [];
+
     /// <summary>Print one line per second (false in tests).</summary>
     public bool Live { get; init; } = true;
 
@@ -118,6 +124,11 @@ public sealed record LoadTestOptions
         if (Target == TargetKind.Cluster && string.IsNullOrWhiteSpace(ConnectionString) && GatewayPort is null)
         {
             yield return "--target cluster needs --connection-string (ADO.NET clustering) or --gateway-port (localhost gateway).";
+        }
+
+        if (MetricsUrls.Any(u => !u.IsAbsoluteUri || u.Scheme is not ("http" or "https")))
+        {
+            yield return "--metrics-url must be an absolute http or https URL, such as http://127.0.0.1:8081/metrics.";
         }
 
         if (Target == TargetKind.Http && Url is null)

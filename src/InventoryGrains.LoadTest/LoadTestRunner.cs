@@ -104,14 +104,37 @@ public static class LoadTestRunner
 
         var recorder = new LoadRecorder();
         using var store = new StoreMetricsListener();
+        using var metricsHttp = options.MetricsUrls.Count > 0 ? new HttpClient { Timeout = TimeSpan.FromSeconds(10) } : null;
+        var remote = metricsHttp is null ? null : new RemoteStoreMetrics(metricsHttp, options.MetricsUrls);
+        var before = remote is null ? null : await ScrapeAsync(remote, console);
         recorder.Start();
         await Task.WhenAll(
             DriveAsync(scenario, options, recorder, options.Duration, live, scenario.Name, options.Seed),
             disturbance?.Invoke() ?? Task.CompletedTask);
         recorder.Stop();
+        var after = remote is null || before is null ? null : await ScrapeAsync(remote, console);
         var figures = recorder.Totals();
         var verification = await scenario.VerifyAsync();
-        return new ScenarioResult(scenario.Name, figures, verification, store.Figures());
+
+        // Silos elsewhere are measured through their /metrics when asked for; a silo in this process exactly.
+        var storeFigures = remote is null
+            ? store.Figures()
+            : before is not null && after is not null ? RemoteStoreMetrics.Between(before, after, string.Join(", ", options.MetricsUrls)) : null;
+        return new ScenarioResult(scenario.Name, figures, verification, storeFigures);
+    }
+
+    /// <summary>The store's figures so far, or null (said on the console) when an endpoint cannot be read: the run goes on without them.</summary>
+    private static async Task<StoreSnapshot?> ScrapeAsync(RemoteStoreMetrics remote, IAnsiConsole console)
+    {
+        try
+        {
+            return await remote.ScrapeAsync();
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or FormatException)
+        {
+            console.MarkupLineInterpolated($"[yellow]--metrics-url: {string.Join(", ", remote.Endpoints)} could not be read ({exception.Message}); no item store figures from it.[/]");
+            return null;
+        }
     }
 
     /// <summary>Runs the workers for <paramref name="duration"/>, printing the last second's figures each second.</summary>

@@ -36,11 +36,16 @@ var seed = new Option<int>("--seed") { Description = "seed of the random quantit
 var compareSql = new Option<bool>("--compare-sql") { Description = "bulk-update: then run the SQL baseline on the same database and print the ratio" };
 var retry = new Option<bool>("--retry") { Description = "bulk-update, hot-decrement: repeat changes of unknown outcome with their idempotency keys until definite, and verify each was applied exactly once" };
 var json = new Option<FileInfo?>("--json") { Description = "write the figures and the machine description to this file" };
+var metricsUrl = new Option<string[]>("--metrics-url")
+{
+    Description = "a /metrics endpoint of a silo under load (repeat for each): the item store's batch sizes, queue wait and commit times of the run, read before and after it",
+    DefaultValueFactory = _ => [],
+};
 
 var root = new RootCommand("Drives an InventoryGrains cluster and reports throughput, latency and whether every acknowledged change is there.")
 {
     scenario, target, storage, itemStorage, connectionString, gatewayPort, clusterId, url, apiKey, tenant, items, bulkSize,
-    concurrency, hotItems, initialStock, warmup, duration, seed, compareSql, retry, json,
+    concurrency, hotItems, initialStock, warmup, duration, seed, compareSql, retry, json, metricsUrl,
 };
 
 root.SetAction(async (result, cancellation) =>
@@ -68,6 +73,7 @@ root.SetAction(async (result, cancellation) =>
         CompareSql = result.GetValue(compareSql),
         Retry = result.GetValue(retry),
         Json = result.GetValue(json),
+        MetricsUrls = [.. (result.GetValue(metricsUrl) ?? []).Select(text => Uri.TryCreate(text, UriKind.Absolute, out var parsed) ? parsed : new Uri(text, UriKind.Relative))],
     };
 
     var problems = options.Problems().ToList();

@@ -3,6 +3,7 @@ using InventoryGrains.Hosting.Configuration;
 using InventoryGrains.Hosting.Database;
 using InventoryGrains.Hosting.Health;
 using InventoryGrains.Hosting.Networking;
+using InventoryGrains.Hosting.Telemetry;
 
 if (args is ["setup-database", ..])
 {
@@ -45,10 +46,11 @@ if (StartupPreflight.FindTakenPort(builder.Configuration, hostsSilo: true) is { 
 }
 
 var deployment = builder.AddInventorySilo();
+builder.AddInventoryTelemetry(deployment, "inventory-silo");
 builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddHostedService<SiloStartupReport>();
 
-// The silo's own HTTP endpoint serves only health (and metrics): it listens where --urls or
+// The silo's own HTTP endpoint serves only health and metrics: it listens where --urls or
 // ASPNETCORE_URLS say, and otherwise on a loopback port the system picks, so that any number of
 // silos can run on one machine without choosing ports for it.
 if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -58,4 +60,5 @@ if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKe
 
 var app = builder.Build();
 app.MapInventoryHealthChecks();
+app.MapInventoryMetrics();
 return await app.RunToExitCodeAsync("InventoryGrains silo");

@@ -29,6 +29,15 @@ public sealed class CommandLineTests
         Assert.Contains("'bulk-update'", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_metrics_url_that_is_not_an_absolute_http_url_is_refused_before_anything_runs()
+    {
+        var (exit, output) = await RunAsync("--metrics-url", "silo1/metrics", "--duration", "1");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--metrics-url must be an absolute http or https URL", output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Output)> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

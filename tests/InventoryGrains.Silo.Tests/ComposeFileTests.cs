@@ -28,9 +28,9 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
-    public void It_runs_postgres_a_setup_step_two_silos_and_the_api_on_8080()
+    public void It_runs_postgres_a_setup_step_two_silos_the_api_on_8080_prometheus_and_grafana()
     {
-        Assert.Equal(["api", "db-setup", "postgres", "silo1", "silo2"], ServiceNames().Order());
+        Assert.Equal(["api", "db-setup", "grafana", "postgres", "prometheus", "silo1", "silo2"], ServiceNames().Order());
         var ports = (YamlSequenceNode)Service("api")["ports"];
         Assert.Contains(ports, port => port.ToString() == "8080:8080");
         Assert.Contains("setup-database", Command("db-setup"));
@@ -178,6 +178,10 @@ public sealed partial class ComposeFileTests
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
             keys.Add($"{prefix}:{property.Name}");
+            if (property.PropertyType != typeof(string) && property.PropertyType.IsAssignableTo(typeof(System.Collections.IEnumerable)))
+            {
+                keys.Add($"{prefix}:{property.Name}:*"); // list-bound properties such as Inventory:Dashboard:Tenants
+            }
         }
     }
 

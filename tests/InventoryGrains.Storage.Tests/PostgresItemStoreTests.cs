@@ -205,7 +205,7 @@ public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, 
         {
             foreach (var tag in tags)
             {
-                if (tag is { Key: "operation" } && (string?)tag.Value == operation)
+                if (tag is { Key: GroupCommitMetrics.OperationTag } && (string?)tag.Value == operation)
                 {
                     onBatch();
                 }

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using InventoryGrains.Abstractions.Diagnostics;
 using InventoryGrains.Api.Edge;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -33,6 +35,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
+        Activity.Current?.SetTag(TelemetryTags.Tenant, tenant);
         var identity = new ClaimsIdentity([new Claim(TenantClaims.Tenant, tenant), new Claim(TenantClaims.KeyId, keyId)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }

@@ -19,7 +19,8 @@ public sealed class ClusterRateLimitMiddleware(RequestDelegate next, IOptions<Ra
     public async Task InvokeAsync(HttpContext context)
     {
         var keyId = context.User.FindFirst(TenantClaims.KeyId)?.Value;
-        if (keyId is null || !_settings.Limits(DialectRoutes.Of(context)))
+        var dialect = DialectRoutes.Of(context);
+        if (keyId is null || !_settings.Limits(dialect))
         {
             await next(context);
             return;
@@ -35,6 +36,7 @@ public sealed class ClusterRateLimitMiddleware(RequestDelegate next, IOptions<Ra
             return;
         }
 
+        RateLimitTelemetry.Rejected(dialect);
         var retryAfter = (int)Math.Ceiling(decision.RetryAfter.TotalSeconds);
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         await DialectErrors.WriteAsync(context, DialectError.Throttled(retryAfter));

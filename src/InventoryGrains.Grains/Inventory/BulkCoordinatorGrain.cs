@@ -29,7 +29,10 @@ public sealed partial class BulkCoordinatorGrain(
     /// Every item of the bulk is called at once (a bulk holds at most 1000 entries, each item grain
     /// bounds its own queue); entries naming the same item form one chain, run in request order.
     /// </summary>
-    public async Task<IReadOnlyList<InventoryResult>> ExecuteAsync(string tenant, IReadOnlyList<ItemCommand> commands, ChangeContext context)
+    public Task<IReadOnlyList<InventoryResult>> ExecuteAsync(string tenant, IReadOnlyList<ItemCommand> commands, ChangeContext context) =>
+        CoordinatorTelemetry.MeasureFanoutAsync(tenant, context.Dialect, commands.Count, () => FanOutAsync(tenant, commands, context));
+
+    private async Task<IReadOnlyList<InventoryResult>> FanOutAsync(string tenant, IReadOnlyList<ItemCommand> commands, ChangeContext context)
     {
         var results = new InventoryResult[commands.Count];
 
@@ -72,9 +75,9 @@ public sealed partial class BulkCoordinatorGrain(
     }
 
     public Task<IReadOnlyList<InventoryResult>> ExecuteByIdentifierAsync(string tenant, IReadOnlyList<IdentifiedCommand> commands, ChangeContext context) =>
-        new IdentifiedCommandRunner(GrainFactory, tenant, (itemId, entry, command) =>
+        CoordinatorTelemetry.MeasureFanoutAsync(tenant, context.Dialect, commands.Count, () => new IdentifiedCommandRunner(GrainFactory, tenant, (itemId, entry, command) =>
                 ExecuteOneAsync(Items.Get(tenant, itemId), new ItemCommand(itemId, command) { OperationId = entry.OperationId }, context))
-            .RunAsync(commands, MaxConcurrentLookups);
+            .RunAsync(commands, MaxConcurrentLookups));
 
     private async Task<InventoryResult> ExecuteOneAsync(IInventoryItemGrain grain, ItemCommand command, ChangeContext context)
     {

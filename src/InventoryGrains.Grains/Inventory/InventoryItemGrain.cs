@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Idempotency;
 using InventoryGrains.Abstractions.Inventory;
@@ -128,8 +129,10 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
     /// <returns>False when the store failed: every command of the batch was answered as unavailable.</returns>
     private async Task<bool> ApplyBatchAsync(QueuedCommand[] batch)
     {
+        using var activity = ItemTelemetry.StartBatch(this.GetPrimaryKeyString(), batch, static queued => queued.Caller);
         var (working, results) = ApplyRules(batch);
         var stored = ReferenceEquals(working, _committed) || await _state.TryCommitAsync(working, this, _logger);
+        ItemTelemetry.Answered(activity, batch, static queued => queued.Context, stored && !ReferenceEquals(working, _committed) ? working.PendingChanges : [], results, stored);
         if (stored && !ReferenceEquals(working, _committed))
         {
             working.PendingChanges.Clear();
@@ -196,6 +199,9 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         public InventoryCommand Command { get; } = command;
 
         public ChangeContext Context { get; } = context;
+
+        /// <summary>The caller's span, so that the batch that applies this command joins the caller's trace.</summary>
+        public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
 
         public TaskCompletionSource<InventoryResult> Completion { get; } = new();
     }

@@ -107,6 +107,7 @@ public sealed partial class InventoryPolicyJobGrain(
         }
 
         var batch = job.VariantIds.Skip(job.BatchesDone * job.BatchSize).Take(job.BatchSize).ToList();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await BoundedFanout.RunAsync(batch, _options.MaxConcurrentVariants, id =>
@@ -114,6 +115,7 @@ public sealed partial class InventoryPolicyJobGrain(
         }
         catch (Exception exception)
         {
+            JobTelemetry.BatchFailed(started);
             await BatchFailedAsync(exception);
             return;
         }
@@ -130,6 +132,7 @@ public sealed partial class InventoryPolicyJobGrain(
         }
 
         LogBatchStored(logger, JobId, next.BatchesDone, next.BatchesTotal);
+        JobTelemetry.BatchStored(batch.Count, started);
         foreach (var observer in observers)
         {
             await observer.BatchStoredAsync(JobId, next.BatchesDone, next.BatchesTotal, cancellationToken);

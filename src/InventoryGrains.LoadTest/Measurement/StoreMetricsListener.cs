@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using HdrHistogram;
+using InventoryGrains.Storage.GroupCommit;
 
 namespace InventoryGrains.LoadTest.Measurement;
 
@@ -10,7 +11,7 @@ namespace InventoryGrains.LoadTest.Measurement;
 /// </summary>
 public sealed class StoreMetricsListener : IDisposable
 {
-    private const string MeterName = "InventoryGrains.Storage";
+    private const string MeterName = GroupCommitMetrics.MeterName;
     private const long HighestMicroseconds = 5 * 60 * 1_000_000L;
 
     private readonly MeterListener _listener = new();
@@ -97,7 +98,7 @@ public sealed class StoreMetricsListener : IDisposable
     {
         foreach (var tag in tags)
         {
-            if (tag.Key == "operation")
+            if (tag.Key == GroupCommitMetrics.OperationTag)
             {
                 return tag.Value as string == "write";
             }
@@ -111,4 +112,13 @@ public sealed class StoreMetricsListener : IDisposable
 /// <param name="MeanBatchSize">Writes per batch, on average; likewise the median and the largest.</param>
 /// <param name="QueueWait">How long a write waited for its batch to start.</param>
 /// <param name="Flush">How long a batch took to commit.</param>
-public sealed record StoreFigures(long Batches, double MeanBatchSize, long MedianBatchSize, long MaxBatchSize, Latency QueueWait, Latency Flush, long FailedBatches);
+/// <param name="Source">
+/// <see cref="InProcess"/>: measured in this process, exactly. Otherwise the <c>/metrics</c>
+/// endpoints read (<c>--metrics-url</c>), whose medians, percentiles and maxima are estimated from
+/// histogram buckets.
+/// </param>
+public sealed record StoreFigures(
+    long Batches, double MeanBatchSize, long MedianBatchSize, long MaxBatchSize, Latency QueueWait, Latency Flush, long FailedBatches, string Source = StoreFigures.InProcess)
+{
+    public const string InProcess = "in-process";
+}

@@ -64,7 +64,7 @@ public static class ConsoleReport
         if (report.Results.Store is { } store)
         {
             console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"item store: {store.Batches:N0} write batches, {store.MeanBatchSize:N1} writes each on average (median {store.MedianBatchSize:N0}, max {store.MaxBatchSize:N0}); queue wait p50 {store.QueueWait.P50Ms:N1} ms p99 {store.QueueWait.P99Ms:N1} ms; commit p50 {store.Flush.P50Ms:N1} ms p99 {store.Flush.P99Ms:N1} ms; {store.FailedBatches} failed");
+                $"item store{(store.Source == StoreFigures.InProcess ? "" : $" (from {store.Source}; percentiles from histogram buckets)")}: {store.Batches:N0} write batches, {store.MeanBatchSize:N1} writes each on average (median {store.MedianBatchSize:N0}, max {store.MaxBatchSize:N0}); queue wait p50 {store.QueueWait.P50Ms:N1} ms p99 {store.QueueWait.P99Ms:N1} ms; commit p50 {store.Flush.P50Ms:N1} ms p99 {store.Flush.P99Ms:N1} ms; {store.FailedBatches} failed");
         }
 
         foreach (var result in report.Runs)

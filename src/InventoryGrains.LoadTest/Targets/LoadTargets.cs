@@ -27,6 +27,9 @@ public static class LoadTargets
                     ["ConnectionStrings:Inventory"] = options.ConnectionString,
                     ["Inventory:Cluster:ClusterId"] = options.ClusterId,
                     ["Inventory:Cluster:GatewayPort"] = options.GatewayPort?.ToString(CultureInfo.InvariantCulture),
+
+                    // Nothing here serves a dashboard.
+                    ["Inventory:Dashboard:Enabled"] = "false",
                 });
                 return new GrainTarget(clientHost, clientHost.Services.GetRequiredService<IGrainFactory>(), options.Tenant,
                     options.ConnectionString is null ? $"cluster at localhost gateway {options.GatewayPort}" : "cluster through the PostgreSQL membership table", options.Retry);
@@ -44,6 +47,9 @@ public static class LoadTargets
                     ["Inventory:Cluster:ClusterId"] = $"loadtest-{Guid.NewGuid():N}",
                     ["Inventory:Cluster:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
                     ["Inventory:Cluster:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+
+                    // Nothing serves this silo's dashboard, so it does not time every grain call for one.
+                    ["Inventory:Dashboard:Enabled"] = "false",
                 });
                 return new GrainTarget(siloHost, siloHost.Services.GetRequiredService<IGrainFactory>(), options.Tenant,
                     $"in-process silo, {(!durable ? "in-memory" : options.ItemStorage == ItemStorageKind.AdoNet ? "PostgreSQL (ADO.NET grain storage)" : "PostgreSQL (item store)")} storage", options.Retry);

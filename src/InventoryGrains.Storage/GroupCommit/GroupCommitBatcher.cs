@@ -43,18 +43,23 @@ public sealed class GroupCommitBatcher<TRequest, TResult> : IAsyncDisposable
         _keyOf = keyOf;
         _commit = commit;
         _metrics = metrics;
-        _operationTag = new("operation", operation);
+        _operationTag = new(GroupCommitMetrics.OperationTag, operation);
         _partitions = [.. Enumerable.Range(0, options.Partitions).Select(_ => Channel.CreateBounded<Entry>(
             new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))];
 
-        // Flushers run on the thread pool, never on the scheduler of whichever grain first used the store.
-        _flushers = [.. _partitions.Select(partition => Task.Run(() => FlushLoopAsync(partition.Reader)))];
+        // Flushers run on the thread pool, never on the scheduler of whichever grain first used the store,
+        // and without that caller's execution context: its current span (and Orleans' request context)
+        // would otherwise become the parent of every batch this store ever commits.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _flushers = [.. _partitions.Select(partition => Task.Run(() => FlushLoopAsync(partition.Reader)))];
+        }
     }
 
     /// <summary>Queues the request (waiting for room if its partition is full) and completes after the commit that holds it.</summary>
     public async Task<TResult> EnqueueAsync(TRequest request)
     {
-        var entry = new Entry(request, _keyOf(request), Stopwatch.GetTimestamp());
+        var entry = new Entry(request, _keyOf(request), Stopwatch.GetTimestamp(), Activity.Current);
         var partition = _partitions[(int)((uint)entry.Key.GetHashCode() % (uint)_partitions.Length)];
         try
         {
@@ -65,7 +70,14 @@ public sealed class GroupCommitBatcher<TRequest, TResult> : IAsyncDisposable
             throw new ObjectDisposedException($"The {_operation} queue of the item store is shut down.");
         }
 
-        return await entry.Completion.Task;
+        try
+        {
+            return await entry.Completion.Task;
+        }
+        finally
+        {
+            StoreActivities.LinkToBatch(entry.Caller, entry.Batch);
+        }
     }
 
     /// <summary>Stops taking requests and commits every request already queued.</summary>
@@ -126,6 +138,8 @@ public sealed class GroupCommitBatcher<TRequest, TResult> : IAsyncDisposable
     {
         var started = Stopwatch.GetTimestamp();
         batch.Sort(static (a, b) => ItemKey.Compare(a.Key, b.Key));
+        using var activity = StoreActivities.StartBatch(_operation, batch.Count, batch.Select(entry => entry.Caller));
+        var batchContext = activity?.Context ?? default;
         _metrics.BatchSize.Record(batch.Count, _operationTag);
         foreach (var entry in batch)
         {
@@ -148,6 +162,7 @@ public sealed class GroupCommitBatcher<TRequest, TResult> : IAsyncDisposable
 
             for (var i = 0; i < batch.Count; i++)
             {
+                batch[i].Batch = batchContext;
                 batch[i].Completion.TrySetResult(results[i]);
             }
         }
@@ -155,8 +170,10 @@ public sealed class GroupCommitBatcher<TRequest, TResult> : IAsyncDisposable
         {
             // Nothing in a batch that failed, or whose commit has an unknown outcome, is reported stored.
             _metrics.FailedBatches.Add(1, _operationTag);
+            StoreActivities.Failed(activity, exception);
             foreach (var entry in batch)
             {
+                entry.Batch = batchContext;
                 entry.Completion.TrySetException(exception);
             }
         }
@@ -166,13 +183,19 @@ public sealed class GroupCommitBatcher<TRequest, TResult> : IAsyncDisposable
         }
     }
 
-    private sealed class Entry(TRequest request, ItemKey key, long queued)
+    private sealed class Entry(TRequest request, ItemKey key, long queued, Activity? caller)
     {
         public TRequest Request { get; } = request;
 
         public ItemKey Key { get; } = key;
 
         public long Queued { get; } = queued;
+
+        /// <summary>The span of the request (the caller's current one when it queued), linked to its batch.</summary>
+        public Activity? Caller { get; } = caller;
+
+        /// <summary>The batch's span, set by the flusher before the request completes.</summary>
+        public ActivityContext Batch { get; set; }
 
         // Callers' continuations never run on a flusher: they go back to their own (grain) schedulers.
         public TaskCompletionSource<TResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -12,7 +12,19 @@ public sealed class InventoryItemGrainStorage(IItemStore store) : IGrainStorage
 {
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var stored = await store.ReadAsync(ItemKey.From(grainId));
+        var key = ItemKey.From(grainId);
+        using var activity = StoreActivities.StartRequest("read", key);
+        StoredItem? stored;
+        try
+        {
+            stored = await store.ReadAsync(key);
+        }
+        catch (Exception exception)
+        {
+            StoreActivities.Failed(activity, exception);
+            throw;
+        }
+
         if (stored is null)
         {
             grainState.ETag = null;
@@ -29,6 +41,7 @@ public sealed class InventoryItemGrainStorage(IItemStore store) : IGrainStorage
     {
         var state = ItemState(grainState);
         var write = new ItemWrite(ItemKey.From(grainId), ExpectedVersion(grainState), state, [.. state.PendingChanges]);
+        using var activity = StoreActivities.StartRequest("write", write.Key, write.ExpectedVersion);
         long version;
         try
         {
@@ -36,7 +49,13 @@ public sealed class InventoryItemGrainStorage(IItemStore store) : IGrainStorage
         }
         catch (ItemVersionConflictException conflict)
         {
+            StoreActivities.Failed(activity, conflict);
             throw new InconsistentStateException(conflict.Message, grainState.ETag, null, conflict);
+        }
+        catch (Exception exception)
+        {
+            StoreActivities.Failed(activity, exception);
+            throw;
         }
 
         // Only now, after the commit: the grain's view of the store moves on.

@@ -28,6 +28,10 @@ CREATE TABLE IF NOT EXISTS inventory_items
 WITH (fillfactor = 50);
 ALTER TABLE inventory_items SET (fillfactor = 50);
 
+-- A deleted item's row stays as its tombstone (its version, revision and operation ids), so its id
+-- is never reused; queries leave tombstones out.
+ALTER TABLE inventory_items ADD COLUMN IF NOT EXISTS deleted boolean NOT NULL DEFAULT false;
+
 -- Lookups and filters that name an item's variant, product or location; listing in creation order.
 -- None of these columns changes on a stock change, so stock changes never touch these indexes.
 CREATE INDEX IF NOT EXISTS inventory_items_variant ON inventory_items (tenant, variant_id, location_id);

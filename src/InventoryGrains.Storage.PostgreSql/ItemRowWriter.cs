@@ -26,6 +26,7 @@ internal sealed class ItemRowWrite
         InStock = state.InStock;
         AvailabilityStatus = state.AvailabilityStatus.ContractName();
         PreorderEnabled = state.PreorderEnabled;
+        Deleted = state.Deleted;
         CreatedDate = state.CreatedDate.UtcDateTime;
         UpdatedDate = state.UpdatedDate.UtcDateTime;
         Payload = payload;
@@ -49,6 +50,7 @@ internal sealed class ItemRowWrite
     public bool InStock { get; }
     public string AvailabilityStatus { get; }
     public bool PreorderEnabled { get; }
+    public bool Deleted { get; }
     public DateTime CreatedDate { get; }
     public DateTime UpdatedDate { get; }
     public byte[] Payload { get; }

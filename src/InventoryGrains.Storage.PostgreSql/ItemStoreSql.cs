@@ -20,17 +20,18 @@ internal static class ItemStoreSql
             SELECT *
             FROM unnest(@tenant, @item_id, @expected, @revision, @variant_id, @product_id, @location_id,
                         @track_quantity, @quantity, @in_stock, @availability_status, @preorder_enabled,
-                        @created_date, @updated_date, @payload)
+                        @created_date, @updated_date, @payload, @deleted)
                  AS i(tenant, item_id, expected, revision, variant_id, product_id, location_id,
                       track_quantity, quantity, in_stock, availability_status, preorder_enabled,
-                      created_date, updated_date, payload)
+                      created_date, updated_date, payload, deleted)
         ),
         updated AS (
             UPDATE inventory_items AS t
             SET version = t.version + 1, revision = i.revision, variant_id = i.variant_id,
                 product_id = i.product_id, location_id = i.location_id, track_quantity = i.track_quantity,
                 quantity = i.quantity, in_stock = i.in_stock, availability_status = i.availability_status,
-                preorder_enabled = i.preorder_enabled, updated_date = i.updated_date, payload = i.payload
+                preorder_enabled = i.preorder_enabled, updated_date = i.updated_date, payload = i.payload,
+                deleted = i.deleted
             FROM input AS i
             WHERE i.expected IS NOT NULL
               AND t.tenant = i.tenant AND t.item_id = i.item_id AND t.version = i.expected

@@ -128,6 +128,7 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         p.Add(Array("created_date", NpgsqlDbType.TimestampTz, batch.Select(w => w.CreatedDate)));
         p.Add(Array("updated_date", NpgsqlDbType.TimestampTz, batch.Select(w => w.UpdatedDate)));
         p.Add(Array("payload", NpgsqlDbType.Bytea, batch.Select(w => w.Payload)));
+        p.Add(Array("deleted", NpgsqlDbType.Boolean, batch.Select(w => w.Deleted)));
         p.Add(new NpgsqlParameter<string[]>("c_tenant", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeTenants });
         p.Add(new NpgsqlParameter<string[]>("c_item_id", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeItems });
         p.Add(new NpgsqlParameter<long[]>("c_revision", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = changeRevisions });

@@ -42,7 +42,7 @@ public sealed class InventoryItemOnPostgresTests : IAsyncLifetime
     {
         var coordinator = _cluster.Client.GetGrain<IBulkCoordinatorGrain>(0);
         var id = Guid.NewGuid().ToString();
-        await coordinator.ExecuteAsync("shop-1", [new ItemCommand(id, new CreateInventoryItem { VariantId = "v", Quantity = 30 })], Manual);
+        await coordinator.ExecuteAsync("shop-1", [new ItemCommand(id, new CreateInventoryItem { VariantId = Guid.NewGuid().ToString(), Quantity = 30 })], Manual);
 
         var decrements = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ =>
             coordinator.ExecuteAsync("shop-1", [new ItemCommand(id, new DecrementInventory(1, false, true))], Manual)));

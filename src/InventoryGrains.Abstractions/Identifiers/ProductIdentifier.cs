@@ -9,6 +9,12 @@ public enum IdentifierKind
     Ean13,
     Gtin14,
     Isbn,
+
+    /// <summary>
+    /// The item's variant id (every item has one; unique per location): used to name an item by
+    /// variant and location. Not one of the identifiers an item is registered under.
+    /// </summary>
+    Variant,
 }
 
 /// <summary>An identifier as a merchant wrote it.</summary>
@@ -52,6 +58,16 @@ public static class ProductIdentifier
                 return TryGtin(value, 14, "gtin14", out key, out problem);
             case IdentifierKind.Isbn:
                 return TryIsbn(value, out key, out problem);
+            case IdentifierKind.Variant:
+                if (string.IsNullOrWhiteSpace(value) || value.Length > MaxSkuLength)
+                {
+                    problem = $"variantId must be 1 to {MaxSkuLength} characters";
+                    return false;
+                }
+
+                key = VariantIndexKey.LocalKey(value);
+                problem = null;
+                return true;
             default:
                 problem = $"unknown identifier kind {identifier.Kind}";
                 return false;

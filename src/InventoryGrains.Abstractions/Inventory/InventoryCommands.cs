@@ -28,11 +28,16 @@ public sealed record CreateInventoryItem : InventoryCommand
     [Id(11)] public DateTimeOffset? EffectiveAt { get; init; }
 }
 
-/// <summary>A revision-checked update: present fields change, absent (null) fields stay.</summary>
+/// <summary>
+/// An update: present fields change, absent (null) fields stay. The variant and location of an
+/// item are fixed at creation (an item is unique per variant and location): an update may repeat
+/// them, not change them.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record UpdateInventoryItem : InventoryCommand
 {
-    [Id(0)] public required long ExpectedRevision { get; init; }
+    /// <summary>The revision the caller last saw; null for an update applied at any revision (an upsert's).</summary>
+    [Id(0)] public required long? ExpectedRevision { get; init; }
     [Id(1)] public int? Quantity { get; init; }
     [Id(2)] public bool? InStock { get; init; }
     [Id(3)] public string? VariantId { get; init; }
@@ -72,6 +77,13 @@ public sealed record SyncInventory : InventoryCommand
     [Id(4)] public DateTimeOffset? EffectiveAt { get; init; }
     [Id(5)] public string? ExpectedProductId { get; init; }
 }
+
+/// <summary>
+/// Deletes the item: with <see cref="ExpectedRevision"/>, only while the item is at that revision.
+/// The deletion is the item's last change (its revision and ledger entry); its id is not reused.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record DeleteInventoryItem([property: Id(0)] long? ExpectedRevision = null) : InventoryCommand;
 
 [GenerateSerializer, Immutable]
 public sealed record IncrementInventory([property: Id(0)] int IncrementBy) : InventoryCommand;

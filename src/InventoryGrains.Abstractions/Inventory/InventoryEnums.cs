@@ -47,4 +47,10 @@ public enum InventoryErrorCode
 
     /// <summary>A sync named a product the item does not belong to; nothing changed.</summary>
     ProductMismatch,
+
+    /// <summary>
+    /// The item id is taken, or another item already is this variant at this location (an item
+    /// is unique per tenant, variant and location); nothing changed.
+    /// </summary>
+    ItemAlreadyExists,
 }

@@ -9,10 +9,11 @@ using Orleans.Runtime;
 namespace InventoryGrains.Grains.Identifiers;
 
 /// <summary>
-/// One normalised identifier: which item it names at each location. A claim stays pending until
-/// its item is created; a pending claim older than <see cref="IdentifierIndexOptions.PendingClaimTimeout"/> whose item
-/// never came to exist (its creator failed before it could release the claim) is given to the next
-/// claimant, so a failure cannot block an identifier for good.
+/// One normalised identifier (or a variant, <see cref="VariantIndexKey"/>): which item it names at
+/// each location. A claim stays pending until its item is created; a pending claim older than
+/// <see cref="IdentifierIndexOptions.PendingClaimTimeout"/> whose item never came to exist (its
+/// creator failed before it could release the claim), or a claim whose item was deleted, is given
+/// to the next claimant, so a failure cannot block an identifier for good.
 /// </summary>
 public sealed class IdentifierIndexGrain(
     [PersistentState("identifier", StorageNames.Inventory)] IPersistentState<IdentifierIndexState> state,
@@ -29,14 +30,20 @@ public sealed class IdentifierIndexGrain(
     {
         if (state.State.Claims.TryGetValue(locationId, out var held) && held.ItemId != itemId)
         {
-            if (held.Confirmed || clock.GetUtcNow() - held.ClaimedAt < PendingClaimTimeout)
+            if (!held.Confirmed && clock.GetUtcNow() - held.ClaimedAt < PendingClaimTimeout)
             {
                 return new IdentifierClaim(false, held.ItemId);
             }
 
+            // A settled claim holds while its item exists. One whose item never came to exist, or
+            // was deleted (and whose release did not arrive), passes to the claimant.
             if (await ItemExistsAsync(held.ItemId))
             {
-                await CommitAsync(next => next.Claims[locationId] = held with { Confirmed = true });
+                if (!held.Confirmed)
+                {
+                    await CommitAsync(next => next.Claims[locationId] = held with { Confirmed = true });
+                }
+
                 return new IdentifierClaim(false, held.ItemId);
             }
         }

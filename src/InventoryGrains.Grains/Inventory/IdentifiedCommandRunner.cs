@@ -115,7 +115,7 @@ internal sealed class IdentifiedCommandRunner(
                 return created;
             case IdentifiedMode.Create when itemId == NewItemId(command):
                 // This operation created the item before (its answer was lost): the item answers it again.
-                return await ExecuteAsync(itemId!, command, command.Create! with { LocationId = command.LocationId, Identifiers = command.Identifiers });
+                return await ExecuteAsync(itemId!, command, command.Create! with { LocationId = command.LocationId, Identifiers = RegisteredIdentifiers(command) });
             case IdentifiedMode.Create:
                 return InventoryResult.Fail(itemId!, InventoryErrorCode.DuplicateIdentifier,
                     $"The identifier is already registered at location '{command.LocationId}' for item '{itemId}'.");
@@ -152,7 +152,7 @@ internal sealed class IdentifiedCommandRunner(
             return InventoryResult.Fail("", InventoryErrorCode.Unavailable, "The identifier index could not be reached; nothing was created.");
         }
 
-        var create = entry.Command.Create! with { LocationId = location, Identifiers = entry.Command.Identifiers };
+        var create = entry.Command.Create! with { LocationId = location, Identifiers = RegisteredIdentifiers(entry.Command) };
         var result = await ExecuteAsync(itemId, entry.Command, create);
         if (result.Error?.Code == InventoryErrorCode.Unavailable)
         {
@@ -192,6 +192,10 @@ internal sealed class IdentifiedCommandRunner(
     }
 
     private Task<InventoryResult> ExecuteAsync(string itemId, IdentifiedCommand entry, InventoryCommand command) => execute(itemId, entry, command);
+
+    /// <summary>The identifiers the new item keeps: its variant is its own field, not one of them.</summary>
+    private static IReadOnlyList<ItemIdentifier> RegisteredIdentifiers(IdentifiedCommand command) =>
+        [.. command.Identifiers.Where(identifier => identifier.Kind != IdentifierKind.Variant)];
 
     /// <summary>A new item's id: derived from the operation when the entry is one, so that a repeat names the same item.</summary>
     private string NewItemId(IdentifiedCommand command) =>

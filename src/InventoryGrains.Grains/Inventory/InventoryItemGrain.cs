@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Idempotency;
+using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Grains.Persistence;
 using InventoryGrains.Storage.Items;
@@ -88,7 +89,9 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         {
             while (_queue.Count > 0)
             {
-                var batch = new QueuedCommand[Math.Min(_queue.Count, MaxBatchSize)];
+                // A creation runs alone: it claims the item's variant at its location first, and
+                // whatever follows it must see whether it succeeded.
+                var batch = new QueuedCommand[_committed.Exists ? Math.Min(_queue.Count, MaxBatchSize) : 1];
                 for (var i = 0; i < batch.Length; i++)
                 {
                     batch[i] = _queue.Dequeue();
@@ -131,12 +134,25 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
     {
         using var activity = ItemTelemetry.StartBatch(this.GetPrimaryKeyString(), batch, static queued => queued.Caller);
         var (working, results) = ApplyRules(batch);
-        var stored = ReferenceEquals(working, _committed) || await _state.TryCommitAsync(working, this, _logger);
-        ItemTelemetry.Answered(activity, batch, static queued => queued.Context, stored && !ReferenceEquals(working, _committed) ? working.PendingChanges : [], results, stored);
-        if (stored && !ReferenceEquals(working, _committed))
+        var before = _committed;
+        if (!before.Exists && working.Exists && await ClaimVariantAsync(working) is { } refused)
+        {
+            // Another item is this variant at this location (or the index could not be asked).
+            ItemTelemetry.Answered(activity, batch, static queued => queued.Context, [], [refused], true);
+            batch[0].Completion.TrySetResult(refused);
+            return true;
+        }
+
+        var stored = ReferenceEquals(working, before) || await _state.TryCommitAsync(working, this, _logger);
+        ItemTelemetry.Answered(activity, batch, static queued => queued.Context, stored && !ReferenceEquals(working, before) ? working.PendingChanges : [], results, stored);
+        if (stored && !ReferenceEquals(working, before))
         {
             working.PendingChanges.Clear();
             _committed = working;
+            if (working.Deleted && !before.Deleted)
+            {
+                await ReleaseIndexEntriesAsync(working);
+            }
         }
 
         for (var i = 0; i < batch.Length; i++)
@@ -188,8 +204,63 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         return (working, results);
     }
 
+    /// <summary>
+    /// Claims the new item's variant at its location in the index, before the item is stored: of
+    /// two creations of one variant at one location, one gets the claim and the other an error. The
+    /// claim is left pending: a pending claim whose item exists counts as held (the index asks the
+    /// item), so a creation costs one index write, and a creation whose outcome is unknown cannot
+    /// free a claim its stored item may hold.
+    /// </summary>
+    /// <returns>Null when claimed; otherwise the creation's answer.</returns>
+    private async Task<InventoryResult?> ClaimVariantAsync(InventoryItemState created)
+    {
+        var tenant = InventoryItemKey.Parse(this.GetPrimaryKeyString()).Tenant;
+        try
+        {
+            var claim = await GrainFactory.GetGrain<IIdentifierIndexGrain>(VariantIndexKey.Format(tenant, created.VariantId)).ClaimAsync(created.LocationId, ItemId);
+            return claim.Claimed
+                ? null
+                : InventoryResult.Fail(ItemId, InventoryErrorCode.ItemAlreadyExists,
+                    $"Inventory item '{claim.HolderItemId}' already is variant '{created.VariantId}' at location '{created.LocationId}'.");
+        }
+        catch (Exception exception)
+        {
+            LogIndexUnreachable(_logger, exception, this.GetPrimaryKeyString());
+            return InventoryResult.Fail(ItemId, InventoryErrorCode.Unavailable, "The variant index could not be reached; nothing was created.");
+        }
+    }
+
+    /// <summary>
+    /// Frees the deleted item's variant and identifiers for other items. Best effort: an entry left
+    /// behind names an item that no longer exists, and the index gives it to the next claimant.
+    /// </summary>
+    private async Task ReleaseIndexEntriesAsync(InventoryItemState deleted)
+    {
+        var tenant = InventoryItemKey.Parse(this.GetPrimaryKeyString()).Tenant;
+        var keys = new List<string> { VariantIndexKey.Format(tenant, deleted.VariantId) };
+        foreach (var identifier in deleted.Identifiers)
+        {
+            if (ProductIdentifier.TryNormalize(identifier, out var key, out _))
+            {
+                keys.Add(TenantKey.Format(tenant, key));
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(keys.Select(key => GrainFactory.GetGrain<IIdentifierIndexGrain>(key).ReleaseAsync(deleted.LocationId, ItemId)));
+        }
+        catch (Exception exception)
+        {
+            LogIndexUnreachable(_logger, exception, this.GetPrimaryKeyString());
+        }
+    }
+
     private InventoryResult Unavailable() =>
         InventoryResult.Fail(ItemId, InventoryErrorCode.Unavailable, "The change could not be confirmed as stored: it may or may not have been applied. Read the item, or repeat the change with the same idempotency key.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The identifier index could not be reached for inventory item {Key}")]
+    private static partial void LogIndexUnreachable(ILogger logger, Exception exception, string key);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Applying the commands of inventory item {Key} failed; they were answered with the error and the activation is dropped")]
     private static partial void LogDrainFailed(ILogger logger, Exception exception, string key);

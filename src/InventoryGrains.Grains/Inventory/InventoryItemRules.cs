@@ -19,14 +19,21 @@ public static class InventoryItemRules
     {
         if (command is CreateInventoryItem create)
         {
-            return current.Exists
-                ? RuleOutcome.Fail(InventoryErrorCode.InvalidArgument, $"Inventory item '{itemId}' already exists.")
+            return current.Exists || current.Deleted
+                ? RuleOutcome.Fail(InventoryErrorCode.ItemAlreadyExists, current.Deleted
+                    ? $"Inventory item id '{itemId}' belonged to a deleted item; ids are not reused."
+                    : $"Inventory item '{itemId}' already exists.")
                 : Create(current, itemId, create, context, now);
         }
 
         if (!current.Exists)
         {
             return RuleOutcome.Fail(InventoryErrorCode.InventoryItemNotFound, $"Inventory item '{itemId}' was not found.");
+        }
+
+        if (command is DeleteInventoryItem delete)
+        {
+            return Delete(current, delete, context, now);
         }
 
         var next = current.Clone();
@@ -80,22 +87,22 @@ public static class InventoryItemRules
 
     private static InventoryError? Update(InventoryItemState next, UpdateInventoryItem update)
     {
-        if (update.ExpectedRevision != next.Revision)
+        if (RevisionMismatch(next, update.ExpectedRevision) is { } mismatch)
         {
-            return new InventoryError(
-                InventoryErrorCode.RevisionMismatch,
-                $"Revision {update.ExpectedRevision} is not the current revision {next.Revision}.",
-                next.Revision);
+            return mismatch;
         }
 
-        if (update.VariantId is not null)
+        // The variant and location are the item's identity within its tenant (unique together):
+        // fixed at creation, so the uniqueness claimed then holds for the item's life.
+        if (update.VariantId is not null && !string.Equals(update.VariantId, next.VariantId, StringComparison.Ordinal))
         {
-            if (update.VariantId.Trim().Length == 0)
-            {
-                return new InventoryError(InventoryErrorCode.InvalidArgument, "variantId cannot be empty.");
-            }
+            return new InventoryError(InventoryErrorCode.InvalidArgument, $"variantId cannot be changed (it is '{next.VariantId}'); create an item for the other variant.");
+        }
 
-            next.VariantId = update.VariantId;
+        if (update.LocationId is not null
+            && !string.Equals(update.LocationId.Trim().Length == 0 ? InventoryItemState.DefaultLocation : update.LocationId, next.LocationId, StringComparison.Ordinal))
+        {
+            return new InventoryError(InventoryErrorCode.InvalidArgument, $"locationId cannot be changed (it is '{next.LocationId}'); create an item at the other location.");
         }
 
         if (update.ProductId is not null)
@@ -103,12 +110,31 @@ public static class InventoryItemRules
             next.ProductId = update.ProductId;
         }
 
-        if (update.LocationId is not null)
+        return SetStock(next, update.Quantity, update.InStock) ?? ApplyPreorder(next, update.Preorder);
+    }
+
+    private static InventoryError? RevisionMismatch(InventoryItemState current, long? expected) =>
+        expected is { } revision && revision != current.Revision
+            ? new InventoryError(
+                InventoryErrorCode.RevisionMismatch,
+                $"Revision {revision} is not the current revision {current.Revision}.",
+                current.Revision)
+            : null;
+
+    /// <summary>The item's last change: it stops existing, and its record stays as a tombstone.</summary>
+    private static RuleOutcome Delete(InventoryItemState current, DeleteInventoryItem delete, ChangeContext context, DateTimeOffset now)
+    {
+        if (RevisionMismatch(current, delete.ExpectedRevision) is { } mismatch)
         {
-            next.LocationId = update.LocationId.Trim().Length == 0 ? InventoryItemState.DefaultLocation : update.LocationId;
+            return new RuleOutcome(null, mismatch);
         }
 
-        return SetStock(next, update.Quantity, update.InStock) ?? ApplyPreorder(next, update.Preorder);
+        var next = current.Clone();
+        next.Exists = false;
+        next.Deleted = true;
+        var outcome = Commit(current, next, context, now);
+        next.PendingChanges[^1] = next.PendingChanges[^1] with { Changes = [new FieldChange("deleted", "false", "true")] };
+        return outcome;
     }
 
     /// <summary>quantity and inStock are one-of: a quantity makes the item tracked, inStock untracked.</summary>

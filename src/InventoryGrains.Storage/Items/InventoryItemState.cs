@@ -46,6 +46,12 @@ public sealed class InventoryItemState
     [Id(22)] public List<AppliedOperation> RecentOperations { get; set; } = [];
 
     /// <summary>
+    /// The item was deleted: <see cref="Exists"/> is false, and the stored record stays as its
+    /// tombstone (its revision, its operation ids, its ledger), so the id is never reused.
+    /// </summary>
+    [Id(23)] public bool Deleted { get; set; }
+
+    /// <summary>
     /// The changes made since the state was last stored, oldest first: the item store writes them
     /// to the ledger in the same commit as the state, and the grain clears them once it is stored.
     /// Not part of the serialized state.

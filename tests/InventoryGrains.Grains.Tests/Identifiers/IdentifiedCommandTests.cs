@@ -13,7 +13,7 @@ public sealed class IdentifiedCommandTests(InventoryClusterFixture fixture) : IC
     private static ItemIdentifier Sku(string value) => new(IdentifierKind.Sku, value);
 
     private static IdentifiedCommand Create(string location, params ItemIdentifier[] identifiers) =>
-        new(location, identifiers, IdentifiedMode.Create, new CreateInventoryItem { VariantId = "v", Quantity = 1 }, null);
+        new(location, identifiers, IdentifiedMode.Create, new CreateInventoryItem { VariantId = Guid.NewGuid().ToString(), Quantity = 1 }, null);
 
     private static IdentifiedCommand Set(int quantity, params ItemIdentifier[] identifiers) =>
         new("default", identifiers, IdentifiedMode.Change, null, new SyncInventory { Quantity = quantity });
@@ -134,7 +134,7 @@ public sealed class IdentifiedCommandTests(InventoryClusterFixture fixture) : IC
     public async Task Upserts_of_one_new_identifier_in_one_bulk_create_once_then_update_in_order()
     {
         var upsert = (int quantity) => new IdentifiedCommand("store-9", [Sku("new-one")], IdentifiedMode.Upsert,
-            new CreateInventoryItem { VariantId = "v", Quantity = quantity }, new SyncInventory { Quantity = quantity });
+            new CreateInventoryItem { VariantId = Guid.NewGuid().ToString(), Quantity = quantity }, new SyncInventory { Quantity = quantity });
 
         var results = await RunAsync(upsert(1), upsert(2), upsert(3));
 

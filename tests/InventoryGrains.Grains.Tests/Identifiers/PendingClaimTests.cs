@@ -24,7 +24,7 @@ public sealed class PendingClaimTests(ShortClaimTimeoutClusterFixture fixture) :
 
     private Task<IReadOnlyList<InventoryResult>> CreateAsync(string sku) =>
         fixture.Grains.GetGrain<IBulkCoordinatorGrain>(0).ExecuteByIdentifierAsync(_tenant,
-            [new IdentifiedCommand("default", [new ItemIdentifier(IdentifierKind.Sku, sku)], IdentifiedMode.Create, new CreateInventoryItem { VariantId = "v" }, null)],
+            [new IdentifiedCommand("default", [new ItemIdentifier(IdentifierKind.Sku, sku)], IdentifiedMode.Create, new CreateInventoryItem { VariantId = Guid.NewGuid().ToString() }, null)],
             Context);
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class PendingClaimTests(ShortClaimTimeoutClusterFixture fixture) :
         // A creator claimed, created its item, and stopped before confirming.
         await index.ClaimAsync("default", itemId);
         var item = await fixture.Grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(_tenant, itemId))
-            .ExecuteAsync(new CreateInventoryItem { VariantId = "v" }, Context);
+            .ExecuteAsync(new CreateInventoryItem { VariantId = Guid.NewGuid().ToString() }, Context);
         Assert.True(item.Success);
 
         var early = await index.ClaimAsync("default", Guid.NewGuid().ToString());

@@ -125,7 +125,7 @@ public sealed class HotItemBatchingTests(InventoryClusterFixture fixture) : ICla
     private async Task<string> CreateAsync(int quantity)
     {
         var id = Guid.NewGuid().ToString();
-        Assert.True((await Item(id).ExecuteAsync(new CreateInventoryItem { VariantId = "v", Quantity = quantity }, Manual)).Success);
+        Assert.True((await Item(id).ExecuteAsync(new CreateInventoryItem { VariantId = Guid.NewGuid().ToString(), Quantity = quantity }, Manual)).Success);
         return id;
     }
 

@@ -16,7 +16,7 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
     private async Task<string> CreateAsync(int quantity)
     {
         var id = Guid.NewGuid().ToString();
-        var result = await Item(id).ExecuteAsync(new CreateInventoryItem { VariantId = "v", Quantity = quantity }, Manual);
+        var result = await Item(id).ExecuteAsync(new CreateInventoryItem { VariantId = Guid.NewGuid().ToString(), Quantity = quantity }, Manual);
         Assert.True(result.Success, result.Error?.Description);
         return id;
     }
@@ -103,7 +103,7 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
     public async Task A_bulk_of_1000_entries_returns_one_result_per_index_in_order()
     {
         var ids = Enumerable.Range(0, 250).Select(_ => Guid.NewGuid().ToString()).ToList();
-        var creates = ids.Select(id => new ItemCommand(id, new CreateInventoryItem { VariantId = "v", Quantity = 0 })).ToList();
+        var creates = ids.Select(id => new ItemCommand(id, new CreateInventoryItem { VariantId = id, Quantity = 0 })).ToList();
         Assert.All(await Coordinator.ExecuteAsync(_tenant, creates, Manual), r => Assert.True(r.Success));
 
         // Four increments per item, interleaved across the request.

@@ -44,7 +44,25 @@ public sealed record WixBulkCreateRequest(List<WixInventoryItem?>? InventoryItem
 
 public sealed record WixBulkUpdateRequest(List<WixUpdateEntry?>? InventoryItems, string? Reason, bool? ReturnEntity);
 
-public sealed record WixUpdateEntry(WixInventoryItem? InventoryItem);
+/// <param name="FieldMask">The fields to set, comma-separated (<c>quantity,preorderInfo.enabled</c>); all given fields when absent.</param>
+public sealed record WixUpdateEntry(WixInventoryItem? InventoryItem, string? FieldMask = null);
+
+public sealed record WixUpdateRequest(WixInventoryItem? InventoryItem, string? Reason);
+
+public sealed record WixBulkUpsertRequest(List<WixUpdateEntry?>? InventoryItems, bool? ReturnEntity);
+
+public sealed record WixBulkDeleteRequest(List<string?>? InventoryItemIds);
+
+/// <summary>The answer of a route that returns nothing: <c>{}</c> (the SDK reads a JSON body from every 200).</summary>
+public sealed record WixEmptyResponse;
+
+public sealed record WixBulkVariantDecrementRequest(List<WixVariantDecrementEntry?>? DecrementData, bool? RestrictInventory, string? Reason, bool? ReturnEntity);
+
+public sealed record WixVariantDecrementEntry(string? VariantId, string? LocationId, int? DecrementBy, bool? PreorderRequest);
+
+public sealed record WixBulkVariantIncrementRequest(List<WixVariantIncrementEntry?>? IncrementData, string? Reason, bool? ReturnEntity);
+
+public sealed record WixVariantIncrementEntry(string? VariantId, string? LocationId, int? IncrementBy);
 
 public sealed record WixBulkDecrementRequest(List<WixDecrementEntry?>? DecrementData, bool? RestrictInventory, string? Reason, bool? ReturnEntity);
 

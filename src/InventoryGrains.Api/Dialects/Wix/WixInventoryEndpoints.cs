@@ -1,4 +1,5 @@
 using InventoryGrains.Abstractions.Idempotency;
+using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
@@ -11,11 +12,20 @@ public static class WixInventoryEndpoints
 {
     private const int MaxIdLength = 256;
 
+    /// <summary>The location of an item created or named without one (SPEC: <c>default</c>).</summary>
+    private const string DefaultLocation = "default";
+
     public static IEndpointRouteBuilder MapWixInventoryEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var wix = endpoints.MapDialectGroup(Dialect.Wix, $"{DialectRoutes.WixPrefix}/v3");
         wix.MapPost("/inventory-items", CreateAsync).WithName("WixCreateInventoryItem");
         wix.MapGet("/inventory-items/{id}", GetAsync).WithName("WixGetInventoryItem");
+        wix.MapPatch("/inventory-items/{id}", UpdateAsync).WithName("WixUpdateInventoryItem");
+        wix.MapDelete("/inventory-items/{id}", DeleteAsync).WithName("WixDeleteInventoryItem");
+        wix.MapPost("/bulk/inventory-items/delete", BulkDeleteAsync).WithName("WixBulkDeleteInventoryItems");
+        wix.MapPost("/bulk/inventory-items/upsert", BulkUpsertAsync).WithName("WixBulkUpsertInventoryItems");
+        wix.MapPost("/bulk/inventory-items/decrement-by-variant-and-location", BulkDecrementByVariantAsync).WithName("WixBulkDecrementInventoryItemsByVariantAndLocation");
+        wix.MapPost("/bulk/inventory-items/increment-by-variant-and-location", BulkIncrementByVariantAsync).WithName("WixBulkIncrementInventoryItemsByVariantAndLocation");
         wix.MapPost("/bulk/inventory-items/create", BulkCreateAsync).WithName("WixBulkCreateInventoryItems");
         wix.MapPost("/bulk/inventory-items/update", BulkUpdateAsync).WithName("WixBulkUpdateInventoryItems");
         wix.MapPost("/bulk/inventory-items/decrement", BulkDecrementAsync).WithName("WixBulkDecrementInventoryItems");
@@ -51,6 +61,128 @@ public static class WixInventoryEndpoints
         return result.Item is { } item ? TypedResults.Ok(new WixItemResponse(WixMapping.ToWix(item))) : ItemError(result.Error!);
     }
 
+    /// <summary>A partial update of one item: the given fields change, at the revision the caller quotes.</summary>
+    private static async Task<IResult> UpdateAsync(string id, WixUpdateRequest? request, HttpContext context, IGrainFactory grains)
+    {
+        if (!ValidId(id))
+        {
+            return BadRequest("The inventory item id is not valid.");
+        }
+
+        if (request?.InventoryItem is not { } item)
+        {
+            return BadRequest("inventoryItem is required.");
+        }
+
+        if (item.Id is not null && !string.Equals(item.Id, id, StringComparison.Ordinal))
+        {
+            return BadRequest("inventoryItem.id differs from the id in the path.");
+        }
+
+        if (item.Revision is not { } revision)
+        {
+            return BadRequest("inventoryItem.revision is required.");
+        }
+
+        if (!WixMapping.TryParseReason(request.Reason, out var reason))
+        {
+            return BadRequest("reason must be one of ORDER, MANUAL, REVERT_INVENTORY_CHANGE.");
+        }
+
+        var command = new ItemCommand(id, ToUpdate(item, revision, fieldMask: null)) { OperationId = context.OperationIdOf(0) };
+        var result = (await ExecuteOneAsync(context, grains, command, Context(reason, returnEntity: true)))[0];
+        return result.Item is { } updated ? TypedResults.Ok(new WixItemResponse(WixMapping.ToWix(updated))) : ItemError(result.Error!);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, IGrainFactory grains)
+    {
+        if (!ValidId(id))
+        {
+            return BadRequest("The inventory item id is not valid.");
+        }
+
+        var command = new ItemCommand(id, new DeleteInventoryItem()) { OperationId = context.OperationIdOf(0) };
+        var result = (await ExecuteOneAsync(context, grains, command, Context(ChangeReason.Manual, returnEntity: false)))[0];
+        return result.Success ? TypedResults.Ok(new WixEmptyResponse()) : ItemError(result.Error!);
+    }
+
+    /// <summary>One command through the coordinator, noting an unknown outcome for the idempotency layer.</summary>
+    private static async Task<IReadOnlyList<InventoryResult>> ExecuteOneAsync(HttpContext context, IGrainFactory grains, ItemCommand command, ChangeContext changeContext)
+    {
+        var results = await Coordinator(grains).ExecuteAsync(context.User.GetTenant(), [command], changeContext);
+        if (results[0].Error?.Code == InventoryErrorCode.Unavailable)
+        {
+            context.NoteUnknownOutcome();
+        }
+
+        return results;
+    }
+
+    private static Task<IResult> BulkDeleteAsync(WixBulkDeleteRequest? request, HttpContext context, IGrainFactory grains) =>
+        RunBulkAsync(context, grains, request?.InventoryItemIds, "inventoryItemIds", null, returnEntity: false, (id, index) =>
+            ValidId(id) ? Command(id!, new DeleteInventoryItem(), index, context) : BulkEntry.Reject<ItemCommand>("Each inventory item id must be 1 to 256 characters.", id));
+
+    /// <summary>
+    /// Creates the item of each entry's variant at its location, or, when there is one, sets the
+    /// entry's fields on it (those of its field mask) at whatever revision it is.
+    /// </summary>
+    private static Task<IResult> BulkUpsertAsync(WixBulkUpsertRequest? request, HttpContext context, IGrainFactory grains) =>
+        RunVariantBulkAsync(context, grains, request?.InventoryItems, "inventoryItems", null, request?.ReturnEntity, (entry, index) =>
+        {
+            if (entry?.InventoryItem is not { } item || string.IsNullOrWhiteSpace(item.VariantId))
+            {
+                return BulkEntry.Reject<IdentifiedCommand>("inventoryItem.variantId is required.");
+            }
+
+            var create = ToCreate(item, index, context);
+            if (create.Command is not { } creation)
+            {
+                return BulkEntry.Reject<IdentifiedCommand>(create.Problem!);
+            }
+
+            return BulkEntry.Run(new IdentifiedCommand(
+                Location(item.LocationId), [new(IdentifierKind.Variant, item.VariantId)], IdentifiedMode.Upsert,
+                (CreateInventoryItem)creation.Command, ToUpdate(item, expectedRevision: null, entry.FieldMask))
+            { OperationId = context.OperationIdOf(index) });
+        });
+
+    private static Task<IResult> BulkDecrementByVariantAsync(WixBulkVariantDecrementRequest? request, HttpContext context, IGrainFactory grains) =>
+        RunVariantBulkAsync(context, grains, request?.DecrementData, "decrementData", request?.Reason, request?.ReturnEntity, (entry, index) =>
+            entry is null || string.IsNullOrWhiteSpace(entry.VariantId) || entry.DecrementBy is not { } by
+                ? BulkEntry.Reject<IdentifiedCommand>("variantId and decrementBy are required.")
+                : ByVariant(entry.VariantId, entry.LocationId, new DecrementInventory(by, entry.PreorderRequest ?? false, request!.RestrictInventory ?? true), index, context));
+
+    private static Task<IResult> BulkIncrementByVariantAsync(WixBulkVariantIncrementRequest? request, HttpContext context, IGrainFactory grains) =>
+        RunVariantBulkAsync(context, grains, request?.IncrementData, "incrementData", request?.Reason, request?.ReturnEntity, (entry, index) =>
+            entry is null || string.IsNullOrWhiteSpace(entry.VariantId) || entry.IncrementBy is not { } by
+                ? BulkEntry.Reject<IdentifiedCommand>("variantId and incrementBy are required.")
+                : ByVariant(entry.VariantId, entry.LocationId, new IncrementInventory(by), index, context));
+
+    private static BulkEntry<IdentifiedCommand> ByVariant(string variantId, string? locationId, InventoryCommand change, int index, HttpContext context) =>
+        BulkEntry.Run(new IdentifiedCommand(Location(locationId), [new(IdentifierKind.Variant, variantId)], IdentifiedMode.Change, null, change)
+        {
+            OperationId = context.OperationIdOf(index),
+        });
+
+    private static string Location(string? locationId) => string.IsNullOrWhiteSpace(locationId) ? DefaultLocation : locationId;
+
+    /// <summary>An update of the given fields (only those in <paramref name="fieldMask"/>, when there is one).</summary>
+    private static UpdateInventoryItem ToUpdate(WixInventoryItem item, long? expectedRevision, string? fieldMask)
+    {
+        var mask = fieldMask?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        bool Set(string field) => mask is null || mask.Contains(field) || mask.Any(m => m.StartsWith(field + ".", StringComparison.Ordinal));
+        return new UpdateInventoryItem
+        {
+            ExpectedRevision = expectedRevision,
+            Quantity = Set("quantity") ? item.Quantity : null,
+            InStock = Set("inStock") ? item.InStock : null,
+            VariantId = item.VariantId,
+            ProductId = Set("productId") ? item.ProductId : null,
+            LocationId = item.LocationId,
+            Preorder = Set("preorderInfo") ? WixMapping.ToPatch(item.PreorderInfo) : null,
+        };
+    }
+
     private static Task<IResult> BulkCreateAsync(WixBulkCreateRequest? request, HttpContext context, IGrainFactory grains) =>
         RunBulkAsync(context, grains, request?.InventoryItems, "inventoryItems", null, request?.ReturnEntity,
             (item, index) => item is null ? BulkEntry.Reject<ItemCommand>("The entry is empty.") : ToCreate(item, index, context));
@@ -68,16 +200,7 @@ public static class WixInventoryEndpoints
                 return BulkEntry.Reject<ItemCommand>("inventoryItem.id and inventoryItem.revision are required.", item.Id);
             }
 
-            return Command(item.Id!, new UpdateInventoryItem
-            {
-                ExpectedRevision = revision,
-                Quantity = item.Quantity,
-                InStock = item.InStock,
-                VariantId = item.VariantId,
-                ProductId = item.ProductId,
-                LocationId = item.LocationId,
-                Preorder = WixMapping.ToPatch(item.PreorderInfo),
-            }, index, context);
+            return Command(item.Id!, ToUpdate(item, revision, entry.FieldMask), index, context);
         });
 
     private static Task<IResult> BulkDecrementAsync(WixBulkDecrementRequest? request, HttpContext context, IGrainFactory grains) =>
@@ -93,8 +216,27 @@ public static class WixInventoryEndpoints
                 : Command(entry.InventoryItemId!, new IncrementInventory(by), index, context));
 
     /// <summary>The Wix checks every bulk route shares, then the one bulk pipeline, then the Wix bulk answer.</summary>
-    private static async Task<IResult> RunBulkAsync<T>(
-        HttpContext context, IGrainFactory grains, List<T>? entries, string arrayName, string? reasonText, bool? returnEntity, Func<T, int, BulkEntry<ItemCommand>> translate)
+    private static Task<IResult> RunBulkAsync<T>(
+        HttpContext context, IGrainFactory grains, List<T>? entries, string arrayName, string? reasonText, bool? returnEntity, Func<T, int, BulkEntry<ItemCommand>> translate) =>
+        RunBulkAsync(context, entries, arrayName, reasonText, returnEntity, translate, namedByVariant: false,
+            (commands, changeContext) => Coordinator(grains).ExecuteAsync(context.User.GetTenant(), commands, changeContext));
+
+    /// <summary>The same, for the routes that name items by variant and location.</summary>
+    private static Task<IResult> RunVariantBulkAsync<T>(
+        HttpContext context, IGrainFactory grains, List<T>? entries, string arrayName, string? reasonText, bool? returnEntity, Func<T, int, BulkEntry<IdentifiedCommand>> translate) =>
+        RunBulkAsync(context, entries, arrayName, reasonText, returnEntity, translate, namedByVariant: true,
+            (commands, changeContext) => Coordinator(grains).ExecuteByIdentifierAsync(context.User.GetTenant(), commands, changeContext));
+
+    private static async Task<IResult> RunBulkAsync<T, TCommand>(
+        HttpContext context,
+        List<T>? entries,
+        string arrayName,
+        string? reasonText,
+        bool? returnEntity,
+        Func<T, int, BulkEntry<TCommand>> translate,
+        bool namedByVariant,
+        Func<IReadOnlyList<TCommand>, ChangeContext, Task<IReadOnlyList<InventoryResult>>> execute)
+        where TCommand : class
     {
         if (BulkPipeline.CheckCount(entries?.Count ?? 0, arrayName) is { } countError)
         {
@@ -107,15 +249,15 @@ public static class WixInventoryEndpoints
         }
 
         var changeContext = Context(reason, returnEntity == true);
-        var outcomes = await BulkPipeline.RunAsync(context, entries!, translate, commands => Coordinator(grains).ExecuteAsync(context.User.GetTenant(), commands, changeContext));
-        return TypedResults.Ok(ToResponse(outcomes, returnEntity == true));
+        var outcomes = await BulkPipeline.RunAsync(context, entries!, translate, commands => execute(commands, changeContext));
+        return TypedResults.Ok(ToResponse(outcomes, returnEntity == true, namedByVariant));
     }
 
-    public static WixBulkResponse ToResponse(IReadOnlyList<BulkOutcome> outcomes, bool returnEntity)
+    public static WixBulkResponse ToResponse(IReadOnlyList<BulkOutcome> outcomes, bool returnEntity, bool namedByVariant = false)
     {
         var results = outcomes.Select(outcome => outcome.Result is { } result
             ? new WixBulkResult(
-                new WixItemMetadata(result.ItemId, outcome.Index, result.Success, result.Error is null ? null : WixMapping.ToWix(result.Error)),
+                new WixItemMetadata(string.IsNullOrEmpty(result.ItemId) ? null : result.ItemId, outcome.Index, result.Success, result.Error is null ? null : WixMapping.ToWix(result.Error, namedByVariant)),
                 returnEntity && result.Item is not null ? WixMapping.ToWix(result.Item) : null)
             : new WixBulkResult(
                 new WixItemMetadata(outcome.ItemId, outcome.Index, false, WixMapping.ToWix(new InventoryError(InventoryErrorCode.InvalidArgument, outcome.Problem!))),
@@ -177,7 +319,7 @@ public static class WixInventoryEndpoints
         {
             InventoryErrorCode.InvalidArgument => StatusCodes.Status400BadRequest,
             InventoryErrorCode.InventoryItemNotFound => StatusCodes.Status404NotFound,
-            InventoryErrorCode.RevisionMismatch => StatusCodes.Status409Conflict,
+            InventoryErrorCode.RevisionMismatch or InventoryErrorCode.ItemAlreadyExists => StatusCodes.Status409Conflict,
             InventoryErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status428PreconditionRequired,
         };

@@ -7,7 +7,19 @@ namespace InventoryGrains.Api.Dialects.Wix;
 /// <summary>Translates between Wix shapes and the core's commands and results; no rule lives here.</summary>
 public static class WixMapping
 {
-    public static string Code(InventoryErrorCode code) => code.ContractName();
+    /// <summary>
+    /// The contract's code as the Wix SDK documents it: an untracked item's decrement or increment
+    /// is <c>INVENTORY_QUANTITY_NOT_TRACKED</c>; a variant already stocked at a location is
+    /// <c>ITEM_ALREADY_EXISTS</c> (Wix names items by variant, never by other identifiers); an item
+    /// named by variant and location that does not exist is <c>NOT_FOUND</c>.
+    /// </summary>
+    public static string Code(InventoryErrorCode code, bool namedByVariant = false) => code switch
+    {
+        InventoryErrorCode.TrackQuantityDisabled => "INVENTORY_QUANTITY_NOT_TRACKED",
+        InventoryErrorCode.DuplicateIdentifier => InventoryErrorCode.ItemAlreadyExists.ContractName(),
+        InventoryErrorCode.InventoryItemNotFound when namedByVariant => "NOT_FOUND",
+        _ => code.ContractName(),
+    };
 
     public static string Enum<T>(T value) where T : struct, System.Enum => JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString());
 
@@ -62,7 +74,7 @@ public static class WixMapping
         UpdatedDate = item.UpdatedDate,
     };
 
-    public static WixApplicationError ToWix(InventoryError error) => new(Code(error.Code), error.Description, Data(error));
+    public static WixApplicationError ToWix(InventoryError error, bool namedByVariant = false) => new(Code(error.Code, namedByVariant), error.Description, Data(error));
 
     /// <summary>An item error as a whole-request error body (single-item routes).</summary>
     public static WixErrorBody ToWixBody(InventoryError error) => WixErrorBody.Of(Code(error.Code), error.Description, Data(error));

@@ -289,7 +289,7 @@ public sealed class IdempotencyTests(IdempotencyApiFactory factory) : IClassFixt
     private static async Task<string> CreateItemAsync(HttpClient client, int quantity)
     {
         var id = Guid.NewGuid().ToString();
-        using var response = await PostAsync(client, "/stores/v3/inventory-items", $$$"""{"inventoryItem":{"id":"{{{id}}}","variantId":"v","quantity":{{{quantity}}}}}""", key: null);
+        using var response = await PostAsync(client, "/stores/v3/inventory-items", $$$"""{"inventoryItem":{"id":"{{{id}}}","variantId":"{{{id}}}","quantity":{{{quantity}}}}}""", key: null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return id;
     }

@@ -143,3 +143,43 @@ describe('bulkUpdateInventoryItems', () => {
     assert.equal(result.item.quantity, 0);
   });
 });
+
+describe('bulkDeleteInventoryItems', () => {
+  test('deletes each item on its own; a missing one fails alone', async () => {
+    const [first, second] = await Promise.all([createItem(), createItem()]);
+    const missing = newId();
+
+    const response = await inventory.bulkDeleteInventoryItems([first._id, missing, second._id]);
+
+    assertTotals(response, 2, 1);
+    assert.deepEqual(response.results.map(r => r.itemMetadata._id), [first._id, missing, second._id]);
+    assert.equal(response.results[0].item, undefined);
+    assertFailedEntry(response.results[1], { originalIndex: 1, id: missing, code: 'INVENTORY_ITEM_NOT_FOUND' });
+    for (const id of [first._id, second._id]) {
+      assertApplicationError(await sdkError(inventory.getInventoryItem(id)), { status: 404, code: 'INVENTORY_ITEM_NOT_FOUND' });
+    }
+  });
+});
+
+describe('bulkUpsertInventoryItems', () => {
+  test('creates the item of a new variant and location, and sets the masked fields of an existing one without a revision', async () => {
+    const existing = await createItem({ quantity: 3, preorderInfo: { enabled: false } });
+    const fresh = trackedItem({ quantity: 8 });
+
+    const response = await inventory.bulkUpsertInventoryItems([
+      { inventoryItem: { variantId: existing.variantId, productId: existing.productId, quantity: 30, preorderInfo: { enabled: true } }, fieldMask: ['quantity'] },
+      { inventoryItem: fresh },
+    ], { returnEntity: true });
+
+    assertTotals(response, 2, 0);
+    const [updated, created] = response.results.map(r => r.item);
+    assert.equal(updated._id, existing._id);
+    assert.equal(updated.quantity, 30);
+    assert.equal(updated.revision, '2');
+    assert.equal(updated.preorderInfo.enabled, false, 'a field outside the mask stays');
+    assert.notEqual(created._id, existing._id);
+    assert.equal(created.variantId, fresh.variantId);
+    assert.equal(created.quantity, 8);
+    assert.equal(created.revision, '1');
+  });
+});

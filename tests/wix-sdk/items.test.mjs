@@ -1,5 +1,5 @@
 // Single-item methods of inventoryItemsV3: createInventoryItem, getInventoryItem.
-// Still to come here, one describe() each: updateInventoryItem, deleteInventoryItem.
+// updateInventoryItem, deleteInventoryItem.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -82,5 +82,72 @@ describe('getInventoryItem', () => {
     const error = await sdkError(wixClient('').inventoryItemsV3.getInventoryItem(newId()));
 
     assertApplicationError(error, { status: 401, code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('createInventoryItem: one item per variant and location', () => {
+  test('refuses a second item of a variant at the same location with 409 ITEM_ALREADY_EXISTS', async () => {
+    const first = await createItem();
+
+    const error = await sdkError(inventory.createInventoryItem(trackedItem({ variantId: first.variantId })));
+    const atAnotherLocation = await inventory.createInventoryItem(trackedItem({ variantId: first.variantId, locationId: newId() }));
+
+    const applicationError = assertApplicationError(error, { status: 409, code: 'ITEM_ALREADY_EXISTS' });
+    assert.match(applicationError.description, new RegExp(first._id));
+    assert.equal(atAnotherLocation.variantId, first.variantId);
+  });
+});
+
+describe('updateInventoryItem', () => {
+  test('changes the given fields at the current revision and leaves the others', async () => {
+    const item = await createItem({ quantity: 5, preorderInfo: { enabled: true, message: 'Soon', limit: 9 } });
+
+    const updated = await inventory.updateInventoryItem(item._id, { revision: item.revision, quantity: 2 }, { reason: 'MANUAL' });
+
+    assert.equal(updated.revision, '2');
+    assert.equal(updated.quantity, 2);
+    assert.deepEqual(updated.preorderInfo, item.preorderInfo);
+    assert.deepEqual(await inventory.getInventoryItem(item._id), updated);
+  });
+
+  test('switches the tracking method when inStock is given', async () => {
+    const item = await createItem({ quantity: 5 });
+
+    const updated = await inventory.updateInventoryItem(item._id, { revision: item.revision, inStock: true });
+
+    assert.equal(updated.trackQuantity, false);
+    assert.equal(updated.inStock, true);
+    assert.equal('quantity' in updated, false);
+  });
+
+  test('refuses a stale revision with 409 REVISION_MISMATCH and the current revision', async () => {
+    const item = await createItem();
+    await inventory.updateInventoryItem(item._id, { revision: item.revision, quantity: 1 });
+
+    const error = await sdkError(inventory.updateInventoryItem(item._id, { revision: item.revision, quantity: 2 }));
+
+    const applicationError = assertApplicationError(error, { status: 409, code: 'REVISION_MISMATCH' });
+    assert.deepEqual(applicationError.data, { currentRevision: '2' });
+    assert.equal((await inventory.getInventoryItem(item._id)).quantity, 1);
+  });
+
+  test('refuses a missing item with 404', async () => {
+    const error = await sdkError(inventory.updateInventoryItem(newId(), { revision: '1', quantity: 1 }));
+
+    assertApplicationError(error, { status: 404, code: 'INVENTORY_ITEM_NOT_FOUND' });
+  });
+});
+
+describe('deleteInventoryItem', () => {
+  test('deletes the item, which is then not found, and frees its variant at its location', async () => {
+    const item = await createItem();
+
+    const answer = await inventory.deleteInventoryItem(item._id);
+
+    assert.equal(answer, undefined);
+    assertApplicationError(await sdkError(inventory.getInventoryItem(item._id)), { status: 404, code: 'INVENTORY_ITEM_NOT_FOUND' });
+    assertApplicationError(await sdkError(inventory.deleteInventoryItem(item._id)), { status: 404, code: 'INVENTORY_ITEM_NOT_FOUND' });
+    const successor = await inventory.createInventoryItem(trackedItem({ variantId: item.variantId }));
+    assert.notEqual(successor._id, item._id);
   });
 });

@@ -7,9 +7,8 @@ import {
   inventory, newId, trackedItem, createItem, sdkError, assertApplicationError, assertFailedEntry, assertTotals,
 } from './lib/client.mjs';
 
-// An item tracked by status cannot move by quantity. The SDK declares the code
-// INVENTORY_QUANTITY_NOT_TRACKED for this; the service answers TRACK_QUANTITY_DISABLED (docs/wix.md).
-const NOT_TRACKED = 'TRACK_QUANTITY_DISABLED';
+// An item tracked by status cannot move by quantity: the code the SDK declares for it.
+const NOT_TRACKED = 'INVENTORY_QUANTITY_NOT_TRACKED';
 
 const untrackedItem = () => {
   const { quantity, ...fields } = trackedItem({ inStock: true });
@@ -182,5 +181,43 @@ describe('bulkIncrementInventoryItems', () => {
 
     assertApplicationError(error, { status: 400, code: 'INVALID_ARGUMENT' });
     assert.equal((await inventory.getInventoryItem(item._id)).quantity, 1);
+  });
+});
+
+describe('bulkDecrementInventoryItemsByVariantAndLocation', () => {
+  test('takes stock from the item of each variant at its location; a variant not stocked there is NOT_FOUND', async () => {
+    const location = newId();
+    const item = await createItem({ quantity: 10, locationId: location });
+    const elsewhere = await createItem({ quantity: 10 });
+
+    const response = await inventory.bulkDecrementInventoryItemsByVariantAndLocation([
+      { variantId: item.variantId, locationId: location, decrementBy: 3 },
+      { variantId: elsewhere.variantId, locationId: location, decrementBy: 1 },
+      { variantId: item.variantId, locationId: location, decrementBy: 20 },
+    ], { returnEntity: true, reason: 'ORDER' });
+
+    assertTotals(response, 1, 2);
+    assert.equal(response.results[0].itemMetadata._id, item._id);
+    assert.equal(response.results[0].item.quantity, 7);
+    assertFailedEntry(response.results[1], { originalIndex: 1, code: 'NOT_FOUND' });
+    assertFailedEntry(response.results[2], { originalIndex: 2, id: item._id, code: 'INSUFFICIENT_INVENTORY' });
+    assert.equal((await inventory.getInventoryItem(elsewhere._id)).quantity, 10);
+  });
+});
+
+describe('bulkIncrementInventoryItemsByVariantAndLocation', () => {
+  test('adds stock to the item of each variant at the default location when none is named', async () => {
+    const item = await createItem({ quantity: 1 });
+    const untracked = await untrackedItem();
+
+    const response = await inventory.bulkIncrementInventoryItemsByVariantAndLocation([
+      { variantId: item.variantId, incrementBy: 4 },
+      { variantId: untracked.variantId, incrementBy: 1 },
+    ], { returnEntity: false });
+
+    assertTotals(response, 1, 1);
+    assert.equal(response.results[0].item, undefined);
+    assertFailedEntry(response.results[1], { originalIndex: 1, id: untracked._id, code: NOT_TRACKED });
+    assert.equal((await inventory.getInventoryItem(item._id)).quantity, 5);
   });
 });

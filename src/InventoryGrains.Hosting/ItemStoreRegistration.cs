@@ -31,6 +31,9 @@ public static class ItemStoreRegistration
 {
     public const string ProviderKey = PostgresItemStoreOptions.SectionName + ":Provider";
 
+    /// <summary>The service key of the item queries' own connection pool.</summary>
+    public const string QueryDatabaseKey = "item-queries";
+
     /// <summary>
     /// The grain storage of inventory items: the in-memory item store without a database, the
     /// PostgreSQL item store with one (or, by configuration, Orleans' ADO.NET storage).
@@ -50,6 +53,9 @@ public static class ItemStoreRegistration
             });
             silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Items)
                 .Configure<IServiceProvider>((options, provider) => options.GrainStorageSerializer = serializer(provider));
+
+            // One blob per grain cannot be queried: queries say so instead of finding nothing.
+            silo.Services.TryAddSingleton<IItemQueryStore, UnsupportedItemQueryStore>();
         }
         else
         {
@@ -64,6 +70,7 @@ public static class ItemStoreRegistration
         silo.Services.TryAddSingleton<MemoryItemStore>();
         silo.Services.TryAddSingleton<IItemStore>(provider => provider.GetRequiredService<MemoryItemStore>());
         silo.Services.TryAddSingleton<IItemChangeReader>(provider => provider.GetRequiredService<MemoryItemStore>());
+        silo.Services.TryAddSingleton<IItemQueryStore>(provider => new MemoryItemQueryStore(provider.GetRequiredService<MemoryItemStore>()));
         return silo.AddItemGrainStorage();
     }
 
@@ -78,12 +85,21 @@ public static class ItemStoreRegistration
         services.TryAddSingleton(_ => InventoryDatabase.Create(connectionString));
         services.TryAddSingleton(provider => new PostgresItemStore(
             provider.GetRequiredService<NpgsqlDataSource>(),
-            serializer?.Invoke(provider) ?? ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(provider),
+            Serializer(provider),
             provider.GetRequiredService<IOptions<PostgresItemStoreOptions>>().Value,
             provider.GetRequiredService<GroupCommitMetrics>()));
         services.TryAddSingleton<IItemStore>(provider => provider.GetRequiredService<PostgresItemStore>());
         services.TryAddSingleton<IItemChangeReader>(provider => provider.GetRequiredService<PostgresItemStore>());
+        services.TryAddKeyedSingleton(QueryDatabaseKey, (provider, _) =>
+            InventoryDatabase.CreateForQueries(connectionString, provider.GetRequiredService<IOptions<PostgresItemStoreOptions>>().Value.QueryConnections));
+        services.TryAddSingleton<IItemQueryStore>(provider => new PostgresItemQueryStore(
+            provider.GetRequiredKeyedService<NpgsqlDataSource>(QueryDatabaseKey),
+            Serializer(provider),
+            provider.GetRequiredService<IOptions<PostgresItemStoreOptions>>().Value.CommandTimeout));
         return silo.AddItemGrainStorage();
+
+        IGrainStorageSerializer Serializer(IServiceProvider provider) =>
+            serializer?.Invoke(provider) ?? ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(provider);
     }
 
     private static ISiloBuilder AddItemGrainStorage(this ISiloBuilder silo)

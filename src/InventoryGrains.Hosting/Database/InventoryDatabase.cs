@@ -19,4 +19,18 @@ public static class InventoryDatabase
 
         return builder.Build();
     }
+
+    /// <summary>
+    /// A pool for item queries, apart from the store's: at most <paramref name="maxConnections"/>
+    /// connections, and no automatic preparation, since queries come in many shapes and would only
+    /// churn the cache of prepared statements.
+    /// </summary>
+    public static NpgsqlDataSource CreateForQueries(string connectionString, int maxConnections)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConnectionStringBuilder.MaxAutoPrepare = 0;
+        builder.ConnectionStringBuilder.MaxPoolSize = maxConnections;
+        builder.ConnectionStringBuilder.MinPoolSize = 0;
+        return builder.Build();
+    }
 }

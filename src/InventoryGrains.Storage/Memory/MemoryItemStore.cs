@@ -93,6 +93,33 @@ public sealed class MemoryItemStore : IItemStore, IItemChangeReader
         }
     }
 
+    /// <summary>
+    /// The tenant's stored items as they stand, each read under its own lock: like a database read
+    /// that is not one snapshot across many commits, an item written meanwhile may be seen before
+    /// or after its write. O(all items): fine for the embedded mode.
+    /// </summary>
+    internal List<InventoryItem> Items(string tenant)
+    {
+        var items = new List<InventoryItem>();
+        foreach (var (key, slot) in _items)
+        {
+            if (!string.Equals(key.Tenant, tenant, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            lock (slot)
+            {
+                if (slot.State is { } state)
+                {
+                    items.Add(state.ToItem());
+                }
+            }
+        }
+
+        return items;
+    }
+
     /// <summary>The item's whole ledger, oldest first.</summary>
     public IReadOnlyList<ChangeLogEntry> Ledger(ItemKey key) => ReadChangesAsync(key, 0, int.MaxValue).Result;
 

@@ -119,7 +119,8 @@ internal sealed class ItemQuerySql
 
     private string Where(string tenant, ItemFilter? filter)
     {
-        var where = $"tenant = {Parameter(tenant, NpgsqlDbType.Text)}";
+        // A deleted item's row is its tombstone, never a query result.
+        var where = $"tenant = {Parameter(tenant, NpgsqlDbType.Text)} AND NOT deleted";
         return filter is null ? where : $"{where} AND {Filter(filter)}";
     }
 

@@ -259,6 +259,23 @@ public abstract class ItemQueryStoreContract
     }
 
     [Fact]
+    public async Task A_deleted_item_is_neither_listed_nor_counted()
+    {
+        var states = await SeedAsync(Tenant, count: 6);
+        var tombstone = states[2].Clone();
+        tombstone.Exists = false;
+        tombstone.Deleted = true;
+        tombstone.Revision++;
+        await PutAsync(Tenant, tombstone);
+
+        var page = await Queries.QueryAsync(Tenant, new ItemQuery(null, [], 100));
+
+        Assert.Equal(5, page.Items.Count);
+        Assert.DoesNotContain(page.Items, item => item.Id == tombstone.Id);
+        Assert.Equal(5, await Queries.CountAsync(Tenant, null));
+    }
+
+    [Fact]
     public async Task Not_selects_exactly_the_items_its_filter_does_not()
     {
         var states = await SeedAsync(Tenant);

@@ -110,7 +110,8 @@ public sealed class MemoryItemStore : IItemStore, IItemChangeReader
 
             lock (slot)
             {
-                if (slot.State is { } state)
+                // A deleted item's record is its tombstone, never a query result.
+                if (slot.State is { Exists: true } state)
                 {
                     items.Add(state.ToItem());
                 }

@@ -5,6 +5,7 @@ using InventoryGrains.Api.Dialects.Stoq;
 using InventoryGrains.Api.Dialects.Wix;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.Idempotency;
+using InventoryGrains.Api.Edge.OpenApi;
 using InventoryGrains.Api.Hosting;
 using InventoryGrains.Api.RateLimiting;
 using InventoryGrains.Api.Service;
@@ -12,7 +13,6 @@ using InventoryGrains.Hosting;
 using InventoryGrains.Hosting.Configuration;
 using InventoryGrains.Hosting.Health;
 using InventoryGrains.Hosting.Networking;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -30,7 +30,7 @@ builder.Services.AddApiKeyAuthentication(builder.Configuration, deployment);
 builder.Services.AddIdempotency(builder.Configuration, deployment);
 builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi();
+builder.Services.AddInventoryOpenApi();
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 builder.Services.AddHostedService<ApiStartupReport>();
@@ -54,8 +54,7 @@ app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapServiceIndex();
 app.MapInventoryHealthChecks();
-app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference().AllowAnonymous();
+app.MapInventoryApiReference();
 app.MapTenantEndpoints();
 app.MapWixInventoryEndpoints();
 app.MapStoqSellingPlanEndpoints();

@@ -5,6 +5,7 @@ using InventoryGrains.Api.Dialects.Stoq;
 using InventoryGrains.Api.Dialects.Wix;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.Idempotency;
+using InventoryGrains.Api.Edge.OpenApi;
 using InventoryGrains.Api.Hosting;
 using InventoryGrains.Api.Operations;
 using InventoryGrains.Api.RateLimiting;
@@ -14,7 +15,6 @@ using InventoryGrains.Hosting.Configuration;
 using InventoryGrains.Hosting.Health;
 using InventoryGrains.Hosting.Networking;
 using InventoryGrains.Hosting.Telemetry;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -34,7 +34,7 @@ builder.Services.AddInventoryOperations(builder.Configuration, deployment);
 builder.Services.AddIdempotency(builder.Configuration, deployment);
 builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi();
+builder.Services.AddInventoryOpenApi();
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 builder.Services.AddHostedService<ApiStartupReport>();
@@ -60,8 +60,7 @@ app.MapServiceIndex();
 app.MapInventoryHealthChecks();
 app.MapInventoryMetrics();
 app.MapInventoryDashboard();
-app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference().AllowAnonymous();
+app.MapInventoryApiReference();
 app.MapTenantEndpoints();
 app.MapWixInventoryEndpoints();
 app.MapStoqSellingPlanEndpoints();

@@ -29,7 +29,15 @@ public static class DialectRoutes
     public static RouteGroupBuilder MapDialectGroup(this IEndpointRouteBuilder endpoints, Dialect dialect, string prefix) =>
         endpoints.MapGroup(prefix)
             .WithMetadata(new DialectMetadata(dialect))
-            .WithTags(dialect == Dialect.Bspk ? "BSPK" : dialect.ToString());
+            .WithTags(TagOf(dialect));
+
+    /// <summary>The tag the API reference lists a dialect's routes under; the service's own routes are <c>Service</c>.</summary>
+    public static string TagOf(Dialect dialect) => dialect switch
+    {
+        Dialect.None => "Service",
+        Dialect.Bspk => "BSPK",
+        _ => dialect.ToString(),
+    };
 
     /// <summary>
     /// The dialect of a request: its route's metadata, or, for a path no route matches, the

@@ -1,3 +1,5 @@
+using InventoryGrains.Api.Edge.Idempotency;
+
 namespace InventoryGrains.Api.Edge;
 
 /// <summary>A whole-request error, before it is put in the shape of the dialect that was called.</summary>
@@ -27,6 +29,20 @@ public sealed record DialectError(int Status, DialectErrorCode Code, string Mess
     public static DialectError Unavailable() =>
         new(StatusCodes.Status503ServiceUnavailable, DialectErrorCode.Unavailable,
             "The service could not reach its cluster; the outcome is unknown. Try again (with the same Idempotency-Key, it is applied at most once).");
+
+    /// <summary>A body the JSON binder could not read: not JSON, a value of the wrong type, a number out of range.</summary>
+    public static DialectError InvalidJson() => BadRequest("The request body is not valid JSON for this route.");
+
+    public static DialectError IdempotencyKeyInvalid() =>
+        BadRequest($"{IdempotencyMiddleware.KeyHeader} must be 1 to {IdempotencyMiddleware.MaxKeyLength} visible ASCII characters, given once.");
+
+    public static DialectError IdempotencyKeyInUse(string key) =>
+        new(StatusCodes.Status409Conflict, DialectErrorCode.IdempotencyKeyInUse,
+            $"The first request with {IdempotencyMiddleware.KeyHeader} '{key}' is still running; try again shortly.");
+
+    public static DialectError IdempotencyKeyReused(string key) =>
+        new(StatusCodes.Status422UnprocessableEntity, DialectErrorCode.IdempotencyKeyReused,
+            $"{IdempotencyMiddleware.KeyHeader} '{key}' was used for a different request (method, path or body); use a new key for a new request.");
 
     public static DialectError UnsupportedMediaType() =>
         new(StatusCodes.Status415UnsupportedMediaType, DialectErrorCode.InvalidArgument, "The request body must be JSON (Content-Type: application/json).");

@@ -43,9 +43,9 @@ public sealed class RequestErrorMiddleware(RequestDelegate next, IOptions<Reques
             {
                 StatusCodes.Status413PayloadTooLarge => DialectError.PayloadTooLarge(_limit),
                 StatusCodes.Status415UnsupportedMediaType => DialectError.UnsupportedMediaType(),
-                _ => DialectError.BadRequest(exception.InnerException is System.Text.Json.JsonException
-                    ? "The request body is not valid JSON for this route."
-                    : exception.Message),
+                _ => exception.InnerException is System.Text.Json.JsonException
+                    ? DialectError.InvalidJson()
+                    : DialectError.BadRequest(exception.Message),
             };
             context.Response.Clear();
             await DialectErrors.WriteAsync(context, error);

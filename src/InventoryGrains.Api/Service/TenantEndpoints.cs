@@ -1,4 +1,6 @@
 using InventoryGrains.Api.Authentication;
+using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.OpenApi;
 
 namespace InventoryGrains.Api.Service;
 
@@ -9,7 +11,14 @@ public static class TenantEndpoints
     {
         endpoints.MapGet("/tenant", (HttpContext context) => TypedResults.Ok(new TenantResponse(context.User.GetTenant())))
             .WithName("GetTenant")
-            .WithSummary("The tenant (shop) the presented API key acts for.");
+            .WithTags(DialectRoutes.TagOf(Dialect.None))
+            .Documented(new RouteDoc
+            {
+                Summary = "The tenant (shop) the presented API key acts for.",
+                Description = "Every request acts for the tenant of its key, and reaches only that tenant's items, plans and jobs.",
+                Response = typeof(TenantResponse),
+                ResponseExample = new TenantResponse("shop-1"),
+            });
         return endpoints;
     }
 

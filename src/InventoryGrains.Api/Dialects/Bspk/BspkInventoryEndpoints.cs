@@ -4,6 +4,7 @@ using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.Idempotency;
+using InventoryGrains.Api.Edge.OpenApi;
 
 namespace InventoryGrains.Api.Dialects.Bspk;
 
@@ -18,7 +19,8 @@ public static class BspkInventoryEndpoints
     {
         endpoints.MapDialectGroup(Dialect.Bspk, $"{DialectRoutes.BspkPrefix}/v1/products")
             .MapPost("/inventories/batches", BatchAsync)
-            .WithName("BspkInventoryBatch");
+            .WithName("BspkInventoryBatch")
+            .Documented(BspkDocs.Batch);
         return endpoints;
     }
 

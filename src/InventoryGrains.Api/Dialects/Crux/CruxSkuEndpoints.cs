@@ -6,6 +6,7 @@ using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.Idempotency;
+using InventoryGrains.Api.Edge.OpenApi;
 
 namespace InventoryGrains.Api.Dialects.Crux;
 
@@ -31,8 +32,8 @@ public static class CruxSkuEndpoints
     public static IEndpointRouteBuilder MapCruxSkuEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var crux = endpoints.MapDialectGroup(Dialect.Crux, $"{DialectRoutes.CruxPrefix}/products/skus");
-        crux.MapPost("/", CreateAsync).WithName("CruxCreateSkus");
-        crux.MapPost("/inventory/bulk/", BulkInventoryAsync).WithName("CruxBulkSkuInventory");
+        crux.MapPost("/", CreateAsync).WithName("CruxCreateSkus").Documented(CruxDocs.Create);
+        crux.MapPost("/inventory/bulk/", BulkInventoryAsync).WithName("CruxBulkSkuInventory").Documented(CruxDocs.BulkInventory);
         return endpoints;
     }
 

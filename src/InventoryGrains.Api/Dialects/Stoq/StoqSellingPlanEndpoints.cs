@@ -7,6 +7,7 @@ using InventoryGrains.Abstractions.SellingPlans;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.Idempotency;
+using InventoryGrains.Api.Edge.OpenApi;
 
 namespace InventoryGrains.Api.Dialects.Stoq;
 
@@ -23,16 +24,18 @@ public static partial class StoqSellingPlanEndpoints
     {
         var stoq = endpoints.MapDialectGroup(Dialect.Stoq, DialectRoutes.StoqPrefix);
         stoq.MapStoqVariantEndpoints();
+
+        // On the dialect group, so that the pattern is /preorders: a route "/" in a /preorders group would be /preorders/.
+        stoq.MapPost("/preorders", CreateAsync).WithName("StoqCreateSellingPlan").Documented(StoqDocs.Create);
+        stoq.MapGet("/preorders", ListAsync).WithName("StoqListSellingPlans").Documented(StoqDocs.List);
         var preorders = stoq.MapGroup("/preorders");
-        preorders.MapPost("/", CreateAsync).WithName("StoqCreateSellingPlan");
-        preorders.MapGet("/", ListAsync).WithName("StoqListSellingPlans");
-        preorders.MapGet("/{id}", GetAsync).WithName("StoqGetSellingPlan");
-        preorders.MapPut("/{id}", UpdateAsync).WithName("StoqUpdateSellingPlan");
-        preorders.MapDelete("/{id}", DeleteAsync).WithName("StoqDeleteSellingPlan");
-        preorders.MapPost("/{id}/variants", AddVariantsAsync).WithName("StoqAddSellingPlanVariants");
-        preorders.MapDelete("/{id}/variants", RemoveVariantsAsync).WithName("StoqRemoveSellingPlanVariants");
-        preorders.MapPost("/{id}/bulk_toggle_inventory_policy", BulkToggleInventoryPolicyAsync).WithName("StoqBulkToggleInventoryPolicy");
-        preorders.MapGet("/{id}/jobs/{jobId}", GetJobAsync).WithName("StoqGetInventoryPolicyJob");
+        preorders.MapGet("/{id}", GetAsync).WithName("StoqGetSellingPlan").Documented(StoqDocs.Get);
+        preorders.MapPut("/{id}", UpdateAsync).WithName("StoqUpdateSellingPlan").Documented(StoqDocs.Update);
+        preorders.MapDelete("/{id}", DeleteAsync).WithName("StoqDeleteSellingPlan").Documented(StoqDocs.Delete);
+        preorders.MapPost("/{id}/variants", AddVariantsAsync).WithName("StoqAddSellingPlanVariants").Documented(StoqDocs.AddVariants);
+        preorders.MapDelete("/{id}/variants", RemoveVariantsAsync).WithName("StoqRemoveSellingPlanVariants").Documented(StoqDocs.RemoveVariants);
+        preorders.MapPost("/{id}/bulk_toggle_inventory_policy", BulkToggleInventoryPolicyAsync).WithName("StoqBulkToggleInventoryPolicy").Documented(StoqDocs.BulkToggleInventoryPolicy);
+        preorders.MapGet("/{id}/jobs/{jobId}", GetJobAsync).WithName("StoqGetInventoryPolicyJob").Documented(StoqDocs.GetJob);
         return endpoints;
     }
 

@@ -1,5 +1,6 @@
 using InventoryGrains.Abstractions.Variants;
 using InventoryGrains.Api.Authentication;
+using InventoryGrains.Api.Edge.OpenApi;
 
 namespace InventoryGrains.Api.Dialects.Stoq;
 
@@ -8,7 +9,7 @@ public static class StoqVariantEndpoints
 {
     public static IEndpointRouteBuilder MapStoqVariantEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/variants/{variantId}", GetAsync).WithName("StoqGetVariant");
+        endpoints.MapGet("/variants/{variantId}", GetAsync).WithName("StoqGetVariant").Documented(StoqDocs.GetVariant);
         return endpoints;
     }
 

@@ -4,6 +4,7 @@ using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.Idempotency;
+using InventoryGrains.Api.Edge.OpenApi;
 
 namespace InventoryGrains.Api.Dialects.Wix;
 
@@ -18,18 +19,18 @@ public static class WixInventoryEndpoints
     public static IEndpointRouteBuilder MapWixInventoryEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var wix = endpoints.MapDialectGroup(Dialect.Wix, $"{DialectRoutes.WixPrefix}/v3");
-        wix.MapPost("/inventory-items", CreateAsync).WithName("WixCreateInventoryItem");
-        wix.MapGet("/inventory-items/{id}", GetAsync).WithName("WixGetInventoryItem");
-        wix.MapPatch("/inventory-items/{id}", UpdateAsync).WithName("WixUpdateInventoryItem");
-        wix.MapDelete("/inventory-items/{id}", DeleteAsync).WithName("WixDeleteInventoryItem");
-        wix.MapPost("/bulk/inventory-items/delete", BulkDeleteAsync).WithName("WixBulkDeleteInventoryItems");
-        wix.MapPost("/bulk/inventory-items/upsert", BulkUpsertAsync).WithName("WixBulkUpsertInventoryItems");
-        wix.MapPost("/bulk/inventory-items/decrement-by-variant-and-location", BulkDecrementByVariantAsync).WithName("WixBulkDecrementInventoryItemsByVariantAndLocation");
-        wix.MapPost("/bulk/inventory-items/increment-by-variant-and-location", BulkIncrementByVariantAsync).WithName("WixBulkIncrementInventoryItemsByVariantAndLocation");
-        wix.MapPost("/bulk/inventory-items/create", BulkCreateAsync).WithName("WixBulkCreateInventoryItems");
-        wix.MapPost("/bulk/inventory-items/update", BulkUpdateAsync).WithName("WixBulkUpdateInventoryItems");
-        wix.MapPost("/bulk/inventory-items/decrement", BulkDecrementAsync).WithName("WixBulkDecrementInventoryItems");
-        wix.MapPost("/bulk/inventory-items/increment", BulkIncrementAsync).WithName("WixBulkIncrementInventoryItems");
+        wix.MapPost("/inventory-items", CreateAsync).WithName("WixCreateInventoryItem").Documented(WixDocs.Create);
+        wix.MapGet("/inventory-items/{id}", GetAsync).WithName("WixGetInventoryItem").Documented(WixDocs.Get);
+        wix.MapPatch("/inventory-items/{id}", UpdateAsync).WithName("WixUpdateInventoryItem").Documented(WixDocs.Update);
+        wix.MapDelete("/inventory-items/{id}", DeleteAsync).WithName("WixDeleteInventoryItem").Documented(WixDocs.Delete);
+        wix.MapPost("/bulk/inventory-items/delete", BulkDeleteAsync).WithName("WixBulkDeleteInventoryItems").Documented(WixDocs.BulkDelete);
+        wix.MapPost("/bulk/inventory-items/upsert", BulkUpsertAsync).WithName("WixBulkUpsertInventoryItems").Documented(WixDocs.BulkUpsert);
+        wix.MapPost("/bulk/inventory-items/decrement-by-variant-and-location", BulkDecrementByVariantAsync).WithName("WixBulkDecrementInventoryItemsByVariantAndLocation").Documented(WixDocs.BulkDecrementByVariant);
+        wix.MapPost("/bulk/inventory-items/increment-by-variant-and-location", BulkIncrementByVariantAsync).WithName("WixBulkIncrementInventoryItemsByVariantAndLocation").Documented(WixDocs.BulkIncrementByVariant);
+        wix.MapPost("/bulk/inventory-items/create", BulkCreateAsync).WithName("WixBulkCreateInventoryItems").Documented(WixDocs.BulkCreate);
+        wix.MapPost("/bulk/inventory-items/update", BulkUpdateAsync).WithName("WixBulkUpdateInventoryItems").Documented(WixDocs.BulkUpdate);
+        wix.MapPost("/bulk/inventory-items/decrement", BulkDecrementAsync).WithName("WixBulkDecrementInventoryItems").Documented(WixDocs.BulkDecrement);
+        wix.MapPost("/bulk/inventory-items/increment", BulkIncrementAsync).WithName("WixBulkIncrementInventoryItems").Documented(WixDocs.BulkIncrement);
         return endpoints;
     }
 
@@ -313,7 +314,7 @@ public static class WixInventoryEndpoints
     private static IResult BadRequest(string message) => DialectErrors.Result(Dialect.Wix, DialectError.BadRequest(message));
 
     /// <summary>A single-item route's error: the item error in the Wix error shape, with its HTTP status.</summary>
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<WixErrorBody> ItemError(InventoryError error)
+    internal static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<WixErrorBody> ItemError(InventoryError error)
     {
         var status = error.Code switch
         {

@@ -31,8 +31,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IIdempot
         var key = values.ToString();
         if (values.Count != 1 || !IsValidKey(key))
         {
-            await DialectErrors.WriteAsync(context, DialectError.BadRequest(
-                $"{KeyHeader} must be 1 to {MaxKeyLength} visible ASCII characters, given once."));
+            await DialectErrors.WriteAsync(context, DialectError.IdempotencyKeyInvalid());
             return;
         }
 
@@ -58,12 +57,10 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IIdempot
         switch (claim.Kind)
         {
             case IdempotencyClaimKind.Reused:
-                await DialectErrors.WriteAsync(context, new DialectError(StatusCodes.Status422UnprocessableEntity, DialectErrorCode.IdempotencyKeyReused,
-                    $"{KeyHeader} '{key}' was used for a different request (method, path or body); use a new key for a new request."));
+                await DialectErrors.WriteAsync(context, DialectError.IdempotencyKeyReused(key));
                 return;
             case IdempotencyClaimKind.InUse:
-                await DialectErrors.WriteAsync(context, new DialectError(StatusCodes.Status409Conflict, DialectErrorCode.IdempotencyKeyInUse,
-                    $"The first request with {KeyHeader} '{key}' is still running; try again shortly."));
+                await DialectErrors.WriteAsync(context, DialectError.IdempotencyKeyInUse(key));
                 return;
             case IdempotencyClaimKind.Replay:
                 context.Response.StatusCode = claim.Response!.Status;

@@ -1,0 +1,47 @@
+using InventoryGrains.Api.Authentication;
+using InventoryGrains.Api.Dialects.Stoq;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scalar.AspNetCore;
+
+namespace InventoryGrains.Api.Edge.OpenApi;
+
+public static class InventoryOpenApi
+{
+    /// <summary>The OpenAPI document <c>v1</c>, completed from each route's <see cref="RouteDoc"/>.</summary>
+    public static IServiceCollection AddInventoryOpenApi(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, DeclaredBodyApiDescriptionProvider>());
+        return services.AddOpenApi(options =>
+        {
+            // Diagnostic routes (such as a cluster dashboard) are not part of the API.
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("dashboard", StringComparison.OrdinalIgnoreCase) != true;
+            options.CreateSchemaReferenceId = StoqSchemaTransformer.SchemaReferenceId;
+            options.AddSchemaTransformer<ContractSchemaTransformer>();
+            options.AddSchemaTransformer<StoqSchemaTransformer>();
+            options.AddOperationTransformer<DocumentedOperationTransformer>();
+            options.AddDocumentTransformer<InventoryDocumentTransformer>();
+            options.AddDocumentTransformer<StoqSchemaTransformer>();
+        });
+    }
+
+    /// <summary>
+    /// The document and its interactive page (<c>/scalar/v1</c>), both without a key. The page sends
+    /// the key as <c>X-Auth-Token</c>; in the embedded mode with the development key it fills that in.
+    /// </summary>
+    public static WebApplication MapInventoryApiReference(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapOpenApi().AllowAnonymous();
+        var developmentKey = app.Services.GetRequiredService<ApiKeyStore>().UsesDevelopmentKey;
+        app.MapScalarApiReference(options =>
+        {
+            options.WithTitle(InventoryDocumentTransformer.Title).AddPreferredSecuritySchemes([ApiKeySchemes.XAuthToken]);
+            if (developmentKey)
+            {
+                options.AddApiKeyAuthentication(ApiKeySchemes.XAuthToken, scheme => scheme.Value = ApiKeyStore.DevelopmentKey);
+            }
+        }).AllowAnonymous();
+        return app;
+    }
+}

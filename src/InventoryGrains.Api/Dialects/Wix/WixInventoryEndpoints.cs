@@ -16,6 +16,7 @@ public static class WixInventoryEndpoints
         var wix = endpoints.MapDialectGroup(Dialect.Wix, $"{DialectRoutes.WixPrefix}/v3");
         wix.MapPost("/inventory-items", CreateAsync).WithName("WixCreateInventoryItem");
         wix.MapGet("/inventory-items/{id}", GetAsync).WithName("WixGetInventoryItem");
+        wix.MapWixQueryEndpoints();
         wix.MapPost("/bulk/inventory-items/create", BulkCreateAsync).WithName("WixBulkCreateInventoryItems");
         wix.MapPost("/bulk/inventory-items/update", BulkUpdateAsync).WithName("WixBulkUpdateInventoryItems");
         wix.MapPost("/bulk/inventory-items/decrement", BulkDecrementAsync).WithName("WixBulkDecrementInventoryItems");

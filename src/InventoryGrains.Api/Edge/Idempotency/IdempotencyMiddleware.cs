@@ -120,7 +120,8 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IIdempot
     }
 
     private static bool IsMutation(HttpContext context) =>
-        context.GetEndpoint() is not null
+        context.GetEndpoint() is { } endpoint
+        && endpoint.Metadata.GetMetadata<ReadOnlyRoute>() is null
         && (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method)
             || HttpMethods.IsPatch(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method));
 

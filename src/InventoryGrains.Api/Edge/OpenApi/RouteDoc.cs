@@ -101,7 +101,7 @@ public static class RouteDocumentation
             var dialect = metadata.OfType<DialectMetadata>().LastOrDefault()?.Dialect ?? Dialect.None;
             var requiresKey = !metadata.OfType<IAllowAnonymous>().Any();
             var methods = metadata.OfType<IHttpMethodMetadata>().LastOrDefault()?.HttpMethods ?? [];
-            var mutates = methods.Any(method => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method));
+            var mutates = !metadata.OfType<ReadOnlyRoute>().Any() && methods.Any(method => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method));
             var hasBody = doc.Request is not null || metadata.OfType<IAcceptsMetadata>().Any(accepts => accepts.RequestType is not null);
             var answers = Answers(doc, dialect, requiresKey, mutates && requiresKey, hasBody);
             metadata.Add(new ProducesResponseTypeMetadata(doc.Status, doc.Response, ["application/json"]));

@@ -62,6 +62,7 @@ app.MapInventoryMetrics();
 app.MapInventoryDashboard();
 app.MapInventoryApiReference();
 app.MapTenantEndpoints();
+app.MapItemJobEndpoints();
 app.MapWixInventoryEndpoints();
 app.MapStoqSellingPlanEndpoints();
 app.MapCruxSkuEndpoints();

@@ -85,6 +85,16 @@ public sealed record SyncInventory : InventoryCommand
 [GenerateSerializer, Immutable]
 public sealed record DeleteInventoryItem([property: Id(0)] long? ExpectedRevision = null) : InventoryCommand;
 
+/// <summary>
+/// Adds <see cref="Delta"/> to a tracked item's quantity (a negative delta never takes it below zero,
+/// nor lowers a stock that is negative already). An untracked item is refused, or, with
+/// <see cref="TrackUntracked"/>, becomes tracked with the delta's amount as its quantity.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record AdjustInventory(
+    [property: Id(0)] int Delta,
+    [property: Id(1)] bool TrackUntracked) : InventoryCommand;
+
 [GenerateSerializer, Immutable]
 public sealed record IncrementInventory([property: Id(0)] int IncrementBy) : InventoryCommand;
 

@@ -42,6 +42,7 @@ public static class InventoryItemRules
             UpdateInventoryItem update => Update(next, update),
             DecrementInventory decrement => Decrement(next, decrement),
             IncrementInventory increment => Increment(next, increment),
+            AdjustInventory adjust => Adjust(next, adjust),
             SyncInventory sync => Sync(next, sync),
             _ => new InventoryError(InventoryErrorCode.InvalidArgument, $"Unsupported command {command.GetType().Name}."),
         };
@@ -323,6 +324,42 @@ public static class InventoryItemRules
         }
 
         var quantity = (long)next.Quantity + by;
+        if (quantity > int.MaxValue)
+        {
+            return new InventoryError(InventoryErrorCode.InvalidArgument, "The quantity would overflow.");
+        }
+
+        next.Quantity = (int)quantity;
+        return null;
+    }
+
+    private static InventoryError? Adjust(InventoryItemState next, AdjustInventory adjust)
+    {
+        if (adjust.Delta == 0 || adjust.Delta == int.MinValue)
+        {
+            return new InventoryError(InventoryErrorCode.InvalidArgument, "The adjustment must be a non-zero amount.");
+        }
+
+        if (!next.TrackQuantity)
+        {
+            if (!adjust.TrackUntracked)
+            {
+                return new InventoryError(InventoryErrorCode.TrackQuantityDisabled, "The item is not tracked by quantity.");
+            }
+
+            // Tracking starts here: the amount is the stock.
+            next.TrackQuantity = true;
+            next.InStock = false;
+            next.Quantity = Math.Abs(adjust.Delta);
+            return null;
+        }
+
+        if (adjust.Delta < 0 && -adjust.Delta > next.Quantity)
+        {
+            return new InventoryError(InventoryErrorCode.InsufficientInventory, $"Cannot take {-adjust.Delta}: only {next.Quantity} in stock.");
+        }
+
+        var quantity = (long)next.Quantity + adjust.Delta;
         if (quantity > int.MaxValue)
         {
             return new InventoryError(InventoryErrorCode.InvalidArgument, "The quantity would overflow.");

@@ -145,3 +145,10 @@ internal static class WixFieldText
 
     public const string ReturnEntity = "`true`: each result carries the item as it stands after its entry (default `false`).";
 }
+
+/// <summary>The answer of a by-filter method: the job that does the work (<c>GET /v1/inventory-item-jobs/{jobId}</c>).</summary>
+public sealed record WixJobResponse(string JobId);
+
+public sealed record WixAdjustment(int? IncrementBy, int? DecrementBy);
+
+public sealed record WixInventoryCreationData(int? Quantity);

@@ -22,6 +22,7 @@ public static class WixInventoryEndpoints
         wix.MapPost("/inventory-items", CreateAsync).WithName("WixCreateInventoryItem").Documented(WixDocs.Create);
         wix.MapGet("/inventory-items/{id}", GetAsync).WithName("WixGetInventoryItem").Documented(WixDocs.Get);
         wix.MapWixQueryEndpoints();
+        wix.MapWixFilterJobEndpoints();
         wix.MapPatch("/inventory-items/{id}", UpdateAsync).WithName("WixUpdateInventoryItem").Documented(WixDocs.Update);
         wix.MapDelete("/inventory-items/{id}", DeleteAsync).WithName("WixDeleteInventoryItem").Documented(WixDocs.Delete);
         wix.MapPost("/bulk/inventory-items/delete", BulkDeleteAsync).WithName("WixBulkDeleteInventoryItems").Documented(WixDocs.BulkDelete);

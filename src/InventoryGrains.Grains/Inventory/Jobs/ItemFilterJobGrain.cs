@@ -1,0 +1,224 @@
+using InventoryGrains.Abstractions;
+using InventoryGrains.Abstractions.Identifiers;
+using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Abstractions.Inventory.Jobs;
+using InventoryGrains.Abstractions.Inventory.Queries;
+using InventoryGrains.Grains.Persistence;
+using InventoryGrains.Grains.SellingPlans;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace InventoryGrains.Grains.Inventory.Jobs;
+
+/// <summary>
+/// Applies one change to every item a filter selects, a page at a time: the page is read in the
+/// default order (newest first, a key no change moves, so every item that exists throughout the
+/// walk is met exactly once), run through the bulk coordinator, and the position after it stored
+/// with the outcome counts. The pages run on a grain timer; a reminder restarts the walk after the
+/// job's silo stopped, from the last stored page. A page cut short runs again: each item's change
+/// carries the operation id (job, item), so an item that applied it answers from its record.
+/// </summary>
+public sealed partial class ItemFilterJobGrain(
+    [PersistentState("itemjob", StorageNames.Inventory)] IPersistentState<ItemFilterJobRecord> state,
+    TimeProvider clock,
+    IOptions<InventoryPolicyJobOptions> options,
+    ILogger<ItemFilterJobGrain> logger)
+    : Grain, IItemFilterJobGrain, IRemindable
+{
+    private const string ResumeReminder = "resume";
+
+    private readonly InventoryPolicyJobOptions _options = options.Value;
+    private IGrainTimer? _timer;
+
+    private string Tenant => TenantKey.Parse(this.GetPrimaryKeyString()).Tenant;
+
+    private string JobId => TenantKey.Parse(this.GetPrimaryKeyString()).LocalId;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State is { Spec: not null, State: ItemFilterJobState.Running })
+        {
+            EnsureRunning();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<ItemFilterJobStatus> StartAsync(ItemFilterJobSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (state.State.Spec is null)
+        {
+            // The reminder first: a job stored without it could stop with its silo and never resume.
+            await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumeCheckPeriod, _options.ResumeCheckPeriod);
+            if (!await state.TryCommitAsync(new ItemFilterJobRecord { Spec = spec, State = ItemFilterJobState.Running }, this, logger))
+            {
+                throw new InvalidOperationException($"Job {JobId} could not be stored.");
+            }
+        }
+
+        if (state.State.State == ItemFilterJobState.Running)
+        {
+            EnsureRunning();
+        }
+
+        return View();
+    }
+
+    public Task<ItemFilterJobStatus?> GetAsync() => Task.FromResult(state.State.Spec is null ? null : View());
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State is { Spec: not null, State: ItemFilterJobState.Running })
+        {
+            EnsureRunning();
+            return;
+        }
+
+        // Finished (or never stored): nothing to resume.
+        var reminder = await this.GetReminder(reminderName);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private void EnsureRunning() =>
+        _timer ??= this.RegisterGrainTimer(RunNextPageAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+
+    /// <summary>One timer tick: the next page, run and stored; or the end of the walk.</summary>
+    private async Task RunNextPageAsync(CancellationToken cancellationToken)
+    {
+        var job = state.State;
+        if (job is not { Spec: { } spec, State: ItemFilterJobState.Running })
+        {
+            StopTimer();
+            return;
+        }
+
+        IReadOnlyList<InventoryResult> results;
+        ItemPage page;
+        try
+        {
+            page = await GrainFactory.ItemQueries().QueryAsync(Tenant, new ItemQuery(spec.Filter, [], _options.BatchSize, job.After), cancellationToken);
+            results = page.Items.Count == 0 ? [] : await RunAsync(spec, page.Items);
+        }
+        catch (Exception exception)
+        {
+            LogPageFailed(logger, exception, JobId);
+            _timer?.Change(_options.RetryDelay, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var next = job.Clone();
+        next.After = page.Next;
+        next.Processed += results.Count;
+        foreach (var result in results)
+        {
+            if (result.Success)
+            {
+                next.Succeeded++;
+            }
+            else
+            {
+                // A variant the job would create is held by another item at the location: the item exists.
+                var code = (result.Error!.Code == InventoryErrorCode.DuplicateIdentifier ? InventoryErrorCode.ItemAlreadyExists : result.Error.Code).ContractName();
+                next.FailuresByCode[code] = next.FailuresByCode.GetValueOrDefault(code) + 1;
+            }
+        }
+
+        if (page.Next is null)
+        {
+            next.State = ItemFilterJobState.Completed;
+            next.CompletedAt = clock.GetUtcNow();
+        }
+
+        if (!await state.TryCommitAsync(next, this, logger))
+        {
+            // Applied but not recorded: the page runs again, and its operation ids apply nothing twice.
+            _timer?.Change(_options.RetryDelay, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        if (next.State == ItemFilterJobState.Completed)
+        {
+            StopTimer();
+            LogCompleted(logger, JobId, next.Processed);
+            var reminder = await this.GetReminder(ResumeReminder, cancellationToken);
+            if (reminder is not null)
+            {
+                await this.UnregisterReminder(reminder, cancellationToken);
+            }
+
+            return;
+        }
+
+        _timer?.Change(_options.BatchInterval, Timeout.InfiniteTimeSpan);
+    }
+
+    private Task<IReadOnlyList<InventoryResult>> RunAsync(ItemFilterJobSpec spec, IReadOnlyList<InventoryItem> items)
+    {
+        var coordinator = GrainFactory.BulkCoordinator();
+        if (spec.CreateAtLocation is { } location)
+        {
+            // One new item per variant selected; the variant index refuses a variant stocked there already.
+            var creations = items
+                .DistinctBy(item => item.VariantId, StringComparer.Ordinal)
+                .Select(item => new IdentifiedCommand(location, [new ItemIdentifier(IdentifierKind.Variant, item.VariantId)], IdentifiedMode.Create,
+                    new CreateInventoryItem { VariantId = item.VariantId, ProductId = item.ProductId, Quantity = spec.CreateQuantity }, null)
+                {
+                    OperationId = OperationId(item.VariantId),
+                })
+                .ToList();
+            return coordinator.ExecuteByIdentifierAsync(Tenant, creations, spec.Context with { ReturnItem = false });
+        }
+
+        var commands = items.Select(item => new ItemCommand(item.Id, spec.Change!) { OperationId = OperationId(item.Id) }).ToList();
+        return coordinator.ExecuteAsync(Tenant, commands, spec.Context with { ReturnItem = false });
+    }
+
+    /// <summary>The job's operation on one item (or variant): unique to the job, the same on every run of a page.</summary>
+    private string OperationId(string target) => $"{Tenant}:job:{JobId}:{target}";
+
+    private void StopTimer()
+    {
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    private ItemFilterJobStatus View()
+    {
+        var job = state.State;
+        return new ItemFilterJobStatus(
+            JobId, job.State, job.Processed, job.Succeeded, job.FailuresByCode.Values.Sum(),
+            new Dictionary<string, long>(job.FailuresByCode, StringComparer.Ordinal), job.Spec!.CreatedAt, job.CompletedAt);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Item filter job {JobId}: a page failed; it runs again")]
+    private static partial void LogPageFailed(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Item filter job {JobId} completed: {Processed} items")]
+    private static partial void LogCompleted(ILogger logger, string jobId, long processed);
+}
+
+[GenerateSerializer]
+public sealed class ItemFilterJobRecord
+{
+    [Id(0)] public ItemFilterJobSpec? Spec { get; set; }
+    [Id(1)] public ItemFilterJobState State { get; set; }
+
+    /// <summary>Where the next page starts; null before the first.</summary>
+    [Id(2)] public ItemPosition? After { get; set; }
+    [Id(3)] public long Processed { get; set; }
+    [Id(4)] public long Succeeded { get; set; }
+    [Id(5)] public Dictionary<string, long> FailuresByCode { get; set; } = new(StringComparer.Ordinal);
+    [Id(6)] public DateTimeOffset? CompletedAt { get; set; }
+
+    public ItemFilterJobRecord Clone()
+    {
+        var copy = (ItemFilterJobRecord)MemberwiseClone();
+        copy.FailuresByCode = new Dictionary<string, long>(FailuresByCode, StringComparer.Ordinal);
+        return copy;
+    }
+}

@@ -162,6 +162,41 @@ public sealed class InventoryItemRulesTests
     }
 
     [Fact]
+    public void Adjustments_never_take_stock_below_zero_and_start_tracking_only_when_asked()
+    {
+        var two = Item(s => s.Quantity = 2);
+        var negative = Item(s => s.Quantity = -3);
+        var untracked = Item(s => { s.TrackQuantity = false; s.InStock = true; });
+
+        Assert.Equal(0, Apply(two, new AdjustInventory(-2, false)).Next!.Quantity);
+        Assert.Equal(InventoryErrorCode.InsufficientInventory, Apply(two, new AdjustInventory(-3, false)).Error!.Code);
+        Assert.Equal(InventoryErrorCode.InsufficientInventory, Apply(negative, new AdjustInventory(-1, false)).Error!.Code);
+        Assert.Equal(-1, Apply(negative, new AdjustInventory(2, false)).Next!.Quantity);
+        Assert.Equal(InventoryErrorCode.TrackQuantityDisabled, Apply(untracked, new AdjustInventory(4, false)).Error!.Code);
+        var tracked = Apply(untracked, new AdjustInventory(-4, TrackUntracked: true)).Next!;
+        Assert.True(tracked.TrackQuantity);
+        Assert.Equal(4, tracked.Quantity);
+        Assert.Equal(InventoryErrorCode.InvalidArgument, Apply(two, new AdjustInventory(0, true)).Error!.Code);
+        Assert.Equal(InventoryErrorCode.InvalidArgument, Apply(Item(s => s.Quantity = int.MaxValue), new AdjustInventory(1, false)).Error!.Code);
+    }
+
+    [Fact]
+    public void A_deletion_is_a_change_of_its_own_and_leaves_a_tombstone_that_no_command_but_a_refused_creation_reaches()
+    {
+        var state = Item();
+
+        var deleted = Apply(state, new DeleteInventoryItem()).Next!;
+
+        Assert.False(deleted.Exists);
+        Assert.True(deleted.Deleted);
+        Assert.Equal(state.Revision + 1, deleted.Revision);
+        var entry = Assert.Single(deleted.PendingChanges, change => change.Revision == deleted.Revision);
+        Assert.Equal(new FieldChange("deleted", "false", "true"), Assert.Single(entry.Changes));
+        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, Apply(deleted, new IncrementInventory(1)).Error!.Code);
+        Assert.Equal(InventoryErrorCode.ItemAlreadyExists, Apply(deleted, new CreateInventoryItem { VariantId = "v1" }).Error!.Code);
+    }
+
+    [Fact]
     public void Overflow_of_int32_is_invalid_and_changes_nothing()
     {
         var high = Item(s => s.Quantity = int.MaxValue - 1);

@@ -113,6 +113,7 @@ public sealed partial class ItemFilterJobGrain(
 
         var next = job.Clone();
         next.After = page.Next;
+        next.Pages++;
         next.Processed += results.Count;
         foreach (var result in results)
         {
@@ -141,6 +142,7 @@ public sealed partial class ItemFilterJobGrain(
             return;
         }
 
+        LogPageStored(logger, JobId, next.Pages, next.Processed);
         if (next.State == ItemFilterJobState.Completed)
         {
             StopTimer();
@@ -198,6 +200,9 @@ public sealed partial class ItemFilterJobGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Item filter job {JobId}: a page failed; it runs again")]
     private static partial void LogPageFailed(ILogger logger, Exception exception, string jobId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Item filter job {JobId} stored page {Pages} ({Processed} items so far)")]
+    private static partial void LogPageStored(ILogger logger, string jobId, int pages, long processed);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Item filter job {JobId} completed: {Processed} items")]
     private static partial void LogCompleted(ILogger logger, string jobId, long processed);
 }
@@ -214,6 +219,7 @@ public sealed class ItemFilterJobRecord
     [Id(4)] public long Succeeded { get; set; }
     [Id(5)] public Dictionary<string, long> FailuresByCode { get; set; } = new(StringComparer.Ordinal);
     [Id(6)] public DateTimeOffset? CompletedAt { get; set; }
+    [Id(7)] public int Pages { get; set; }
 
     public ItemFilterJobRecord Clone()
     {

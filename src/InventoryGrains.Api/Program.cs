@@ -63,6 +63,7 @@ app.MapInventoryDashboard();
 app.MapInventoryApiReference();
 app.MapTenantEndpoints();
 app.MapItemJobEndpoints();
+app.MapChangeEndpoints();
 app.MapWixInventoryEndpoints();
 app.MapStoqSellingPlanEndpoints();
 app.MapCruxSkuEndpoints();

@@ -84,6 +84,20 @@ internal static class ItemStoreSql
         LIMIT @limit
         """;
 
+    /// <summary>
+    /// The tenant's feed after (tx, n), in (tx, n) order: only rows of transactions older than the
+    /// oldest still running (<c>pg_snapshot_xmin</c>). A transaction can commit after a later one
+    /// (its id is older, its rows arrive later); while it runs, it holds the boundary below its rows,
+    /// so a reader never passes a position that could still receive a row.
+    /// </summary>
+    public const string ReadFeed = """
+        SELECT tx::text, n, item_id, revision, reason, dialect, operation_id, occurred_at, fields
+        FROM inventory_item_changes
+        WHERE tenant = @tenant AND (tx, n) > (@tx::xid8, @n) AND tx < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY tx, n
+        LIMIT @limit
+        """;
+
     public const string Clear = """
         DELETE FROM inventory_items WHERE tenant = @tenant AND item_id = @item_id AND version = @version
         """;

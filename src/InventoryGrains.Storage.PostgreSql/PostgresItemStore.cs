@@ -1,4 +1,5 @@
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Abstractions.Inventory.Changes;
 using InventoryGrains.Storage.GroupCommit;
 using InventoryGrains.Storage.Items;
 using Npgsql;
@@ -53,6 +54,39 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         {
             throw new ItemVersionConflictException(key, expectedVersion);
         }
+    }
+
+    public async Task<FeedPage> ReadFeedAsync(string tenant, string? position, int limit, CancellationToken cancellationToken = default)
+    {
+        var (tx, n) = ("0", 0);
+        if (position is not null)
+        {
+            var parts = position.Split(':');
+            if (parts.Length != 2 || !ulong.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)
+                || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out n))
+            {
+                throw new ArgumentException("The feed position is not one this store gave.", nameof(position));
+            }
+
+            tx = parts[0];
+        }
+
+        await using var command = _database.CreateCommand(ItemStoreSql.ReadFeed);
+        command.CommandTimeout = _commandTimeoutSeconds;
+        command.Parameters.AddWithValue("tenant", tenant);
+        command.Parameters.AddWithValue("tx", tx);
+        command.Parameters.AddWithValue("n", n);
+        command.Parameters.AddWithValue("limit", limit);
+        var changes = new List<FeedChange>();
+        string? last = position;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            last = $"{reader.GetString(0)}:{reader.GetInt32(1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            changes.Add(new FeedChange(reader.GetString(2), LedgerRows.Read(reader, 3)));
+        }
+
+        return new FeedPage(changes, last);
     }
 
     public async Task<IReadOnlyList<ChangeLogEntry>> ReadChangesAsync(ItemKey key, long afterRevision, int limit, CancellationToken cancellationToken = default)

@@ -44,6 +44,8 @@ public sealed class OpenApiDocumentTests(CapturingApiFactory factory, ITestOutpu
         ["WixBulkSetOrAdjustInventoryItemsByFilter"] = [200, .. Change],
         ["WixBulkCreateInventoryItemsByVariantFilter"] = [200, .. Change],
         ["GetInventoryItemJob"] = [200, 401, 404],
+        ["GetInventoryItemChanges"] = [200, 400, 401, 404, 501],
+        ["GetChanges"] = [200, 400, 401, 501],
         ["WixUpdateInventoryItem"] = [200, .. Change, 404, 428],
         ["WixDeleteInventoryItem"] = [200, 400, 401, 404, 409, 422, 429, 503],
         ["WixBulkDeleteInventoryItems"] = [200, .. Change],
@@ -319,7 +321,11 @@ public sealed class OpenApiDocumentTests(CapturingApiFactory factory, ITestOutpu
             using var response = await client.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var operation = operations.SingleOrDefault(operation => string.Equals(operation.Method, route.Method.Method, StringComparison.OrdinalIgnoreCase) && Matches(operation.Path, route.Path));
+            // As the router does: a literal segment wins over a parameter (…/inventory-items/query over …/{id}).
+            var operation = operations
+                .Where(operation => string.Equals(operation.Method, route.Method.Method, StringComparison.OrdinalIgnoreCase) && Matches(operation.Path, route.Path))
+                .OrderBy(operation => operation.Path.Count(c => c == '{'))
+                .FirstOrDefault();
             var label = $"{route.Name} ({what}): {status}";
             if (operation is null)
             {

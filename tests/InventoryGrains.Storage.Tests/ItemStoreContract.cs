@@ -43,6 +43,43 @@ public abstract class ItemStoreContract
     protected static ItemWrite Write(ItemKey key, long? expected, long revision, int quantity, params ChangeLogEntry[] changes) =>
         new(key, expected, State(key.ItemId, revision, quantity), changes);
 
+    /// <summary>The feed reader of <see cref="Store"/>.</summary>
+    protected IItemChangeReader Feed => (IItemChangeReader)Store;
+
+    [Fact]
+    public async Task A_walk_of_the_tenant_feed_meets_every_change_once_each_items_in_revision_order_and_no_other_tenants()
+    {
+        var items = Enumerable.Range(0, 12).Select(i => Key($"item-{i:00}")).ToList();
+        var versions = new Dictionary<ItemKey, long>();
+        await Task.WhenAll(items.Select(async key => versions[key] = await Store.WriteAsync(Write(key, null, 1, 1, Change(1, 0, 1)))));
+        await Store.WriteAsync(new ItemWrite(new ItemKey("other-" + Tenant, "x"), null, State("x", 1, 1), [Change(1, 0, 1)]));
+        for (var revision = 2; revision <= 4; revision++)
+        {
+            await Task.WhenAll(items.Select(async key => versions[key] = await Store.WriteAsync(Write(key, versions[key], revision, revision, Change(revision, revision - 1, revision)))));
+        }
+
+        var seen = new List<(string Item, long Revision)>();
+        string? position = null;
+        for (var pages = 0; pages < 100; pages++)
+        {
+            var page = await Feed.ReadFeedAsync(Tenant, position, 5);
+            seen.AddRange(page.Changes.Select(change => (change.ItemId, change.Change.Revision)));
+            if (page.Changes.Count == 0)
+            {
+                Assert.Equal(position, page.Position);
+                break;
+            }
+
+            position = page.Position;
+        }
+
+        Assert.Equal(48, seen.Count);
+        Assert.Equal(48, seen.Distinct().Count());
+        Assert.All(seen.GroupBy(change => change.Item), item => Assert.Equal([1L, 2, 3, 4], item.Select(change => change.Revision)));
+        Assert.Empty((await Feed.ReadFeedAsync(Tenant, position, 5)).Changes);
+        Assert.Throws<ArgumentException>(() => { _ = Feed.ReadFeedAsync(Tenant, "not-a-position", 5).GetAwaiter().GetResult(); });
+    }
+
     [Fact]
     public async Task A_new_item_is_stored_at_version_1_and_read_back_with_its_ledger()
     {

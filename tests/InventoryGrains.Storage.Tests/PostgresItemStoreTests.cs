@@ -44,6 +44,38 @@ public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, 
 
     public void Dispose() => _metrics.Dispose();
 
+    [Fact]
+    public async Task A_change_that_commits_after_a_later_one_is_still_met_by_a_feed_reader_that_read_in_between()
+    {
+        await using var connections = InventoryDatabase.Create(_database.ConnectionString);
+        const string Insert = """
+            INSERT INTO inventory_item_changes (tenant, item_id, revision, n, reason, dialect, occurred_at, fields)
+            VALUES (@t, @item, 1, 1, 'MANUAL', 'test', now(), '{}')
+            """;
+
+        // The slow writer takes its transaction id first and holds it open; the fast one commits.
+        await using var slow = await connections.OpenConnectionAsync();
+        await using var open = await slow.BeginTransactionAsync();
+        await using (var first = new NpgsqlCommand(Insert, slow, open))
+        {
+            first.Parameters.AddWithValue("t", Tenant);
+            first.Parameters.AddWithValue("item", "slow");
+            await first.ExecuteNonQueryAsync();
+        }
+
+        await _database.ScalarAsync<int>(Insert + " RETURNING 1", ("t", Tenant), ("item", "fast"));
+
+        // A reader now must not pass the fast change: that would put the slow one behind its cursor.
+        var early = await _store.ReadFeedAsync(Tenant, null, 100);
+        Assert.Empty(early.Changes);
+
+        await open.CommitAsync();
+        var later = await _store.ReadFeedAsync(Tenant, early.Position, 100);
+
+        Assert.Equal(["slow", "fast"], later.Changes.Select(change => change.ItemId));
+        Assert.Empty((await _store.ReadFeedAsync(Tenant, later.Position, 100)).Changes);
+    }
+
     protected override Task<IReadOnlyList<ChangeLogEntry>> LedgerAsync(ItemKey key) => _store.ReadChangesAsync(key, 0, 1000);
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Abstractions.Inventory.Changes;
 using InventoryGrains.Storage.Items;
 
 namespace InventoryGrains.Storage.Memory;
@@ -93,6 +94,32 @@ public sealed class MemoryItemStore : IItemStore, IItemChangeReader
         }
     }
 
+    public Task<FeedPage> ReadFeedAsync(string tenant, string? position, int limit, CancellationToken cancellationToken = default)
+    {
+        long after = 0;
+        if (position is not null && !long.TryParse(position, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out after))
+        {
+            throw new ArgumentException("The feed position is not one this store gave.", nameof(position));
+        }
+
+        if (!_feeds.TryGetValue(tenant, out var feed))
+        {
+            return Task.FromResult(new FeedPage([], position));
+        }
+
+        // A change enters the feed, with the next position, under the feed's lock and together with
+        // its item's state: a reader never sees a later position before an earlier one.
+        lock (feed)
+        {
+            var start = feed.Entries.BinarySearch(new FeedEntry(after, "", null!), FeedEntry.ByPosition);
+            start = start < 0 ? ~start : start + 1;
+            var page = feed.Entries.Skip(start).Take(limit).ToList();
+            return Task.FromResult(new FeedPage(
+                [.. page.Select(entry => new FeedChange(entry.ItemId, entry.Change))],
+                page.Count == 0 ? position : page[^1].Position.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
     /// <summary>
     /// The tenant's stored items as they stand, each read under its own lock: like a database read
     /// that is not one snapshot across many commits, an item written meanwhile may be seen before
@@ -138,5 +165,8 @@ public sealed class MemoryItemStore : IItemStore, IItemChangeReader
         public List<FeedEntry> Entries { get; } = [];
     }
 
-    private sealed record FeedEntry(long Position, string ItemId, ChangeLogEntry Change);
+    private sealed record FeedEntry(long Position, string ItemId, ChangeLogEntry Change)
+    {
+        public static IComparer<FeedEntry> ByPosition { get; } = Comparer<FeedEntry>.Create((x, y) => x.Position.CompareTo(y.Position));
+    }
 }

@@ -1,0 +1,177 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Abstractions.Inventory.Changes;
+using InventoryGrains.Api.Authentication;
+using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.OpenApi;
+
+namespace InventoryGrains.Api.Service;
+
+/// <summary>
+/// The ledger over HTTP: <c>GET /v1/inventory-items/{id}/changes</c> (one item's changes, oldest
+/// first) and <c>GET /v1/changes</c> (the tenant's feed). Cursors are opaque (base64url of the
+/// store's position).
+/// </summary>
+public static class ChangeEndpoints
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static IEndpointRouteBuilder MapChangeEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/v1/inventory-items/{id}/changes", ItemChangesAsync)
+            .WithName("GetInventoryItemChanges")
+            .WithTags(DialectRoutes.TagOf(Dialect.None))
+            .Documented(new RouteDoc
+            {
+                Summary = "An item's ledger: every change since its creation, oldest first",
+                Description = $"""
+                    Each change with its revision, reason, dialect, operation id, time and fields before → after
+                    (field names as in the Wix item), `limit` (1–{MaxLimit}, default {DefaultLimit}) at a time;
+                    follow `nextCursor` until it is null. A deleted item's ledger ends with its deletion.
+                    """,
+                Response = typeof(ChangesResponse),
+                ResponseExample = new ChangesResponse([Example], null),
+                Errors =
+                [
+                    RouteError.Of(DialectError.BadRequest("limit must be 1 to 1000."), "`limit` or `cursor` is not valid."),
+                    RouteError.Of(DialectError.NotFound("Inventory item 'x' has no changes."), "No item has this id in the key's tenant."),
+                    RouteError.Of(new DialectError(StatusCodes.Status501NotImplemented, DialectErrorCode.InvalidArgument, "The configured item storage keeps no ledger."),
+                        "The items are kept by the ADO.NET grain storage, which keeps no ledger."),
+                ],
+            });
+        endpoints.MapGet("/v1/changes", FeedAsync)
+            .WithName("GetChanges")
+            .WithTags(DialectRoutes.TagOf(Dialect.None))
+            .Documented(new RouteDoc
+            {
+                Summary = "The tenant's change feed",
+                Description = $"""
+                    Every acknowledged change of every item of the tenant, in the order they were stored, each
+                    item's in revision order, `limit` (1–{MaxLimit}, default {DefaultLimit}) at a time. Following
+                    `nextCursor` from the start (no cursor) meets every change exactly once, also one whose commit
+                    came after a later one's. `nextCursor` is always given: at the end of the feed it is where new
+                    changes will appear, to be polled.
+                    """,
+                Response = typeof(ChangesResponse),
+                ResponseExample = new ChangesResponse([Example], "MTIzOjQ"),
+                Errors =
+                [
+                    RouteError.Of(DialectError.BadRequest("limit must be 1 to 1000."), "`limit` or `cursor` is not valid."),
+                    RouteError.Of(new DialectError(StatusCodes.Status501NotImplemented, DialectErrorCode.InvalidArgument, "The configured item storage keeps no ledger."),
+                        "The items are kept by the ADO.NET grain storage, which keeps no ledger."),
+                ],
+            });
+        return endpoints;
+    }
+
+    private static readonly ChangeResponse Example = new("000c47f6-345a-49ff-8503-c1d26469206f", 2, "ORDER", "wix", null,
+        new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero), new JsonObject { ["quantity"] = new JsonObject { ["before"] = 5, ["after"] = 4 } });
+
+    private static async Task<IResult> ItemChangesAsync(string id, string? cursor, int? limit, HttpContext context, IGrainFactory grains)
+    {
+        if (CheckLimit(limit) is { } bad)
+        {
+            return bad;
+        }
+
+        long after = 0;
+        if (cursor is not null && (Decode(cursor) is not { } text || !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
+        {
+            return BadRequest("cursor is not one this route gave.");
+        }
+
+        var take = limit ?? DefaultLimit;
+        IReadOnlyList<ChangeLogEntry> changes;
+        try
+        {
+            changes = await grains.Changes().ReadItemChangesAsync(context.User.GetTenant(), id, after, take, context.RequestAborted);
+        }
+        catch (NotSupportedException exception)
+        {
+            return Unsupported(exception);
+        }
+
+        if (changes.Count == 0 && cursor is null)
+        {
+            return DialectErrors.Result(Dialect.None, DialectError.NotFound($"Inventory item '{id}' has no changes."));
+        }
+
+        var next = changes.Count == take ? Encode(changes[^1].Revision.ToString(CultureInfo.InvariantCulture)) : null;
+        return TypedResults.Ok(new ChangesResponse([.. changes.Select(change => ToResponse(id, change))], next));
+    }
+
+    private static async Task<IResult> FeedAsync(string? cursor, int? limit, HttpContext context, IGrainFactory grains)
+    {
+        if (CheckLimit(limit) is { } bad)
+        {
+            return bad;
+        }
+
+        string? position = null;
+        if (cursor is not null && (position = Decode(cursor)) is null)
+        {
+            return BadRequest("cursor is not one this route gave.");
+        }
+
+        FeedPage page;
+        try
+        {
+            page = await grains.Changes().ReadFeedAsync(context.User.GetTenant(), position, limit ?? DefaultLimit, context.RequestAborted);
+        }
+        catch (NotSupportedException exception)
+        {
+            return Unsupported(exception);
+        }
+        catch (ArgumentException)
+        {
+            return BadRequest("cursor is not one this route gave.");
+        }
+
+        // At the start of an empty feed there is no position yet: the next poll starts at the start again.
+        return TypedResults.Ok(new ChangesResponse(
+            [.. page.Changes.Select(change => ToResponse(change.ItemId, change.Change))],
+            page.Position is null ? null : Encode(page.Position)));
+    }
+
+    private static ChangeResponse ToResponse(string itemId, ChangeLogEntry change)
+    {
+        var fields = new JsonObject();
+        foreach (var field in change.Changes)
+        {
+            fields[field.Field] = new JsonObject { ["before"] = JsonNode.Parse(field.Before), ["after"] = JsonNode.Parse(field.After) };
+        }
+
+        return new ChangeResponse(itemId, change.Revision, change.Reason.ContractName(), change.Dialect, change.OperationId, change.Timestamp, fields);
+    }
+
+    private static IResult? CheckLimit(int? limit) =>
+        limit is < 1 or > MaxLimit ? BadRequest($"limit must be 1 to {MaxLimit}.") : null;
+
+    private static IResult BadRequest(string message) => DialectErrors.Result(Dialect.None, DialectError.BadRequest(message));
+
+    private static IResult Unsupported(NotSupportedException exception) =>
+        DialectErrors.Result(Dialect.None, new DialectError(StatusCodes.Status501NotImplemented, DialectErrorCode.InvalidArgument, exception.Message));
+
+    private static string Encode(string position) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(position));
+
+    private static string? Decode(string cursor)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <param name="NextCursor">The item ledger: null after its last change. The feed: always where the next page starts.</param>
+    public sealed record ChangesResponse(List<ChangeResponse> Changes, string? NextCursor);
+
+    public sealed record ChangeResponse(string ItemId, long Revision, string Reason, string Dialect, string? OperationId, DateTimeOffset OccurredAt, JsonObject Fields);
+}

@@ -112,7 +112,7 @@ public sealed class NetworkPartitionTests(ITestOutputHelper output) : IAsyncLife
             servedAgainAt = clock.Elapsed;
 
             // Cut for longer than it takes to be declared dead; then the link comes back.
-            await Task.Delay(CutFor - (clock.Elapsed - cutAt));
+            await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (CutFor - (clock.Elapsed - cutAt)).Ticks)));
             await network.HealAsync(victim.Namespace);
             healedAt = clock.Elapsed;
             await silos[2].WaitForExitAsync(TimeSpan.FromSeconds(60));

@@ -64,6 +64,7 @@ app.MapInventoryApiReference();
 app.MapTenantEndpoints();
 app.MapItemJobEndpoints();
 app.MapChangeEndpoints();
+app.MapWebhookEndpoints();
 app.MapWixInventoryEndpoints();
 app.MapStoqSellingPlanEndpoints();
 app.MapCruxSkuEndpoints();

@@ -3,6 +3,7 @@ using System.Net;
 using InventoryGrains.Abstractions;
 using InventoryGrains.Grains.Identifiers;
 using InventoryGrains.Grains.SellingPlans;
+using InventoryGrains.Grains.Webhooks;
 using InventoryGrains.Hosting.Configuration;
 using InventoryGrains.Hosting.Networking;
 using InventoryGrains.Hosting.Telemetry;
@@ -96,6 +97,14 @@ public static class SiloHostingExtensions
             builder.Configuration.GetSection(InventoryPolicyJobOptions.SectionName));
         builder.Services.AddValidatedOptions<IdentifierIndexOptions, IdentifierIndexOptionsValidator>(
             builder.Configuration.GetSection(IdentifierIndexOptions.SectionName));
+        builder.Services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(builder.Configuration.GetSection(WebhookOptions.SectionName));
+        if (deployment.IsEmbedded && builder.Configuration[$"{WebhookOptions.SectionName}:{nameof(WebhookOptions.AllowPrivateNetworks)}"] is null)
+        {
+            // The embedded mode runs on a developer's machine, where the receivers are too.
+            builder.Services.PostConfigure<WebhookOptions>(options => options.AllowPrivateNetworks = true);
+        }
+
+        builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton(deployment);
         return deployment;
     }

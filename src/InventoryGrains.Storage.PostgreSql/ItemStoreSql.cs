@@ -98,6 +98,18 @@ internal static class ItemStoreSql
         LIMIT @limit
         """;
 
+    /// <summary>
+    /// The last position a feed reader can be given now: rows above it either are not stored yet or
+    /// belong to transactions still running, and so are met by a reader that starts there.
+    /// </summary>
+    public const string ReadFeedEnd = """
+        SELECT tx::text, n
+        FROM inventory_item_changes
+        WHERE tenant = @tenant AND tx < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY tx DESC, n DESC
+        LIMIT 1
+        """;
+
     public const string Clear = """
         DELETE FROM inventory_items WHERE tenant = @tenant AND item_id = @item_id AND version = @version
         """;

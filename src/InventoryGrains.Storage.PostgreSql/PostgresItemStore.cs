@@ -89,6 +89,17 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         return new FeedPage(changes, last);
     }
 
+    public async Task<string?> ReadFeedEndAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        await using var command = _database.CreateCommand(ItemStoreSql.ReadFeedEnd);
+        command.CommandTimeout = _commandTimeoutSeconds;
+        command.Parameters.AddWithValue("tenant", tenant);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? $"{reader.GetString(0)}:{reader.GetInt32(1).ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            : null;
+    }
+
     public async Task<IReadOnlyList<ChangeLogEntry>> ReadChangesAsync(ItemKey key, long afterRevision, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = _database.CreateCommand(ItemStoreSql.ReadChanges);

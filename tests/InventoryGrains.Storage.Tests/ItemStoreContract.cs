@@ -81,6 +81,22 @@ public abstract class ItemStoreContract
     }
 
     [Fact]
+    public async Task A_reader_that_starts_at_the_end_of_the_feed_meets_exactly_the_changes_stored_after()
+    {
+        Assert.Null(await Feed.ReadFeedEndAsync(Tenant));
+        var before = await Store.WriteAsync(Write(Key("before"), null, 1, 1, Change(1, 0, 1)));
+        await Store.WriteAsync(Write(Key("before"), before, 2, 2, Change(2, 1, 2)));
+
+        var end = await Feed.ReadFeedEndAsync(Tenant);
+        Assert.NotNull(end);
+        Assert.Empty((await Feed.ReadFeedAsync(Tenant, end, 10)).Changes);
+        await Store.WriteAsync(Write(Key("after"), null, 1, 5, Change(1, 0, 5)));
+
+        var page = await Feed.ReadFeedAsync(Tenant, end, 10);
+        Assert.Equal([("after", 1L)], page.Changes.Select(change => (change.ItemId, change.Change.Revision)));
+    }
+
+    [Fact]
     public async Task A_new_item_is_stored_at_version_1_and_read_back_with_its_ledger()
     {
         var key = Key("a");

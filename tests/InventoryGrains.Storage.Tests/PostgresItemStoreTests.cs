@@ -68,6 +68,7 @@ public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, 
         // A reader now must not pass the fast change: that would put the slow one behind its cursor.
         var early = await _store.ReadFeedAsync(Tenant, null, 100);
         Assert.Empty(early.Changes);
+        Assert.Null(await _store.ReadFeedEndAsync(Tenant));
 
         await open.CommitAsync();
         var later = await _store.ReadFeedAsync(Tenant, early.Position, 100);

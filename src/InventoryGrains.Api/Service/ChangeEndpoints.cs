@@ -68,7 +68,7 @@ public static class ChangeEndpoints
         return endpoints;
     }
 
-    private static readonly ChangeResponse Example = new("000c47f6-345a-49ff-8503-c1d26469206f", 2, "ORDER", "wix", null,
+    internal static readonly ChangeDocument Example = new("000c47f6-345a-49ff-8503-c1d26469206f", 2, "ORDER", "wix", null,
         new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero), new JsonObject { ["quantity"] = new JsonObject { ["before"] = 5, ["after"] = 4 } });
 
     private static async Task<IResult> ItemChangesAsync(string id, string? cursor, int? limit, HttpContext context, IGrainFactory grains)
@@ -101,7 +101,7 @@ public static class ChangeEndpoints
         }
 
         var next = changes.Count == take ? Encode(changes[^1].Revision.ToString(CultureInfo.InvariantCulture)) : null;
-        return TypedResults.Ok(new ChangesResponse([.. changes.Select(change => ToResponse(id, change))], next));
+        return TypedResults.Ok(new ChangesResponse([.. changes.Select(change => ChangeDocument.From(id, change))], next));
     }
 
     private static async Task<IResult> FeedAsync(string? cursor, int? limit, HttpContext context, IGrainFactory grains)
@@ -133,19 +133,8 @@ public static class ChangeEndpoints
 
         // At the start of an empty feed there is no position yet: the next poll starts at the start again.
         return TypedResults.Ok(new ChangesResponse(
-            [.. page.Changes.Select(change => ToResponse(change.ItemId, change.Change))],
+            [.. page.Changes.Select(change => ChangeDocument.From(change.ItemId, change.Change))],
             page.Position is null ? null : Encode(page.Position)));
-    }
-
-    private static ChangeResponse ToResponse(string itemId, ChangeLogEntry change)
-    {
-        var fields = new JsonObject();
-        foreach (var field in change.Changes)
-        {
-            fields[field.Field] = new JsonObject { ["before"] = JsonNode.Parse(field.Before), ["after"] = JsonNode.Parse(field.After) };
-        }
-
-        return new ChangeResponse(itemId, change.Revision, change.Reason.ContractName(), change.Dialect, change.OperationId, change.Timestamp, fields);
     }
 
     private static IResult? CheckLimit(int? limit) =>
@@ -171,7 +160,5 @@ public static class ChangeEndpoints
     }
 
     /// <param name="NextCursor">The item ledger: null after its last change. The feed: always where the next page starts.</param>
-    public sealed record ChangesResponse(List<ChangeResponse> Changes, string? NextCursor);
-
-    public sealed record ChangeResponse(string ItemId, long Revision, string Reason, string Dialect, string? OperationId, DateTimeOffset OccurredAt, JsonObject Fields);
+    public sealed record ChangesResponse(List<ChangeDocument> Changes, string? NextCursor);
 }

@@ -1,5 +1,6 @@
 using InventoryGrains.Grains.Identifiers;
 using InventoryGrains.Grains.SellingPlans;
+using InventoryGrains.Grains.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace InventoryGrains.Hosting.Configuration;
@@ -14,3 +15,6 @@ public sealed partial class InventoryPolicyJobOptionsValidator : IValidateOption
 
 [OptionsValidator]
 public sealed partial class IdentifierIndexOptionsValidator : IValidateOptions<IdentifierIndexOptions>;
+
+[OptionsValidator]
+public sealed partial class WebhookOptionsValidator : IValidateOptions<WebhookOptions>;

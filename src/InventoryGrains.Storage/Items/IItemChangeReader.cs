@@ -15,4 +15,10 @@ public interface IItemChangeReader
     /// </summary>
     /// <exception cref="ArgumentException">The position is not one this store gave.</exception>
     Task<FeedPage> ReadFeedAsync(string tenant, string? position, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Where the tenant's feed ends now (null: it has no change yet): a reader that starts there meets
+    /// every change stored from now on, and none stored before.
+    /// </summary>
+    Task<string?> ReadFeedEndAsync(string tenant, CancellationToken cancellationToken = default);
 }

@@ -120,6 +120,19 @@ public sealed class MemoryItemStore : IItemStore, IItemChangeReader
         }
     }
 
+    public Task<string?> ReadFeedEndAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        if (!_feeds.TryGetValue(tenant, out var feed))
+        {
+            return Task.FromResult<string?>(null);
+        }
+
+        lock (feed)
+        {
+            return Task.FromResult(feed.Entries.Count == 0 ? null : feed.Entries[^1].Position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     /// <summary>
     /// The tenant's stored items as they stand, each read under its own lock: like a database read
     /// that is not one snapshot across many commits, an item written meanwhile may be seen before

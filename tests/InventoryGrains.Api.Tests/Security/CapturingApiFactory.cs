@@ -62,7 +62,9 @@ public sealed class CapturingApiFactory() : EmbeddedApiFactory(new Dictionary<st
         var bspk = $"owner-bspk-{Guid.NewGuid():N}";
         await PostAsync(owner, "/api/platform/v1/products/inventories/batches",
             $$"""{"inventories":[{"product_ref":"{{OwnerMarker}}","sku":"{{bspk}}","quantity":5,"store_ref":"str1","at":"2021-01-01T00:00:00Z"}]}""");
-        return new RouteCatalog.Ids(item["inventoryItem"]!["id"]!.GetValue<string>(), planId, job["job_id"]!.GetValue<string>(), variant, sku, bspk);
+        // Port 9 (discard) on loopback: deliveries fail and are retried, which changes nothing the snapshot reads.
+        var webhook = await PostAsync(owner, "/v1/webhooks", $$"""{"url":"http://127.0.0.1:9/{{OwnerMarker}}","description":"{{OwnerMarker}}"}""");
+        return new RouteCatalog.Ids(item["inventoryItem"]!["id"]!.GetValue<string>(), planId, job["job_id"]!.GetValue<string>(), variant, sku, bspk, webhook["id"]!.GetValue<string>());
     }
 
     /// <summary>
@@ -100,6 +102,8 @@ public sealed class CapturingApiFactory() : EmbeddedApiFactory(new Dictionary<st
             await Read($"/stores/v3/inventory-items/{ids.Item}"),
             await Read($"/api/v1/external/preorders/{ids.Plan}"),
             await Read($"/api/v1/external/variants/{ids.Variant}"),
+            await Read("/v1/webhooks"),
+            await Read($"/v1/inventory-items/{ids.Item}/changes"),
             await ItemBy("sku:" + ids.Sku, "default"),
             await ItemBy("sku:" + ids.BspkSku, "str1"),
         };

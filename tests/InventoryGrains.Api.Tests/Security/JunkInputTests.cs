@@ -208,7 +208,8 @@ public sealed class JunkInputTests(CapturingApiFactory factory, ITestOutputHelpe
 
                 var withBadId = path
                     .Replace("{item}", badId, StringComparison.Ordinal).Replace("{plan}", badId, StringComparison.Ordinal)
-                    .Replace("{job}", badId, StringComparison.Ordinal).Replace("{variant}", badId, StringComparison.Ordinal);
+                    .Replace("{job}", badId, StringComparison.Ordinal).Replace("{variant}", badId, StringComparison.Ordinal)
+                    .Replace("{webhook}", badId, StringComparison.Ordinal);
                 await TryAsync($"{route.Name} / id {badId[..Math.Min(20, badId.Length)]}", route.Method, withBadId, route.Dialect,
                     route.Body is null ? new Junk("no body", null) : Text("valid body", ids.Fill(route.Body)));
             }

@@ -18,9 +18,10 @@ public static class RouteCatalog
     }
 
     /// <summary>The resources one tenant owns; the others' requests name them.</summary>
-    public sealed record Ids(string Item, string Plan, string Job, long Variant, string Sku, string BspkSku)
+    public sealed record Ids(string Item, string Plan, string Job, long Variant, string Sku, string BspkSku, string Webhook)
     {
         public string Fill(string text) => text
+            .Replace("{webhook}", Webhook, StringComparison.Ordinal)
             .Replace("{item}", Item, StringComparison.Ordinal)
             .Replace("{plan}", Plan, StringComparison.Ordinal)
             .Replace("{job}", Job, StringComparison.Ordinal)
@@ -58,6 +59,12 @@ public static class RouteCatalog
         new("wix set or adjust by filter", HttpMethod.Post, "/stores/v3/bulk/inventory-items/set-or-adjust-by-filter", """{"filter":{"id":"{item}"},"adjustedInventoryAction":{"incrementBy":5}}"""),
         new("wix create by variant filter", HttpMethod.Post, "/stores/v3/bulk/inventory-items/create-by-variant-filter", """{"filter":{"id":"{item}"},"locationId":"elsewhere","inventoryCreationData":{"quantity":1}}"""),
         new("item job", HttpMethod.Get, "/v1/inventory-item-jobs/{job}", null),
+        new("item changes", HttpMethod.Get, "/v1/inventory-items/{item}/changes", null),
+        new("change feed", HttpMethod.Get, "/v1/changes", null),
+        new("create webhook", HttpMethod.Post, "/v1/webhooks", """{"url":"http://127.0.0.1:9/hook","description":"x"}"""),
+        new("list webhooks", HttpMethod.Get, "/v1/webhooks", null),
+        new("webhook deliveries", HttpMethod.Get, "/v1/webhooks/{webhook}/deliveries", null),
+        new("delete webhook", HttpMethod.Delete, "/v1/webhooks/{webhook}", null),
         new("stoq create plan", HttpMethod.Post, "/api/v1/external/preorders", """{"selling_plan":{"name":"x"}}"""),
         new("stoq list plans", HttpMethod.Get, "/api/v1/external/preorders", null),
         new("stoq get plan", HttpMethod.Get, "/api/v1/external/preorders/{plan}", null),

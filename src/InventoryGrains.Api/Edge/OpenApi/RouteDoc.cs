@@ -33,10 +33,11 @@ public sealed record RouteDoc
 
     public int Status { get; init; } = StatusCodes.Status200OK;
 
-    public required Type Response { get; init; }
+    /// <summary>The success answer's body; null for an answer without one (204).</summary>
+    public required Type? Response { get; init; }
 
-    /// <summary>A success answer (a contract record, or JSON as the dialect writes it).</summary>
-    public required object ResponseExample { get; init; }
+    /// <summary>A success answer (a contract record, or JSON as the dialect writes it); null when it has no body.</summary>
+    public required object? ResponseExample { get; init; }
 
     /// <summary>The errors of this route beyond those every route of its kind shares.</summary>
     public IReadOnlyList<RouteError> Errors { get; init; } = [];
@@ -65,7 +66,7 @@ public sealed record DocumentedRoute(RouteDoc Doc, Dialect Dialect, bool Require
 {
     public JsonNode? RequestExample => Doc.RequestExample is null ? null : RouteDocumentation.ToJson(Doc.RequestExample, Dialect);
 
-    public JsonNode ResponseExample => RouteDocumentation.ToJson(Doc.ResponseExample, Dialect);
+    public JsonNode? ResponseExample => Doc.ResponseExample is null ? null : RouteDocumentation.ToJson(Doc.ResponseExample, Dialect);
 }
 
 public static class RouteDocumentation
@@ -104,7 +105,9 @@ public static class RouteDocumentation
             var mutates = !metadata.OfType<ReadOnlyRoute>().Any() && methods.Any(method => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method));
             var hasBody = doc.Request is not null || metadata.OfType<IAcceptsMetadata>().Any(accepts => accepts.RequestType is not null);
             var answers = Answers(doc, dialect, requiresKey, mutates && requiresKey, hasBody);
-            metadata.Add(new ProducesResponseTypeMetadata(doc.Status, doc.Response, ["application/json"]));
+            metadata.Add(doc.Response is null
+                ? new ProducesResponseTypeMetadata(doc.Status, typeof(void))
+                : new ProducesResponseTypeMetadata(doc.Status, doc.Response, ["application/json"]));
             foreach (var status in answers.GroupBy(answer => answer.Status))
             {
                 var first = status.First();

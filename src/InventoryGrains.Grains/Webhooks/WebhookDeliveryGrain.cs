@@ -1,0 +1,233 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using InventoryGrains.Abstractions;
+using InventoryGrains.Abstractions.Inventory.Changes;
+using InventoryGrains.Abstractions.Webhooks;
+using InventoryGrains.Grains.Persistence;
+using InventoryGrains.Storage.Items;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace InventoryGrains.Grains.Webhooks;
+
+/// <summary>
+/// Delivers one webhook: reads the tenant's feed after the stored position, posts what it found
+/// (up to <see cref="WebhookOptions.MaxBatchSize"/> changes) as one signed delivery, and stores the
+/// position after it once the receiver answered 2xx. A failed delivery is retried, same id and
+/// body, with exponential backoff; nothing later is sent meanwhile, so each item's changes arrive
+/// in revision order. The position is stored only after an acknowledgement: after a crash the
+/// changes since the last acknowledged delivery come again (at least once, never a gap). The work
+/// runs on a grain timer; a reminder brings the grain back after its silo stopped.
+/// </summary>
+public sealed partial class WebhookDeliveryGrain(
+    [PersistentState("webhookdelivery", StorageNames.Inventory)] IPersistentState<WebhookDeliveryRecord> state,
+    IEnumerable<IItemChangeReader> readers,
+    WebhookSender sender,
+    IOptions<WebhookOptions> options,
+    TimeProvider clock,
+    ILogger<WebhookDeliveryGrain> logger)
+    : Grain, IWebhookDeliveryGrain, IRemindable
+{
+    private const string ResumeReminder = "resume";
+
+    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private readonly WebhookOptions _options = options.Value;
+    private IGrainTimer? _timer;
+
+    /// <summary>The delivery being tried: every retry sends the same id and body.</summary>
+    private PendingDelivery? _pending;
+
+    private string Tenant => TenantKey.Parse(this.GetPrimaryKeyString()).Tenant;
+
+    private string WebhookId => TenantKey.Parse(this.GetPrimaryKeyString()).LocalId;
+
+    private IItemChangeReader Reader => readers.FirstOrDefault() ?? throw new NotSupportedException("The configured item storage keeps no ledger.");
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Subscription is not null)
+        {
+            EnsureRunning();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StartAsync(WebhookSubscription subscription)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        if (state.State.Subscription is null)
+        {
+            // The reminder first: a subscription stored without it could stop with its silo and never resume.
+            await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumeCheckPeriod, _options.ResumeCheckPeriod);
+            var start = new WebhookDeliveryRecord { Subscription = subscription, Position = await Reader.ReadFeedEndAsync(Tenant) };
+            if (!await state.TryCommitAsync(start, this, logger))
+            {
+                throw new InvalidOperationException($"Webhook {WebhookId} could not be stored.");
+            }
+        }
+
+        EnsureRunning();
+    }
+
+    public async Task StopAsync()
+    {
+        StopTimer();
+        _pending = null;
+        if (await this.GetReminder(ResumeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+    }
+
+    public Task<IReadOnlyList<WebhookDeliveryAttempt>> GetDeliveriesAsync() =>
+        Task.FromResult<IReadOnlyList<WebhookDeliveryAttempt>>([.. state.State.Attempts]);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Subscription is not null)
+        {
+            EnsureRunning();
+            return;
+        }
+
+        // Deleted, or never stored: nothing to deliver.
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private void EnsureRunning() =>
+        _timer ??= this.RegisterGrainTimer(DeliverNextAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+
+    /// <summary>One timer tick: one attempt to deliver the pending batch, or the next one if there is one.</summary>
+    private async Task DeliverNextAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Subscription is not { } subscription)
+        {
+            StopTimer();
+            return;
+        }
+
+        if (_pending is null)
+        {
+            FeedPage page;
+            try
+            {
+                page = await Reader.ReadFeedAsync(Tenant, state.State.Position, _options.MaxBatchSize, cancellationToken);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogFeedReadFailed(logger, exception, WebhookId);
+                Schedule(_options.PollInterval);
+                return;
+            }
+
+            if (page.Changes.Count == 0)
+            {
+                Schedule(_options.PollInterval);
+                return;
+            }
+
+            var deliveryId = $"dlv_{Guid.NewGuid():N}";
+            var body = JsonSerializer.SerializeToUtf8Bytes(
+                new DeliveryBody(deliveryId, WebhookId, [.. page.Changes.Select(change => ChangeDocument.From(change.ItemId, change.Change))]), BodyJson);
+            _pending = new PendingDelivery(deliveryId, body, page.Changes.Count, page.Position, page.Changes.Count == _options.MaxBatchSize);
+        }
+
+        var pending = _pending;
+        pending.Attempts++;
+        var (status, error) = await sender.SendAsync(new Uri(subscription.Url), subscription.Secret, pending.Id, pending.Body, cancellationToken);
+        var delivered = status is >= 200 and < 300;
+        WebhookTelemetry.Attempted(delivered, pending.Changes);
+
+        var next = state.State.Clone();
+        next.Attempts.Insert(0, new WebhookDeliveryAttempt(pending.Id, pending.Attempts, delivered ? "delivered" : "failed", status, clock.GetUtcNow(), pending.Changes, error));
+        if (next.Attempts.Count > _options.DeliveryLogSize)
+        {
+            next.Attempts.RemoveRange(_options.DeliveryLogSize, next.Attempts.Count - _options.DeliveryLogSize);
+        }
+
+        if (delivered)
+        {
+            next.Position = pending.End;
+            next.Delivered += pending.Changes;
+        }
+
+        if (!await state.TryCommitAsync(next, this, logger))
+        {
+            // Delivered but not recorded: the activation is dropped, and the next one sends these changes again.
+            _pending = null;
+            Schedule(_options.RetryBaseDelay);
+            return;
+        }
+
+        if (delivered)
+        {
+            _pending = null;
+            Schedule(pending.Full ? TimeSpan.Zero : _options.PollInterval);
+            return;
+        }
+
+        var delay = _options.RetryDelay(pending.Attempts, Random.Shared.NextDouble());
+        LogDeliveryFailed(logger, WebhookId, pending.Id, pending.Attempts, status, error, delay);
+        Schedule(delay);
+    }
+
+    private void Schedule(TimeSpan delay) => _timer?.Change(delay, Timeout.InfiniteTimeSpan);
+
+    private void StopTimer()
+    {
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId}: reading the feed failed; it is read again")]
+    private static partial void LogFeedReadFailed(ILogger logger, Exception exception, string webhookId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {WebhookId}: delivery {DeliveryId} attempt {Attempt} failed (status {Status}, {Error}); next attempt in {Delay}")]
+    private static partial void LogDeliveryFailed(ILogger logger, string webhookId, string deliveryId, int attempt, int? status, string? error, TimeSpan delay);
+
+    private sealed record DeliveryBody(string DeliveryId, string WebhookId, List<ChangeDocument> Changes);
+
+    private sealed class PendingDelivery(string id, byte[] body, int changes, string? end, bool full)
+    {
+        public string Id { get; } = id;
+
+        public byte[] Body { get; } = body;
+
+        public int Changes { get; } = changes;
+
+        /// <summary>The feed position after the batch, stored once it is acknowledged.</summary>
+        public string? End { get; } = end;
+
+        /// <summary>Whether the batch was as large as allowed: more may be waiting, so the next read comes at once.</summary>
+        public bool Full { get; } = full;
+
+        public int Attempts { get; set; }
+    }
+}
+
+/// <summary>The stored state of a webhook's delivery.</summary>
+[GenerateSerializer]
+public sealed class WebhookDeliveryRecord
+{
+    /// <summary>Null once the webhook is deleted (or before it is registered).</summary>
+    [Id(0)] public WebhookSubscription? Subscription { get; set; }
+
+    /// <summary>The feed position after the last acknowledged delivery.</summary>
+    [Id(1)] public string? Position { get; set; }
+
+    /// <summary>How many changes receivers have acknowledged.</summary>
+    [Id(2)] public long Delivered { get; set; }
+
+    /// <summary>Recent attempts, newest first.</summary>
+    [Id(3)] public List<WebhookDeliveryAttempt> Attempts { get; set; } = [];
+
+    public WebhookDeliveryRecord Clone() => new() { Subscription = Subscription, Position = Position, Delivered = Delivered, Attempts = [.. Attempts] };
+}

@@ -88,13 +88,15 @@ internal static class ItemStoreSql
     /// The tenant's feed after (tx, n), in (tx, n) order: only rows of transactions older than the
     /// oldest still running (<c>pg_snapshot_xmin</c>). A transaction can commit after a later one
     /// (its id is older, its rows arrive later); while it runs, it holds the boundary below its rows,
-    /// so a reader never passes a position that could still receive a row.
+    /// so a reader never passes a position that could still receive a row. The position's text gets
+    /// a name of its own: ordering by an output column named <c>tx</c> would sort the text ("1000"
+    /// before "999"), not the transaction ids.
     /// </summary>
     public const string ReadFeed = """
-        SELECT tx::text, n, item_id, revision, reason, dialect, operation_id, occurred_at, fields
-        FROM inventory_item_changes
-        WHERE tenant = @tenant AND (tx, n) > (@tx::xid8, @n) AND tx < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY tx, n
+        SELECT c.tx::text AS position_tx, c.n, c.item_id, c.revision, c.reason, c.dialect, c.operation_id, c.occurred_at, c.fields
+        FROM inventory_item_changes AS c
+        WHERE c.tenant = @tenant AND (c.tx, c.n) > (@tx::xid8, @n) AND c.tx < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY c.tx, c.n
         LIMIT @limit
         """;
 
@@ -103,10 +105,10 @@ internal static class ItemStoreSql
     /// belong to transactions still running, and so are met by a reader that starts there.
     /// </summary>
     public const string ReadFeedEnd = """
-        SELECT tx::text, n
-        FROM inventory_item_changes
-        WHERE tenant = @tenant AND tx < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY tx DESC, n DESC
+        SELECT c.tx::text AS position_tx, c.n
+        FROM inventory_item_changes AS c
+        WHERE c.tenant = @tenant AND c.tx < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY c.tx DESC, c.n DESC
         LIMIT 1
         """;
 

@@ -19,6 +19,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly List<ReceivedRequest> _requests = [];
+    private int _inFlight;
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private WebhookReceiver(WebApplication app) => _app = app;
@@ -28,6 +29,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>The status to answer the request of this index (0 for the first); 200 unless set.</summary>
     public Func<int, int> Answer { get; set; } = _ => StatusCodes.Status200OK;
+
+    /// <summary>How long it takes before answering: a slow receiver keeps a delivery in flight.</summary>
+    public TimeSpan Delay { get; set; }
 
     public IReadOnlyList<ReceivedRequest> Requests
     {
@@ -44,8 +48,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public IReadOnlyList<ReceivedRequest> Acknowledged => [.. Requests.Where(request => request.AnsweredStatus is >= 200 and < 300)];
 
     /// <summary>Every change of the acknowledged deliveries, in the order they were received.</summary>
-    public IReadOnlyList<(string ItemId, long Revision)> AcknowledgedChanges =>
-        [.. Acknowledged.SelectMany(request => request.Changes.Select(change => (change["itemId"]!.GetValue<string>(), change["revision"]!.GetValue<long>())))];
+    public IReadOnlyList<(string ItemId, long Revision)> AcknowledgedChanges => [.. Acknowledged.SelectMany(request => request.ChangeKeys)];
+
+    /// <summary>Requests received and not answered yet.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     public static async Task<WebhookReceiver> StartAsync()
     {
@@ -97,6 +103,19 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private async Task<IResult> ReceiveAsync(HttpContext context)
     {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            return await RecordAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task<IResult> RecordAsync(HttpContext context)
+    {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         var headers = context.Request.Headers;
@@ -118,6 +137,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
 
         arrived.SetResult();
+        if (Delay > TimeSpan.Zero)
+        {
+            // Recorded on arrival, answered later: a waiter woken by the arrival sees it in flight.
+            await Task.Delay(Delay, context.RequestAborted);
+        }
+
         return Results.StatusCode(status);
     }
 }
@@ -125,7 +150,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
 /// <summary>One request a <see cref="WebhookReceiver"/> received, and the status it answered.</summary>
 public sealed record ReceivedRequest(int Index, string DeliveryId, long Timestamp, string Signature, string? ContentType, byte[] Body, int AnsweredStatus)
 {
-    public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
+    private readonly Lazy<JsonObject> _json = new(() => JsonNode.Parse(Body)!.AsObject());
+    private readonly Lazy<IReadOnlyList<(string ItemId, long Revision)>> _keys = new(() =>
+        [.. JsonNode.Parse(Body)!["changes"]!.AsArray().Select(change => (change!["itemId"]!.GetValue<string>(), change["revision"]!.GetValue<long>()))]);
+
+    /// <summary>The body, parsed (a fresh copy each time is not needed: treat it as read-only).</summary>
+    public JsonObject Json => _json.Value;
 
     public IReadOnlyList<JsonNode> Changes => [.. Json["changes"]!.AsArray().Select(change => change!)];
+
+    /// <summary>Item id and revision of each change, in the delivery's order.</summary>
+    public IReadOnlyList<(string ItemId, long Revision)> ChangeKeys => _keys.Value;
 }

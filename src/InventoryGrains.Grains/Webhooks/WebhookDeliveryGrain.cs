@@ -169,6 +169,7 @@ public sealed partial class WebhookDeliveryGrain(
 
         if (delivered)
         {
+            LogDelivered(logger, WebhookId, pending.Id, pending.Changes, pending.Attempts);
             _pending = null;
             Schedule(pending.Full ? TimeSpan.Zero : _options.PollInterval);
             return;
@@ -189,6 +190,9 @@ public sealed partial class WebhookDeliveryGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId}: reading the feed failed; it is read again")]
     private static partial void LogFeedReadFailed(ILogger logger, Exception exception, string webhookId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook {WebhookId}: delivery {DeliveryId} of {Changes} changes acknowledged at attempt {Attempt}")]
+    private static partial void LogDelivered(ILogger logger, string webhookId, string deliveryId, int changes, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {WebhookId}: delivery {DeliveryId} attempt {Attempt} failed (status {Status}, {Error}); next attempt in {Delay}")]
     private static partial void LogDeliveryFailed(ILogger logger, string webhookId, string deliveryId, int attempt, int? status, string? error, TimeSpan delay);

@@ -36,6 +36,8 @@ load --scenario mixed --storage memory --items 20000 --json "$out/memory-mixed.j
 
 echo "== PostgreSQL, one in-process silo: the item store, then the SQL baselines on the same database"
 load --scenario bulk-update --storage postgres --connection-string "$pg" --items 20000 --compare-sql --json "$out/postgres-bulk-update.json"
+echo "== PostgreSQL, one in-process silo: the item store without, then with a webhook registered (receiver in the load tool)"
+load --scenario bulk-update --storage postgres --connection-string "$pg" --items 20000 --webhook --json "$out/postgres-bulk-update-webhook.json"
 echo "== PostgreSQL, one in-process silo: Orleans' ADO.NET grain storage for items, to compare with"
 load --scenario bulk-update --storage postgres --item-storage ado-net --connection-string "$pg" --items 20000 --json "$out/postgres-adonet-bulk-update.json"
 echo "== PostgreSQL, hot items"
@@ -70,12 +72,12 @@ runs = {p.stem: json.loads(p.read_text()) for p in sorted(pathlib.Path(sys.argv[
 print("\n| run | items/s | bulks/s | p50 ms | p95 ms | p99 ms | max ms | errors | verified |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
 for name, report in runs.items():
-    for key in ("results", "baseline", "historyBaseline"):
+    for key in ("results", "withWebhook", "afterWebhook", "baseline", "historyBaseline"):
         run = report.get(key)
         if not run: continue
         f, l = run["figures"], run["figures"]["latency"]
         errors = ", ".join(f"{k} {v}" for k, v in f["errors"].items()) or "0"
-        label = {"results": name, "baseline": f"{name}: sql-baseline", "historyBaseline": f"{name}: sql-baseline-history"}[key]
+        label = {"results": name, "withWebhook": f"{name}: with a webhook", "afterWebhook": f"{name}: again, without", "baseline": f"{name}: sql-baseline", "historyBaseline": f"{name}: sql-baseline-history"}[key]
         print(f"| {label} | {f['itemsPerSecond']:,.0f} | {f['bulksPerSecond']:,.1f} | {l['p50Ms']:.1f} | {l['p95Ms']:.1f} | {l['p99Ms']:.1f} | {l['maxMs']:.1f} | {errors} | {run['verification']['verified']} |")
 print()
 for name, report in runs.items():

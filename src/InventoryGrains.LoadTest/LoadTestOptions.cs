@@ -77,6 +77,12 @@ public sealed record LoadTestOptions
     /// <summary>After a grain-side bulk update, run the SQL baseline on the same database and compare.</summary>
     public bool CompareSql { get; init; }
 
+    /// <summary>
+    /// After the bulk update, run it again with a webhook registered to a receiver in this process
+    /// (on 127.0.0.1), and compare: what the feed and its delivery cost the durable path.
+    /// </summary>
+    public bool Webhook { get; init; }
+
     public FileInfo? Json { get; init; }
 
     /// <summary>
@@ -139,6 +145,11 @@ public sealed record LoadTestOptions
         if (Retry && Scenario is not (ScenarioKind.BulkUpdate or ScenarioKind.HotDecrement))
         {
             yield return "--retry applies to the bulk-update and hot-decrement scenarios.";
+        }
+
+        if (Webhook && (Scenario != ScenarioKind.BulkUpdate || Target == TargetKind.Http || ItemStorage == ItemStorageKind.AdoNet))
+        {
+            yield return "--webhook applies to the bulk-update scenario through the grain client (--target in-process or cluster) on the item store.";
         }
 
         if (Target == TargetKind.Http && Scenario is ScenarioKind.Mixed or ScenarioKind.Linearizability)

@@ -4,6 +4,8 @@ using InventoryGrains.LoadTest.Measurement;
 using InventoryGrains.LoadTest.Reporting;
 using InventoryGrains.LoadTest.Scenarios;
 using InventoryGrains.LoadTest.Targets;
+using InventoryGrains.LoadTest.Webhooks;
+using InventoryGrains.Abstractions.Webhooks;
 using Npgsql;
 using Spectre.Console;
 
@@ -25,6 +27,7 @@ public static class LoadTestRunner
     {
         ScenarioResult results;
         ScenarioResult? baseline = null;
+        (ScenarioResult Run, WebhookFigures Figures, ScenarioResult After)? webhookRun = null;
         string targetDescription;
         if (options.Scenario == ScenarioKind.SqlBaseline)
         {
@@ -42,12 +45,23 @@ public static class LoadTestRunner
                 ScenarioKind.Linearizability => new LinearizabilityScenario(options, target),
                 _ => new BulkUpdateScenario(options, target),
             };
+            var feedStart = await target.FeedEndAsync();
             results = await RunScenarioAsync(scenario, options, console, disturbance);
+            if (scenario.ItemIds.Count > 0 && await FeedCheck.RunAsync(target, feedStart, scenario.ItemIds) is { } feed)
+            {
+                results = results with { Verification = results.Verification.With(feed) };
+            }
+
             if (options.ChecksStoredLedger)
             {
                 await using var database = NpgsqlDataSource.Create(options.ConnectionString!);
                 var ledger = await StoredLedgerCheck.RunAsync(database, await target.TenantAsync(), scenario.ItemIds);
                 results = results with { Verification = results.Verification.With(ledger) };
+            }
+
+            if (options.Webhook)
+            {
+                webhookRun = await RunWithWebhookAsync(options, target, console);
             }
         }
 
@@ -61,7 +75,13 @@ public static class LoadTestRunner
         var report = new LoadTestReport(
             Kebab(options.Scenario), targetDescription, Kebab(options.Storage), RunSettings.From(options), MachineDescription.Current(), results,
             baseline, baseline is null ? null : BaselineRatio.Of(results, baseline),
-            history, history is null ? null : BaselineRatio.Of(results, history));
+            history, history is null ? null : BaselineRatio.Of(results, history))
+        {
+            WithWebhook = webhookRun?.Run,
+            AfterWebhook = webhookRun?.After,
+            WebhookRatio = webhookRun is { } hooked ? BaselineRatio.Of(hooked.Run, BaselineRatio.Mean(results, hooked.After)) : null,
+            Webhook = webhookRun?.Figures,
+        };
 
         ConsoleReport.Summary(console, report);
         if (options.Json is { } file)
@@ -71,6 +91,52 @@ public static class LoadTestRunner
 
         return report;
     }
+
+    /// <summary>
+    /// The bulk update again, on new items, with a webhook registered to a receiver in this process
+    /// (then given time to catch up with every change of the run's items), and once more without
+    /// one: the database grows with every run (and vacuums more), so the run with the webhook is
+    /// compared with the mean of the runs before and after it.
+    /// </summary>
+    private static async Task<(ScenarioResult Run, WebhookFigures Figures, ScenarioResult After)> RunWithWebhookAsync(LoadTestOptions options, ILoadTarget target, IAnsiConsole console)
+    {
+        var grains = target.Grains ?? throw new InvalidOperationException("--webhook needs the grain client.");
+        var tenant = await target.TenantAsync();
+        ScenarioResult run;
+        WebhookFigures figures;
+        await using (var sink = await WebhookSink.StartAsync())
+        {
+            var creation = await grains.Webhooks(tenant).CreateAsync(sink.Url.ToString(), "load test receiver");
+            if (creation is not { Webhook: { } webhook, Secret: { } secret })
+            {
+                throw new InvalidOperationException($"The webhook to {sink.Url} was refused: {creation.Refusal?.Message}");
+            }
+
+            sink.Secret = secret;
+            try
+            {
+                var scenario = new BulkUpdateScenario(options, target);
+                run = await RunScenarioAsync(scenario, options, console);
+                var stored = await target.ReadAsync(scenario.ItemIds);
+                var revisions = new Dictionary<string, long>(StringComparer.Ordinal);
+                for (var i = 0; i < stored.Count; i++)
+                {
+                    revisions[scenario.ItemIds[i]] = stored[i]?.Revision ?? 0;
+                }
+
+                figures = await sink.WaitForAsync(revisions, WebhookCatchUp);
+            }
+            finally
+            {
+                await grains.Webhooks(tenant).DeleteAsync(webhook.Id);
+            }
+        }
+
+        var after = await RunScenarioAsync(new BulkUpdateScenario(options, target), options, console);
+        return (run with { Scenario = $"{run.Scenario} + webhook" }, figures, after with { Scenario = $"{after.Scenario} again" });
+    }
+
+    private static readonly TimeSpan WebhookCatchUp = TimeSpan.FromMinutes(5);
 
     /// <summary>Reports on the caller's thread, at once (<see cref="Progress{T}"/> would post to the thread pool, out of order).</summary>
     private sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>

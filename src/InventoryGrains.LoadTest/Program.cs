@@ -35,6 +35,7 @@ var duration = new Option<double>("--duration") { Description = "seconds measure
 var seed = new Option<int>("--seed") { Description = "seed of the random quantities and choices", DefaultValueFactory = _ => 1 };
 var compareSql = new Option<bool>("--compare-sql") { Description = "bulk-update: then run the SQL baseline on the same database and print the ratio" };
 var retry = new Option<bool>("--retry") { Description = "bulk-update, hot-decrement: repeat changes of unknown outcome with their idempotency keys until definite, and verify each was applied exactly once" };
+var webhook = new Option<bool>("--webhook") { Description = "bulk-update: then run again with a webhook registered (a receiver in this process on 127.0.0.1 checks signatures and order) and print both throughputs; a cluster's silos must allow private networks (Inventory:Webhooks:AllowPrivateNetworks)" };
 var json = new Option<FileInfo?>("--json") { Description = "write the figures and the machine description to this file" };
 var metricsUrl = new Option<string[]>("--metrics-url")
 {
@@ -45,7 +46,7 @@ var metricsUrl = new Option<string[]>("--metrics-url")
 var root = new RootCommand("Drives an InventoryGrains cluster and reports throughput, latency and whether every acknowledged change is there.")
 {
     scenario, target, storage, itemStorage, connectionString, gatewayPort, clusterId, url, apiKey, tenant, items, bulkSize,
-    concurrency, hotItems, initialStock, warmup, duration, seed, compareSql, retry, json, metricsUrl,
+    concurrency, hotItems, initialStock, warmup, duration, seed, compareSql, retry, webhook, json, metricsUrl,
 };
 
 root.SetAction(async (result, cancellation) =>
@@ -72,6 +73,7 @@ root.SetAction(async (result, cancellation) =>
         Seed = result.GetValue(seed),
         CompareSql = result.GetValue(compareSql),
         Retry = result.GetValue(retry),
+        Webhook = result.GetValue(webhook),
         Json = result.GetValue(json),
         MetricsUrls = [.. (result.GetValue(metricsUrl) ?? []).Select(text => Uri.TryCreate(text, UriKind.Absolute, out var parsed) ? parsed : new Uri(text, UriKind.Relative))],
     };

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using InventoryGrains.Abstractions.Inventory;
 using Npgsql;
@@ -25,6 +26,8 @@ internal static class LedgerRows
             field.Value.GetProperty("after").GetRawText()))];
     }
 
-    private static ChangeReason ParseReason(string name) =>
-        Enum.GetValues<ChangeReason>().Single(reason => reason.ContractName() == name);
+    private static readonly FrozenDictionary<string, ChangeReason> Reasons =
+        Enum.GetValues<ChangeReason>().ToFrozenDictionary(reason => reason.ContractName(), StringComparer.Ordinal);
+
+    private static ChangeReason ParseReason(string name) => Reasons[name];
 }

@@ -21,5 +21,8 @@ public sealed class InventoryChangeGrain(IEnumerable<IItemChangeReader> readers)
     public Task<FeedPage> ReadFeedAsync(string tenant, string? position, int limit, CancellationToken cancellationToken = default) =>
         Reader.ReadFeedAsync(tenant, position, limit, cancellationToken);
 
+    public Task<string?> ReadFeedEndAsync(string tenant, CancellationToken cancellationToken = default) =>
+        Reader.ReadFeedEndAsync(tenant, cancellationToken);
+
     private IItemChangeReader Reader => _reader ?? throw new NotSupportedException("The configured item storage keeps no ledger: use the item store (Inventory:Storage:Items:Provider).");
 }

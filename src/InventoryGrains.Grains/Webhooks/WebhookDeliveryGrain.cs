@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Inventory.Changes;
 using InventoryGrains.Abstractions.Webhooks;
@@ -7,6 +5,7 @@ using InventoryGrains.Grains.Persistence;
 using InventoryGrains.Storage.Items;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IO;
 
 namespace InventoryGrains.Grains.Webhooks;
 
@@ -26,11 +25,9 @@ public sealed partial class WebhookDeliveryGrain(
     IOptions<WebhookOptions> options,
     TimeProvider clock,
     ILogger<WebhookDeliveryGrain> logger)
-    : Grain, IWebhookDeliveryGrain, IRemindable
+    : Grain, IWebhookDeliveryGrain, IRemindable, IDisposable
 {
     private const string ResumeReminder = "resume";
-
-    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     private readonly WebhookOptions _options = options.Value;
     private IGrainTimer? _timer;
@@ -74,7 +71,7 @@ public sealed partial class WebhookDeliveryGrain(
     public async Task StopAsync()
     {
         StopTimer();
-        _pending = null;
+        DropPending();
         if (await this.GetReminder(ResumeReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -135,14 +132,14 @@ public sealed partial class WebhookDeliveryGrain(
             }
 
             var deliveryId = $"dlv_{Guid.NewGuid():N}";
-            var body = JsonSerializer.SerializeToUtf8Bytes(
-                new DeliveryBody(deliveryId, WebhookId, [.. page.Changes.Select(change => ChangeDocument.From(change.ItemId, change.Change))]), BodyJson);
+            var body = WebhookDeliveryBody.Write(deliveryId, WebhookId, page.Changes);
+            _pending?.Dispose();
             _pending = new PendingDelivery(deliveryId, body, page.Changes.Count, page.Position, page.Changes.Count == _options.MaxBatchSize);
         }
 
         var pending = _pending;
         pending.Attempts++;
-        var (status, error) = await sender.SendAsync(new Uri(subscription.Url), subscription.Secret, pending.Id, pending.Body, cancellationToken);
+        var (status, error) = await sender.SendAsync(new Uri(subscription.Url), subscription.Secret, pending.Id, pending.Content, cancellationToken);
         var delivered = status is >= 200 and < 300;
         WebhookTelemetry.Attempted(delivered, pending.Changes);
 
@@ -162,7 +159,7 @@ public sealed partial class WebhookDeliveryGrain(
         if (!await state.TryCommitAsync(next, this, logger))
         {
             // Delivered but not recorded: the activation is dropped, and the next one sends these changes again.
-            _pending = null;
+            DropPending();
             Schedule(_options.RetryBaseDelay);
             return;
         }
@@ -170,7 +167,7 @@ public sealed partial class WebhookDeliveryGrain(
         if (delivered)
         {
             LogDelivered(logger, WebhookId, pending.Id, pending.Changes, pending.Attempts);
-            _pending = null;
+            DropPending();
             Schedule(pending.Full ? TimeSpan.Zero : _options.PollInterval);
             return;
         }
@@ -178,6 +175,20 @@ public sealed partial class WebhookDeliveryGrain(
         var delay = _options.RetryDelay(pending.Attempts, Random.Shared.NextDouble());
         LogDeliveryFailed(logger, WebhookId, pending.Id, pending.Attempts, status, error, delay);
         Schedule(delay);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        DropPending();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => DropPending();
+
+    private void DropPending()
+    {
+        _pending?.Dispose();
+        _pending = null;
     }
 
     private void Schedule(TimeSpan delay) => _timer?.Change(delay, Timeout.InfiniteTimeSpan);
@@ -197,13 +208,12 @@ public sealed partial class WebhookDeliveryGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {WebhookId}: delivery {DeliveryId} attempt {Attempt} failed (status {Status}, {Error}); next attempt in {Delay}")]
     private static partial void LogDeliveryFailed(ILogger logger, string webhookId, string deliveryId, int attempt, int? status, string? error, TimeSpan delay);
 
-    private sealed record DeliveryBody(string DeliveryId, string WebhookId, List<ChangeDocument> Changes);
-
-    private sealed class PendingDelivery(string id, byte[] body, int changes, string? end, bool full)
+    /// <summary>A batch being delivered; its body is a pooled buffer, returned when the batch is done.</summary>
+    private sealed class PendingDelivery(string id, RecyclableMemoryStream body, int changes, string? end, bool full) : IDisposable
     {
         public string Id { get; } = id;
 
-        public byte[] Body { get; } = body;
+        public ReadOnlyMemory<byte> Content => body.GetBuffer().AsMemory(0, (int)body.Length);
 
         public int Changes { get; } = changes;
 
@@ -214,6 +224,8 @@ public sealed partial class WebhookDeliveryGrain(
         public bool Full { get; } = full;
 
         public int Attempts { get; set; }
+
+        public void Dispose() => body.Dispose();
     }
 }
 

@@ -16,7 +16,7 @@ public sealed class WebhookOptions
 
     /// <summary>The most changes one delivery holds.</summary>
     [Range(1, 1000)]
-    public int MaxBatchSize { get; set; } = 100;
+    public int MaxBatchSize { get; set; } = 500;
 
     /// <summary>How often a webhook with nothing to deliver looks for new changes: the longest a change waits for its batch.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -34,14 +34,14 @@ public sealed class WebhookSender : IDisposable
     }
 
     /// <returns>The receiver's status, or null with the reason when no answer came.</returns>
-    public async Task<(int? Status, string? Error)> SendAsync(Uri url, string secret, string deliveryId, byte[] body, CancellationToken cancellationToken)
+    public async Task<(int? Status, string? Error)> SendAsync(Uri url, string secret, string deliveryId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var timestamp = _clock.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ReadOnlyMemoryContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(WebhookSignature.DeliveryHeader, deliveryId);
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body.Span));
         try
         {
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

@@ -52,6 +52,16 @@ public static class ConsoleReport
                 $"grain cluster / SQL baseline with a history row per change: items/s × {history.ItemsPerSecond:F3}, p99 latency × {history.P99:F2}");
         }
 
+        if (report.WebhookRatio is { } webhookRatio && report.Webhook is { } webhook)
+        {
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"with a webhook / without (mean of the runs before and after): items/s × {webhookRatio.ItemsPerSecond:F3}, p99 latency × {webhookRatio.P99:F2}; the receiver got {webhook.Deliveries:N0} signed deliveries of {webhook.Changes:N0} changes ({webhook.Repeats:N0} repeated), the last {(webhook.CatchUpSeconds is { } lag ? $"{lag:N1} s after the load ended" : "never")}");
+            foreach (var problem in webhook.Problems)
+            {
+                console.MarkupLineInterpolated($"[red]webhook: {problem}[/]");
+            }
+        }
+
         if (report.Results.Verification.StoredLedger is { } ledger)
         {
             var verdict = ledger.Problems.Count == 0
@@ -59,6 +69,15 @@ public static class ConsoleReport
                 : string.Create(CultureInfo.InvariantCulture, $"[red]{ledger.Problems.Count} disagreements[/]");
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"stored rows against their ledgers: {ledger.Items:N0} items, {ledger.Entries:N0} ledger entries, {verdict}"));
+        }
+
+        if (report.Results.Verification.Feed is { } feed)
+        {
+            var verdict = feed.Problems.Count == 0
+                ? "[green]agrees[/]"
+                : string.Create(CultureInfo.InvariantCulture, $"[red]{feed.Problems.Count} disagreements[/]");
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"change feed walked: {feed.Met:N0} of {feed.Expected:N0} changes of the run's items ({feed.Walked:N0} read) in {feed.Took.TotalSeconds:N1} s, {verdict}"));
         }
 
         if (report.Results.Store is { } store)

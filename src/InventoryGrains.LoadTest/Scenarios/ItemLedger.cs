@@ -161,6 +161,18 @@ public sealed record Verification(bool Verified, int Items, long AcknowledgedCha
 {
     public Checking.LedgerCheckResult? StoredLedger { get; init; }
 
+    /// <summary>The walk of the tenant's change feed over the run's items, when the service keeps a ledger.</summary>
+    public Checking.FeedCheckResult? Feed { get; init; }
+
+    /// <summary>This verification, with the feed walk's disagreements added.</summary>
+    public Verification With(Checking.FeedCheckResult feed) => this with
+    {
+        Verified = Verified && feed.Problems.Count == 0,
+        Disagreements = [.. Disagreements.Concat(feed.Problems).Take(20)],
+        DisagreeingItems = DisagreeingItems + feed.Problems.Count,
+        Feed = feed,
+    };
+
     /// <summary>This verification, with the stored-ledger check's disagreements added.</summary>
     public Verification With(Checking.LedgerCheckResult ledger) => this with
     {

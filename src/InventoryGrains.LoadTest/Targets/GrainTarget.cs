@@ -1,4 +1,5 @@
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Abstractions.Inventory.Changes;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
 
@@ -65,6 +66,31 @@ public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant,
     }
 
     public Task<string> TenantAsync() => Task.FromResult(tenant);
+
+    public async Task<string?> FeedEndAsync()
+    {
+        try
+        {
+            return await grains.Changes().ReadFeedEndAsync(tenant);
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<FeedRead?> ReadFeedAsync(string? position, int limit)
+    {
+        try
+        {
+            var page = await grains.Changes().ReadFeedAsync(tenant, position, limit);
+            return new FeedRead([.. page.Changes.Select(change => (change.ItemId, change.Change.Revision))], page.Position);
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
 
     public static IReadOnlyList<Outcome> ToOutcomes(IReadOnlyList<InventoryResult> results) =>
         [.. results.Select(ToOutcome)];

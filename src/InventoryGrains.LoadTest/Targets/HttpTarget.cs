@@ -63,6 +63,25 @@ public sealed class HttpTarget(HttpClient http, bool retry = false) : ILoadTarge
     public async Task<string> TenantAsync() =>
         (await http.GetFromJsonAsync<JsonObject>(new Uri("/tenant", UriKind.Relative)))!["tenant"]!.GetValue<string>();
 
+    /// <summary>The API has no route for the feed's end: a walk starts at the beginning of the tenant's feed.</summary>
+    public Task<string?> FeedEndAsync() => Task.FromResult<string?>(null);
+
+    public async Task<FeedRead?> ReadFeedAsync(string? position, int limit)
+    {
+        var query = $"/v1/changes?limit={limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}" + (position is null ? "" : $"&cursor={Uri.EscapeDataString(position)}");
+        using var response = await http.GetAsync(new Uri(query, UriKind.Relative));
+        if (response.StatusCode == System.Net.HttpStatusCode.NotImplemented)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        var page = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return new FeedRead(
+            [.. page["changes"]!.AsArray().Select(change => (change!["itemId"]!.GetValue<string>(), change["revision"]!.GetValue<long>()))],
+            page["nextCursor"]?.GetValue<string>() ?? position);
+    }
+
     private async Task<IReadOnlyList<Outcome>> PostBulkAsync(string path, JsonObject body)
     {
         if (!retry)

@@ -18,7 +18,16 @@ public interface ILoadTarget : IAsyncDisposable
 
     /// <summary>The tenant the load acts for.</summary>
     Task<string> TenantAsync();
+
+    /// <summary>Where the tenant's change feed ends now; null when it has no change yet or the target cannot tell (a walk then starts at the feed's beginning).</summary>
+    Task<string?> FeedEndAsync();
+
+    /// <summary>The tenant's changes after <paramref name="position"/>; null when the service keeps no ledger.</summary>
+    Task<FeedRead?> ReadFeedAsync(string? position, int limit);
 }
+
+/// <param name="Position">Where the next page starts.</param>
+public sealed record FeedRead(IReadOnlyList<(string ItemId, long Revision)> Changes, string? Position);
 
 public sealed record ItemSeed(string Id, int Quantity);
 

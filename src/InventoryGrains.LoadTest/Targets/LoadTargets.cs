@@ -50,6 +50,9 @@ public static class LoadTargets
 
                     // Nothing serves this silo's dashboard, so it does not time every grain call for one.
                     ["Inventory:Dashboard:Enabled"] = "false",
+
+                    // --webhook's receiver runs in this process, on loopback.
+                    ["Inventory:Webhooks:AllowPrivateNetworks"] = "true",
                 });
                 return new GrainTarget(siloHost, siloHost.Services.GetRequiredService<IGrainFactory>(), options.Tenant,
                     $"in-process silo, {(!durable ? "in-memory" : options.ItemStorage == ItemStorageKind.AdoNet ? "PostgreSQL (ADO.NET grain storage)" : "PostgreSQL (item store)")} storage", options.Retry);

@@ -22,6 +22,11 @@ public interface IInventoryChangeGrain : IGrainWithIntegerKey
     /// <exception cref="ArgumentException">The position is not one this store gave.</exception>
     [ReadOnly]
     Task<FeedPage> ReadFeedAsync(string tenant, string? position, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Where the tenant's feed ends now (null: it has no change yet); a walk from there meets exactly the changes stored later.</summary>
+    /// <exception cref="NotSupportedException">The configured item storage keeps no ledger.</exception>
+    [ReadOnly]
+    Task<string?> ReadFeedEndAsync(string tenant, CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

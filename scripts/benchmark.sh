@@ -73,11 +73,11 @@ print("\n| run | items/s | bulks/s | p50 ms | p95 ms | p99 ms | max ms | errors 
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
 for name, report in runs.items():
     for key in ("results", "withWebhook", "afterWebhook", "baseline", "historyBaseline"):
-        run = report.get(key)
+      for run in (report.get(key) if isinstance(report.get(key), list) else [report.get(key)]):
         if not run: continue
         f, l = run["figures"], run["figures"]["latency"]
         errors = ", ".join(f"{k} {v}" for k, v in f["errors"].items()) or "0"
-        label = {"results": name, "withWebhook": f"{name}: with a webhook", "afterWebhook": f"{name}: again, without", "baseline": f"{name}: sql-baseline", "historyBaseline": f"{name}: sql-baseline-history"}[key]
+        label = run["scenario"] if key == "withWebhook" else {"results": name, "withWebhook": f"{name}: with a webhook", "afterWebhook": f"{name}: again, without", "baseline": f"{name}: sql-baseline", "historyBaseline": f"{name}: sql-baseline-history"}[key]
         print(f"| {label} | {f['itemsPerSecond']:,.0f} | {f['bulksPerSecond']:,.1f} | {l['p50Ms']:.1f} | {l['p95Ms']:.1f} | {l['p99Ms']:.1f} | {l['maxMs']:.1f} | {errors} | {run['verification']['verified']} |")
 print()
 for name, report in runs.items():
@@ -94,6 +94,10 @@ durable, memory, adonet = ips("postgres-bulk-update"), ips("memory-bulk-update")
 print()
 if durable and memory: print(f"- durable / in-memory bulk update: x {durable / memory:.2f}")
 if durable and adonet: print(f"- item store / ADO.NET grain storage: x {durable / adonet:.1f}")
+webhook = runs.get("postgres-bulk-update-webhook", {})
+if webhook.get("webhookRatio"):
+    print(f"- with a webhook / without (A B B A means): items/s x {webhook['webhookRatio']['itemsPerSecond']:.3f}; "
+          f"receiver: {webhook['webhook']['changes']:,} changes in {webhook['webhook']['deliveries']:,} deliveries, {len(webhook['webhook']['problems'])} problems")
 for key, label in (("ratio", "plain SQL baseline"), ("historyRatio", "SQL baseline with a history row")):
     ratio = runs.get("postgres-bulk-update", {}).get(key)
     if ratio: print(f"- item store / {label}: items/s x {ratio['itemsPerSecond']:.3f}, p99 x {ratio['p99']:.2f}")

@@ -14,8 +14,9 @@ namespace InventoryGrains.Grains.Webhooks;
 /// (up to <see cref="WebhookOptions.MaxBatchSize"/> changes) as one signed delivery, and stores the
 /// position after it once the receiver answered 2xx. A failed delivery is retried, same id and
 /// body, with exponential backoff; nothing later is sent meanwhile, so each item's changes arrive
-/// in revision order. The position is stored only after an acknowledgement: after a crash the
-/// changes since the last acknowledged delivery come again (at least once, never a gap). The work
+/// in revision order. The position is stored only after an acknowledgement (under load at most once
+/// per <see cref="WebhookOptions.PositionStoreInterval"/>): after a crash the changes since the last
+/// stored position come again (at least once, never a gap). The work
 /// runs on a grain timer; a reminder brings the grain back after its silo stopped.
 /// </summary>
 public sealed partial class WebhookDeliveryGrain(
@@ -31,6 +32,10 @@ public sealed partial class WebhookDeliveryGrain(
 
     private readonly WebhookOptions _options = options.Value;
     private IGrainTimer? _timer;
+
+    /// <summary>When the position was last stored; and whether one acknowledged since is not yet.</summary>
+    private DateTimeOffset _stored;
+    private bool _unstored;
 
     /// <summary>The delivery being tried: every retry sends the same id and body.</summary>
     private PendingDelivery? _pending;
@@ -156,7 +161,22 @@ public sealed partial class WebhookDeliveryGrain(
             next.Delivered += pending.Changes;
         }
 
-        if (!await state.TryCommitAsync(next, this, logger))
+        // Under load deliveries follow each other at once, and storing each one's position would add a
+        // commit per delivery to the database the items are written to: then the position is stored
+        // at most once per PositionStoreInterval. It is always stored once the feed is caught up and
+        // after a failure. A silo that stops in between costs a repeat of those deliveries, never a gap.
+        var now = clock.GetUtcNow();
+        if (delivered && pending.Full && now - _stored < _options.PositionStoreInterval)
+        {
+            state.State = next;
+            _unstored = true;
+        }
+        else if (await state.TryCommitAsync(next, this, logger))
+        {
+            _stored = now;
+            _unstored = false;
+        }
+        else
         {
             // Delivered but not recorded: the activation is dropped, and the next one sends these changes again.
             DropPending();
@@ -177,10 +197,21 @@ public sealed partial class WebhookDeliveryGrain(
         Schedule(delay);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         DropPending();
-        return Task.CompletedTask;
+        if (_unstored && state.State.Subscription is not null)
+        {
+            // A graceful stop stores the last acknowledged position; if it cannot, those deliveries come again.
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogFinalStoreFailed(logger, exception, WebhookId);
+            }
+        }
     }
 
     public void Dispose() => DropPending();
@@ -198,6 +229,9 @@ public sealed partial class WebhookDeliveryGrain(
         _timer?.Dispose();
         _timer = null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId}: storing the position at deactivation failed; the deliveries since the last stored one come again")]
+    private static partial void LogFinalStoreFailed(ILogger logger, Exception exception, string webhookId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId}: reading the feed failed; it is read again")]
     private static partial void LogFeedReadFailed(ILogger logger, Exception exception, string webhookId);

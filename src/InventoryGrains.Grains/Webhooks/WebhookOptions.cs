@@ -16,7 +16,7 @@ public sealed class WebhookOptions
 
     /// <summary>The most changes one delivery holds.</summary>
     [Range(1, 1000)]
-    public int MaxBatchSize { get; set; } = 500;
+    public int MaxBatchSize { get; set; } = 1000;
 
     /// <summary>How often a webhook with nothing to deliver looks for new changes: the longest a change waits for its batch.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
@@ -29,6 +29,12 @@ public sealed class WebhookOptions
 
     /// <summary>The longest wait between two attempts.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// While full deliveries follow each other at once, how often the position is stored (it is
+    /// always stored when the feed is caught up and after a failure): what a restart may deliver again.
+    /// </summary>
+    public TimeSpan PositionStoreInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How many recent attempts each webhook keeps for its delivery log.</summary>
     [Range(1, 1000)]

@@ -55,7 +55,7 @@ public static class ConsoleReport
         if (report.WebhookRatio is { } webhookRatio && report.Webhook is { } webhook)
         {
             console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"with a webhook / without (mean of the runs before and after): items/s × {webhookRatio.ItemsPerSecond:F3}, p99 latency × {webhookRatio.P99:F2}; the receiver got {webhook.Deliveries:N0} signed deliveries of {webhook.Changes:N0} changes ({webhook.Repeats:N0} repeated), the last {(webhook.CatchUpSeconds is { } lag ? $"{lag:N1} s after the load ended" : "never")}");
+                $"with a webhook / without (means of the runs, A B B A): items/s × {webhookRatio.ItemsPerSecond:F3}, p99 latency × {webhookRatio.P99:F2}; the receiver got {webhook.Deliveries:N0} signed deliveries of {webhook.Changes:N0} changes ({webhook.Repeats:N0} repeated), the last {(webhook.CatchUpSeconds is { } lag ? $"{lag:N1} s after the load ended" : "never")}");
             foreach (var problem in webhook.Problems)
             {
                 console.MarkupLineInterpolated($"[red]webhook: {problem}[/]");

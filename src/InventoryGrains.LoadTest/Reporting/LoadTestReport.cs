@@ -19,13 +19,13 @@ public sealed record LoadTestReport(
     ScenarioResult? HistoryBaseline = null,
     BaselineRatio? HistoryRatio = null)
 {
-    /// <summary>With <c>--webhook</c>: the same bulk update again, with a webhook registered.</summary>
-    public ScenarioResult? WithWebhook { get; init; }
+    /// <summary>With <c>--webhook</c>: the same bulk update twice more, with a webhook registered.</summary>
+    public IReadOnlyList<ScenarioResult>? WithWebhook { get; init; }
 
     /// <summary>With <c>--webhook</c>: the same bulk update once more, without the webhook.</summary>
     public ScenarioResult? AfterWebhook { get; init; }
 
-    /// <summary>With <c>--webhook</c>: that run's items/s and p99 divided by the mean of the runs without one, before and after it.</summary>
+    /// <summary>With <c>--webhook</c>: the mean items/s and p99 of the runs with it divided by those of the runs without it, before and after them.</summary>
     public BaselineRatio? WebhookRatio { get; init; }
 
     /// <summary>With <c>--webhook</c>: what the receiver got.</summary>
@@ -33,10 +33,10 @@ public sealed record LoadTestReport(
 
     public bool Verified =>
         Results.Verification.Verified && Baseline?.Verification.Verified != false && HistoryBaseline?.Verification.Verified != false
-        && WithWebhook?.Verification.Verified != false && AfterWebhook?.Verification.Verified != false && Webhook?.Problems.Count is null or 0;
+        && (WithWebhook ?? []).All(run => run.Verification.Verified) && AfterWebhook?.Verification.Verified != false && Webhook?.Problems.Count is null or 0;
 
     [System.Text.Json.Serialization.JsonIgnore]
-    public IEnumerable<ScenarioResult> Runs => new[] { Results, WithWebhook, AfterWebhook, Baseline, HistoryBaseline }.OfType<ScenarioResult>();
+    public IEnumerable<ScenarioResult> Runs => new[] { Results }.Concat(WithWebhook ?? []).Concat(new[] { AfterWebhook, Baseline, HistoryBaseline }.OfType<ScenarioResult>());
 }
 
 /// <param name="Store">The item store's write batches in this process during the run (an in-process silo), else null.</param>
@@ -48,15 +48,16 @@ public sealed record BaselineRatio(double ItemsPerSecond, double P99)
 {
     public static BaselineRatio Of(ScenarioResult results, ScenarioResult baseline) => Of(results, baseline.Figures.ItemsPerSecond, baseline.Figures.Latency.P99Ms);
 
-    public static BaselineRatio Of(ScenarioResult results, (double ItemsPerSecond, double P99Ms) baseline) => Of(results, baseline.ItemsPerSecond, baseline.P99Ms);
+    public static BaselineRatio Of((double ItemsPerSecond, double P99Ms) results, (double ItemsPerSecond, double P99Ms) baseline) => new(
+        Math.Round(results.ItemsPerSecond / Math.Max(baseline.ItemsPerSecond, 1e-9), 4),
+        Math.Round(results.P99Ms / Math.Max(baseline.P99Ms, 1e-9), 3));
 
     /// <summary>The mean items/s and p99 of two runs.</summary>
     public static (double ItemsPerSecond, double P99Ms) Mean(ScenarioResult first, ScenarioResult second) =>
         ((first.Figures.ItemsPerSecond + second.Figures.ItemsPerSecond) / 2, (first.Figures.Latency.P99Ms + second.Figures.Latency.P99Ms) / 2);
 
-    private static BaselineRatio Of(ScenarioResult results, double itemsPerSecond, double p99Ms) => new(
-        Math.Round(results.Figures.ItemsPerSecond / Math.Max(itemsPerSecond, 1e-9), 4),
-        Math.Round(results.Figures.Latency.P99Ms / Math.Max(p99Ms, 1e-9), 3));
+    private static BaselineRatio Of(ScenarioResult results, double itemsPerSecond, double p99Ms) =>
+        Of((results.Figures.ItemsPerSecond, results.Figures.Latency.P99Ms), (itemsPerSecond, p99Ms));
 }
 
 public sealed record RunSettings(

@@ -69,7 +69,7 @@ public static class ChangeEndpoints
     }
 
     internal static readonly ChangeDocument Example = new("000c47f6-345a-49ff-8503-c1d26469206f", 2, "ORDER", "wix", null,
-        new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero), new JsonObject { ["quantity"] = new JsonObject { ["before"] = 5, ["after"] = 4 } });
+        new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero), new Dictionary<string, FieldChangeDocument> { ["quantity"] = new(5, 4) });
 
     private static async Task<IResult> ItemChangesAsync(string id, string? cursor, int? limit, HttpContext context, IGrainFactory grains)
     {

@@ -61,7 +61,8 @@ public sealed class WebhookSender : IDisposable
 
     private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, bool allowPrivate, CancellationToken cancellationToken)
     {
-        var addresses = IPAddress.TryParse(endpoint.Host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
+        // An IPv6 literal may come in its URL brackets.
+        var addresses = IPAddress.TryParse(endpoint.Host.AsSpan().Trim("[]"), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
         if (!allowPrivate && !addresses.All(WebhookTargets.IsPublic))
         {
             throw new HttpRequestException($"The host '{endpoint.Host}' resolves to a non-public address; webhooks must target public addresses.");

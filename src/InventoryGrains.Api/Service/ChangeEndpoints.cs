@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Changes;
 using InventoryGrains.Api.Authentication;
@@ -68,7 +67,7 @@ public static class ChangeEndpoints
         return endpoints;
     }
 
-    internal static readonly ChangeDocument Example = new("000c47f6-345a-49ff-8503-c1d26469206f", 2, "ORDER", "wix", null,
+    private static readonly ChangeDocument Example = new("000c47f6-345a-49ff-8503-c1d26469206f", 2, "ORDER", "wix", null,
         new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero), new Dictionary<string, FieldChangeDocument> { ["quantity"] = new(5, 4) });
 
     private static async Task<IResult> ItemChangesAsync(string id, string? cursor, int? limit, HttpContext context, IGrainFactory grains)

@@ -158,7 +158,6 @@ public sealed partial class WebhookDeliveryGrain(
         if (delivered)
         {
             next.Position = pending.End;
-            next.Delivered += pending.Changes;
         }
 
         // Under load deliveries follow each other at once, and storing each one's position would add a
@@ -273,11 +272,8 @@ public sealed class WebhookDeliveryRecord
     /// <summary>The feed position after the last acknowledged delivery.</summary>
     [Id(1)] public string? Position { get; set; }
 
-    /// <summary>How many changes receivers have acknowledged.</summary>
-    [Id(2)] public long Delivered { get; set; }
-
     /// <summary>Recent attempts, newest first.</summary>
-    [Id(3)] public List<WebhookDeliveryAttempt> Attempts { get; set; } = [];
+    [Id(2)] public List<WebhookDeliveryAttempt> Attempts { get; set; } = [];
 
-    public WebhookDeliveryRecord Clone() => new() { Subscription = Subscription, Position = Position, Delivered = Delivered, Attempts = [.. Attempts] };
+    public WebhookDeliveryRecord Clone() => new() { Subscription = Subscription, Position = Position, Attempts = [.. Attempts] };
 }

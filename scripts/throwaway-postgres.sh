@@ -70,7 +70,7 @@ throwaway_pg_server() {
   netns=$(cat "$dir/netns")
   if [ "$(id -u)" = "0" ]; then owner=(runuser -u postgres --); fi
   ${netns:+ip netns exec "$netns"} "${owner[@]}" "$(cat "$dir/bindir")/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
-    -o "-h $(cat "$dir/listen") -p $(cat "$dir/port") -k $dir -c max_connections=400 -c shared_buffers=128MB" "$2"
+    -o "-h $(cat "$dir/listen") -p $(cat "$dir/port") -k $dir -c shared_buffers=128MB" "$2"
 }
 
 # The line of a PostgreSQL log that says why it failed (the last error, else the last line).

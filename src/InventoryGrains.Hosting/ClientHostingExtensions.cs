@@ -1,4 +1,5 @@
 using InventoryGrains.Hosting.Configuration;
+using InventoryGrains.Hosting.Database;
 using InventoryGrains.Hosting.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +17,7 @@ public static class ClientHostingExtensions
     {
         var deployment = InventoryDeployment.From(builder.Configuration);
         var settings = builder.BindClusterOptions();
+        var connections = deployment.Storage == StorageMode.PostgreSql ? builder.Services.AddDatabaseConnections(builder.Configuration) : null;
 
         builder.UseOrleansClient(client =>
         {
@@ -26,9 +28,11 @@ public static class ClientHostingExtensions
             });
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = settings.GatewayListRefreshPeriod);
 
-            if (deployment.Storage == StorageMode.PostgreSql)
+            if (connections is not null)
             {
-                var connectionString = deployment.RequireConnectionString();
+                // A client reads only the membership table, now and then, for the live gateways.
+                var connectionString = InventoryDatabase.Bounded(
+                    deployment.RequireConnectionString(), DatabaseConnectionOptions.ClientMembershipConnections, connections.ConnectionWait);
                 client.UseAdoNetClustering(options =>
                 {
                     options.Invariant = InventoryDeployment.AdoNetInvariant;
@@ -48,6 +52,12 @@ public static class ClientHostingExtensions
         // After the client's own start (registered by UseOrleansClient above): the cluster reached must be ours.
         builder.Services.AddHostedService<ClusterIdentityCheck>();
         builder.Services.AddSingleton(deployment);
+        if (connections is not null)
+        {
+            builder.Services.AddSingleton(new ConnectionPool("orleans-membership", DatabaseConnectionOptions.ClientMembershipConnections));
+            builder.Services.AddDatabaseChecks(deployment, connections);
+        }
+
         return deployment;
     }
 }

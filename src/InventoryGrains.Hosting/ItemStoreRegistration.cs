@@ -31,14 +31,12 @@ public static class ItemStoreRegistration
 {
     public const string ProviderKey = PostgresItemStoreOptions.SectionName + ":Provider";
 
-    /// <summary>The service key of the item queries' own connection pool.</summary>
-    public const string QueryDatabaseKey = "item-queries";
-
     /// <summary>
     /// The grain storage of inventory items: the in-memory item store without a database, the
     /// PostgreSQL item store with one (or, by configuration, Orleans' ADO.NET storage).
     /// </summary>
-    internal static void AddItemStore(this ISiloBuilder silo, IConfiguration configuration, InventoryDeployment deployment, Func<IServiceProvider, IGrainStorageSerializer> serializer)
+    /// <param name="orleansConnectionString">The connection string of Orleans' own pool (bounded), for the ADO.NET storage.</param>
+    internal static void AddItemStore(this ISiloBuilder silo, IConfiguration configuration, InventoryDeployment deployment, string? orleansConnectionString, Func<IServiceProvider, IGrainStorageSerializer> serializer)
     {
         if (deployment.Storage == StorageMode.InMemory)
         {
@@ -49,7 +47,7 @@ public static class ItemStoreRegistration
             silo.AddAdoNetGrainStorage(StorageNames.Items, options =>
             {
                 options.Invariant = InventoryDeployment.AdoNetInvariant;
-                options.ConnectionString = deployment.RequireConnectionString();
+                options.ConnectionString = orleansConnectionString ?? deployment.RequireConnectionString();
             });
             silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Items)
                 .Configure<IServiceProvider>((options, provider) => options.GrainStorageSerializer = serializer(provider));
@@ -59,7 +57,7 @@ public static class ItemStoreRegistration
         }
         else
         {
-            silo.AddPostgresItemStore(deployment.RequireConnectionString(), configuration.GetSection(PostgresItemStoreOptions.SectionName), serializer);
+            silo.AddPostgresItemStore(deployment.RequireConnectionString(), configuration, serializer);
         }
     }
 
@@ -74,26 +72,35 @@ public static class ItemStoreRegistration
         return silo.AddItemGrainStorage();
     }
 
-    /// <summary>Inventory items in PostgreSQL, written by group commit; options from <paramref name="options"/> when given.</summary>
+    /// <summary>
+    /// Inventory items in PostgreSQL, written by group commit, over two pools of their own (the
+    /// store's, the queries'), sized by <see cref="DatabaseConnectionOptions"/>; options from
+    /// <paramref name="configuration"/> when given.
+    /// </summary>
     public static ISiloBuilder AddPostgresItemStore(
-        this ISiloBuilder silo, string connectionString, IConfiguration? options = null, Func<IServiceProvider, IGrainStorageSerializer>? serializer = null)
+        this ISiloBuilder silo, string connectionString, IConfiguration? configuration = null, Func<IServiceProvider, IGrainStorageSerializer>? serializer = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
         var services = silo.Services;
-        services.AddValidatedOptions<PostgresItemStoreOptions, PostgresItemStoreOptionsValidator>(options ?? new ConfigurationBuilder().Build());
+        configuration ??= new ConfigurationBuilder().Build();
+        var connections = services.AddDatabaseConnections(configuration);
+        services.AddValidatedOptions<PostgresItemStoreOptions, PostgresItemStoreOptionsValidator>(configuration.GetSection(PostgresItemStoreOptions.SectionName));
         services.TryAddSingleton<GroupCommitMetrics>();
-        services.TryAddSingleton(_ => InventoryDatabase.Create(connectionString));
+        services.AddSingleton(new ConnectionPool(InventoryDatabase.ItemStorePool, connections.ItemStoreConnections));
+        services.AddSingleton(new ConnectionPool(InventoryDatabase.QueryPool, connections.QueryConnections));
+        services.TryAddKeyedSingleton(InventoryDatabase.ItemStorePool, (_, _) =>
+            InventoryDatabase.Create(connectionString, connections.ItemStoreConnections, connections.ConnectionWait));
         services.TryAddSingleton(provider => new PostgresItemStore(
-            provider.GetRequiredService<NpgsqlDataSource>(),
+            provider.GetRequiredKeyedService<NpgsqlDataSource>(InventoryDatabase.ItemStorePool),
             Serializer(provider),
             provider.GetRequiredService<IOptions<PostgresItemStoreOptions>>().Value,
             provider.GetRequiredService<GroupCommitMetrics>()));
         services.TryAddSingleton<IItemStore>(provider => provider.GetRequiredService<PostgresItemStore>());
         services.TryAddSingleton<IItemChangeReader>(provider => provider.GetRequiredService<PostgresItemStore>());
-        services.TryAddKeyedSingleton(QueryDatabaseKey, (provider, _) =>
-            InventoryDatabase.CreateForQueries(connectionString, provider.GetRequiredService<IOptions<PostgresItemStoreOptions>>().Value.QueryConnections));
+        services.TryAddKeyedSingleton(InventoryDatabase.QueryPool, (_, _) =>
+            InventoryDatabase.CreateForQueries(connectionString, connections.QueryConnections, connections.ConnectionWait));
         services.TryAddSingleton<IItemQueryStore>(provider => new PostgresItemQueryStore(
-            provider.GetRequiredKeyedService<NpgsqlDataSource>(QueryDatabaseKey),
+            provider.GetRequiredKeyedService<NpgsqlDataSource>(InventoryDatabase.QueryPool),
             Serializer(provider),
             provider.GetRequiredService<IOptions<PostgresItemStoreOptions>>().Value.CommandTimeout));
         return silo.AddItemGrainStorage();

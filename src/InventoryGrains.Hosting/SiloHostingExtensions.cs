@@ -5,6 +5,7 @@ using InventoryGrains.Grains.Identifiers;
 using InventoryGrains.Grains.SellingPlans;
 using InventoryGrains.Grains.Webhooks;
 using InventoryGrains.Hosting.Configuration;
+using InventoryGrains.Hosting.Database;
 using InventoryGrains.Hosting.Networking;
 using InventoryGrains.Hosting.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,12 @@ public static class SiloHostingExtensions
         {
             settings = builder.UseEmbeddedClusterDefaults(settings);
         }
+
+        // Orleans' providers share one pool, bounded like every pool of the process.
+        var connections = deployment.Storage == StorageMode.PostgreSql ? builder.Services.AddDatabaseConnections(builder.Configuration) : null;
+        var orleansConnectionString = connections is null
+            ? null
+            : InventoryDatabase.Bounded(deployment.RequireConnectionString(), connections.OrleansConnections, connections.ConnectionWait);
 
         builder.UseOrleans(silo =>
         {
@@ -60,12 +67,11 @@ public static class SiloHostingExtensions
                 });
             silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Inventory)
                 .Configure<IServiceProvider>((options, services) => options.GrainStorageSerializer = BinaryStateSerializer(services));
-            silo.AddItemStore(builder.Configuration, deployment, BinaryStateSerializer);
+            silo.AddItemStore(builder.Configuration, deployment, orleansConnectionString, BinaryStateSerializer);
             silo.AddInventoryDiagnostics(builder.Configuration);
 
-            if (deployment.Storage == StorageMode.PostgreSql)
+            if (orleansConnectionString is { } connectionString)
             {
-                var connectionString = deployment.RequireConnectionString();
                 var advertised = settings.ResolveAdvertisedAddress();
                 // Bound to loopback only when advertised there; otherwise reachable on every interface.
                 silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
@@ -106,6 +112,12 @@ public static class SiloHostingExtensions
 
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton(deployment);
+        if (connections is not null)
+        {
+            builder.Services.AddSingleton(new ConnectionPool("orleans", connections.OrleansConnections));
+            builder.Services.AddDatabaseChecks(deployment, connections);
+        }
+
         return deployment;
     }
 

@@ -21,10 +21,27 @@ if (args is ["setup-database", ..])
         return 2;
     }
 
+    var connections = configuration.GetSection(DatabaseConnectionOptions.SectionName).Get<DatabaseConnectionOptions>() ?? new DatabaseConnectionOptions();
+    if (new DatabaseConnectionOptionsValidator().Validate(null, connections) is { Failed: true } invalid)
+    {
+        await Console.Error.WriteLineAsync($"setup-database: {invalid.FailureMessage}");
+        return 2;
+    }
+
     try
     {
         var created = await DatabaseSetup.RunAsync(connectionString);
         Console.WriteLine($"{(created ? "Database created; schema" : "Database schema")} applied: {string.Join(", ", DatabaseSchema.ScriptNames)}.");
+
+        // The deployment's connections against the server's slots: a warning, never a failure.
+        var limits = await DatabaseSetup.ReadConnectionLimitsAsync(connectionString);
+        Console.WriteLine(ConnectionBudget.Summary(connections, limits));
+        var who = ConnectionBudget.Processes(connections.ExpectedSilos, connections.ExpectedApis);
+        if (ConnectionBudget.Warning(who, connections.DeploymentBudget(connections.ExpectedSilos, connections.ExpectedApis), limits) is { } warning)
+        {
+            await Console.Error.WriteLineAsync($"setup-database: warning: {warning}");
+        }
+
         return 0;
     }
     catch (DatabaseSetupException exception)

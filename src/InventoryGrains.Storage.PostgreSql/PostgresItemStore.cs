@@ -18,7 +18,7 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
 {
     private readonly NpgsqlDataSource _database;
     private readonly IGrainStorageSerializer _serializer;
-    private readonly int _commandTimeoutSeconds;
+    private readonly TimeSpan _commandTimeout;
     private readonly GroupCommitBatcher<ItemRowWrite, long?> _writes;
     private readonly GroupCommitBatcher<ReadRequest, StoredItem?> _reads;
 
@@ -27,7 +27,7 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
         _serializer = serializer;
-        _commandTimeoutSeconds = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds);
+        _commandTimeout = options.CommandTimeout;
         _writes = new("write", options.Writes, distinctKeys: true, write => write.Key, CommitWritesAsync, metrics);
         _reads = new("read", options.Reads, distinctKeys: false, read => read.Key, ReadManyAsync, metrics);
     }
@@ -45,8 +45,8 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
 
     public async Task ClearAsync(ItemKey key, long expectedVersion)
     {
-        await using var command = _database.CreateCommand(ItemStoreSql.Clear);
-        command.CommandTimeout = _commandTimeoutSeconds;
+        await using var lease = await _database.CommandWithinAsync(ItemStoreSql.Clear, _commandTimeout);
+        var command = lease.Command;
         command.Parameters.AddWithValue("tenant", key.Tenant);
         command.Parameters.AddWithValue("item_id", key.ItemId);
         command.Parameters.AddWithValue("version", expectedVersion);
@@ -71,8 +71,8 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
             tx = parts[0];
         }
 
-        await using var command = _database.CreateCommand(ItemStoreSql.ReadFeed);
-        command.CommandTimeout = _commandTimeoutSeconds;
+        await using var lease = await _database.CommandWithinAsync(ItemStoreSql.ReadFeed, _commandTimeout, cancellationToken);
+        var command = lease.Command;
         command.Parameters.AddWithValue("tenant", tenant);
         command.Parameters.AddWithValue("tx", tx);
         command.Parameters.AddWithValue("n", n);
@@ -91,8 +91,8 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
 
     public async Task<string?> ReadFeedEndAsync(string tenant, CancellationToken cancellationToken = default)
     {
-        await using var command = _database.CreateCommand(ItemStoreSql.ReadFeedEnd);
-        command.CommandTimeout = _commandTimeoutSeconds;
+        await using var lease = await _database.CommandWithinAsync(ItemStoreSql.ReadFeedEnd, _commandTimeout, cancellationToken);
+        var command = lease.Command;
         command.Parameters.AddWithValue("tenant", tenant);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
@@ -102,8 +102,8 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
 
     public async Task<IReadOnlyList<ChangeLogEntry>> ReadChangesAsync(ItemKey key, long afterRevision, int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = _database.CreateCommand(ItemStoreSql.ReadChanges);
-        command.CommandTimeout = _commandTimeoutSeconds;
+        await using var lease = await _database.CommandWithinAsync(ItemStoreSql.ReadChanges, _commandTimeout, cancellationToken);
+        var command = lease.Command;
         command.Parameters.AddWithValue("tenant", key.Tenant);
         command.Parameters.AddWithValue("item_id", key.ItemId);
         command.Parameters.AddWithValue("after", afterRevision);
@@ -155,8 +155,8 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
 
         // Stock changes of existing items, the common case, need no insert.
         var sql = batch.Any(write => write.ExpectedVersion is null) ? ItemStoreSql.WriteBatch : ItemStoreSql.UpdateBatch;
-        await using var command = _database.CreateCommand(sql);
-        command.CommandTimeout = _commandTimeoutSeconds;
+        await using var lease = await _database.CommandWithinAsync(sql, _commandTimeout, cancellationToken);
+        var command = lease.Command;
         var p = command.Parameters;
         p.Add(Array("tenant", NpgsqlDbType.Text, batch.Select(w => w.Key.Tenant)));
         p.Add(Array("item_id", NpgsqlDbType.Text, batch.Select(w => w.Key.ItemId)));
@@ -203,8 +203,8 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
 
     private async Task<StoredItem?[]> ReadManyAsync(IReadOnlyList<ReadRequest> batch, CancellationToken cancellationToken)
     {
-        await using var command = _database.CreateCommand(ItemStoreSql.ReadBatch);
-        command.CommandTimeout = _commandTimeoutSeconds;
+        await using var lease = await _database.CommandWithinAsync(ItemStoreSql.ReadBatch, _commandTimeout, cancellationToken);
+        var command = lease.Command;
         command.Parameters.Add(Array("tenant", NpgsqlDbType.Text, batch.Select(r => r.Key.Tenant)));
         command.Parameters.Add(Array("item_id", NpgsqlDbType.Text, batch.Select(r => r.Key.ItemId)));
 

@@ -23,14 +23,6 @@ public sealed class PostgresItemStoreOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>
-    /// Connections of the item queries' own pool (list, search, count), apart from the store's: at
-    /// most this many queries run at once per process, and none of them holds a connection a batch
-    /// of writes needs.
-    /// </summary>
-    [Range(1, 100)]
-    public int QueryConnections { get; set; } = 8;
 }
 
 [OptionsValidator]

@@ -18,7 +18,7 @@ public sealed class PostgresIdempotencyStoreTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _dataSource = InventoryDatabase.Create(_database.ConnectionString);
+        _dataSource = InventoryDatabase.Create(_database.ConnectionString, 8, TimeSpan.FromSeconds(15));
     }
 
     public async Task DisposeAsync()

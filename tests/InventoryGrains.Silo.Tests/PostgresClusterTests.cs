@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using InventoryGrains.Abstractions.Diagnostics;
 using InventoryGrains.Testing;
 using Xunit.Abstractions;
@@ -56,5 +58,49 @@ public sealed class PostgresClusterTests(ITestOutputHelper output) : IAsyncLifet
         // The client-role API still answers through the surviving silo.
         await Eventually.HoldsAsync(
             async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, PostgresCluster.StartTimeout, "the API to be ready after the kill");
+    }
+
+    /// <summary>
+    /// The README's cluster — two silos and a client-role API, every pool at its default size — on
+    /// a server with stock connection slots: a 1000-item bulk create and a 1000-item bulk update
+    /// succeed entry by entry, where pools of 100 per process once exhausted the server.
+    /// </summary>
+    [Fact]
+    public async Task The_readme_cluster_on_a_stock_server_applies_every_entry_of_a_1000_item_bulk_create_and_update()
+    {
+        var maxConnections = await _cluster.Database.ScalarAsync<string>("SHOW max_connections");
+        output.WriteLine($"server max_connections: {maxConnections}");
+        await _cluster.StartSilosAsync(null, "silo-a", "silo-b");
+        using var http = await _cluster.StartApiAsync("readme-key", "shop-1");
+
+        var ids = Enumerable.Range(0, 1000).Select(i => $"readme-{i:D4}").ToArray();
+        var created = await PostAsync(http, "/stores/v3/bulk/inventory-items/create", new JsonObject
+        {
+            ["inventoryItems"] = new JsonArray([.. ids.Select(id => (JsonNode)new JsonObject { ["id"] = id, ["variantId"] = $"v-{id}", ["quantity"] = 1 })]),
+        });
+        Assert.Equal(1000, (int)created["bulkActionMetadata"]!["totalSuccesses"]!);
+
+        var updated = await PostAsync(http, "/stores/v3/bulk/inventory-items/update", new JsonObject
+        {
+            ["inventoryItems"] = new JsonArray([.. ids.Select(id => (JsonNode)new JsonObject { ["inventoryItem"] = new JsonObject { ["id"] = id, ["revision"] = "1", ["quantity"] = 7 } })]),
+        });
+        Assert.Equal(1000, (int)updated["bulkActionMetadata"]!["totalSuccesses"]!);
+    }
+
+    /// <summary>A silo whose pools, with the cluster's other silos, cannot fit the server says so in one line at start-up.</summary>
+    [Fact]
+    public async Task A_silo_whose_connection_budget_cannot_fit_the_server_warns_at_start_up()
+    {
+        var silos = await _cluster.StartSilosAsync(new Dictionary<string, string> { ["Inventory__Database__OrleansConnections"] = "200" }, "greedy");
+
+        await silos[0].WaitForOutputAsync("may open 211 PostgreSQL connections, more than the", PostgresCluster.StartTimeout);
+    }
+
+    private static async Task<JsonNode> PostAsync(HttpClient http, string path, JsonObject body)
+    {
+        using var response = await http.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonNode.Parse(text)!;
     }
 }

@@ -47,6 +47,34 @@ public sealed class SetupDatabaseCommandTests
     }
 
     [Fact]
+    public async Task It_says_what_each_process_may_open_and_warns_in_one_line_when_the_deployment_does_not_fit_the_server()
+    {
+        await using var database = await TestDatabase.CreateAsync(applySchema: false);
+
+        // The defaults: the README's two silos and one API fit a stock server (max_connections 100).
+        var (exit, output, errors) = await SetupDatabaseAsync(database.ConnectionString);
+        Assert.True(exit == 0, output);
+        Assert.Empty(errors);
+        Assert.Contains("Connections (Inventory:Database): a silo opens at most 17, an API in the client role 7; 2 silos and 1 API need 41 of the", output, StringComparison.Ordinal);
+
+        // Pools too large for the server: one warning line, and the schema is applied all the same.
+        var (bigExit, bigOutput, bigErrors) = await SetupDatabaseAsync(database.ConnectionString, new Dictionary<string, string>
+        {
+            ["Inventory__Database__OrleansConnections"] = "60",
+            ["Inventory__Database__ExpectedSilos"] = "3",
+        });
+        Assert.True(bigExit == 0, bigOutput);
+        var warning = Assert.Single(bigErrors);
+        Assert.StartsWith("setup-database: warning: 3 silos and 1 API may open 220 PostgreSQL connections, more than the ", warning, StringComparison.Ordinal);
+        Assert.Contains("lower the pools under Inventory:Database or raise max_connections.", warning, StringComparison.Ordinal);
+
+        // A setting out of range is refused before anything is done.
+        var (badExit, _, badErrors) = await SetupDatabaseAsync(database.ConnectionString, new Dictionary<string, string> { ["Inventory__Database__ItemStoreConnections"] = "0" });
+        Assert.Equal(2, badExit);
+        Assert.Contains("ItemStoreConnections", Assert.Single(badErrors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_server_that_does_not_answer_is_one_line_naming_it_and_exit_code_1()
     {
         var port = FreePort.Next();
@@ -69,9 +97,10 @@ public sealed class SetupDatabaseCommandTests
         Assert.Contains("ConnectionStrings__Inventory", Assert.Single(errors), StringComparison.Ordinal);
     }
 
-    private static async Task<(int Exit, string Output, IReadOnlyList<string> Errors)> SetupDatabaseAsync(string? connectionString)
+    private static async Task<(int Exit, string Output, IReadOnlyList<string> Errors)> SetupDatabaseAsync(
+        string? connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var environment = new Dictionary<string, string> { ["ConnectionStrings__Inventory"] = connectionString ?? "" };
+        var environment = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["ConnectionStrings__Inventory"] = connectionString ?? "" };
         await using var command = ServiceProcess.Start("setup-database", "InventoryGrains.Silo", environment, "setup-database");
         var exit = await command.WaitForExitAsync(CommandTimeout);
         return (exit, command.Output, command.ErrorLines);

@@ -29,8 +29,8 @@ public sealed class ItemQueryDatabase : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        DataSource = InventoryDatabase.Create(Database.ConnectionString);
-        QueryDataSource = InventoryDatabase.CreateForQueries(Database.ConnectionString, 4);
+        DataSource = InventoryDatabase.Create(Database.ConnectionString, 8, TimeSpan.FromSeconds(15));
+        QueryDataSource = InventoryDatabase.CreateForQueries(Database.ConnectionString, 4, TimeSpan.FromSeconds(15));
         var serializer = Serializer();
         Store = new PostgresItemStore(DataSource, serializer, new PostgresItemStoreOptions(), _metrics);
         Queries = new PostgresItemQueryStore(QueryDataSource, serializer, TimeSpan.FromSeconds(30));

@@ -47,7 +47,7 @@ public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, 
     [Fact]
     public async Task A_change_that_commits_after_a_later_one_is_still_met_by_a_feed_reader_that_read_in_between()
     {
-        await using var connections = InventoryDatabase.Create(_database.ConnectionString);
+        await using var connections = InventoryDatabase.Create(_database.ConnectionString, 8, TimeSpan.FromSeconds(15));
         const string Insert = """
             INSERT INTO inventory_item_changes (tenant, item_id, revision, n, reason, dialect, occurred_at, fields)
             VALUES (@t, @item, 1, 1, 'MANUAL', 'test', now(), '{}')
@@ -225,7 +225,7 @@ public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, 
 
     private PostgresItemStore NewStore(PostgresItemStoreOptions options)
     {
-        var dataSource = InventoryDatabase.Create(_database.ConnectionString);
+        var dataSource = InventoryDatabase.Create(_database.ConnectionString, 8, TimeSpan.FromSeconds(15));
         var store = new PostgresItemStore(dataSource, Serializer(), options, _metrics);
         _owned.Add(dataSource);
         _owned.Add(store);

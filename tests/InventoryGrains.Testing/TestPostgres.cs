@@ -90,6 +90,15 @@ public sealed class TestDatabase : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>Drops a role a test made on the server (roles belong to the server, not to the database).</summary>
+    public async Task DropRoleAsync(string role)
+    {
+        await using var connection = new NpgsqlConnection(_serverConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{role}\"", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

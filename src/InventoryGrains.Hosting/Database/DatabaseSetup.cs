@@ -48,6 +48,22 @@ public static class DatabaseSetup
         return created;
     }
 
+    /// <summary>How many connections the server accepts from ordinary users.</summary>
+    public static async Task<ServerConnectionLimits> ReadConnectionLimitsAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        try
+        {
+            await using var connection = new NpgsqlConnection(target.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            return await ServerConnectionLimits.ReadAsync(connection, cancellationToken);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or SocketException)
+        {
+            throw new DatabaseSetupException($"reading the connection limits of {Describe(target)} failed: {Reason(exception)}");
+        }
+    }
+
     private static async Task<bool> DatabaseExistsAsync(NpgsqlConnectionStringBuilder target, CancellationToken cancellationToken)
     {
         try

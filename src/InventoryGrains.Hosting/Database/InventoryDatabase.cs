@@ -2,15 +2,25 @@ using Npgsql;
 
 namespace InventoryGrains.Hosting.Database;
 
-/// <summary>The process's one <see cref="NpgsqlDataSource"/>: a pool of connections, prepared statements kept per connection.</summary>
+/// <summary>
+/// The process's connection pools, each bounded by <see cref="DatabaseConnectionOptions"/>: an
+/// <see cref="NpgsqlDataSource"/> per pool of the service's own, and a connection string for
+/// Orleans' ADO.NET providers (one pool that membership, grain state and reminders share).
+/// </summary>
 public static class InventoryDatabase
 {
-    public static NpgsqlDataSource Create(string connectionString)
-    {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+    /// <summary>The service keys of the process's data sources.</summary>
+    public const string ItemStorePool = "item-store";
+    public const string QueryPool = "item-queries";
+    public const string IdempotencyPool = "idempotency";
 
-        // The store runs the same few statements over and over: let Npgsql prepare them on each
-        // connection, unless the connection string says otherwise.
+    /// <summary>
+    /// A pool whose statements repeat (the item store, idempotency keys): Npgsql prepares them on
+    /// each connection, unless the connection string says otherwise.
+    /// </summary>
+    public static NpgsqlDataSource Create(string connectionString, int maxConnections, TimeSpan connectionWait)
+    {
+        var builder = new NpgsqlDataSourceBuilder(Bounded(connectionString, maxConnections, connectionWait));
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
@@ -21,16 +31,29 @@ public static class InventoryDatabase
     }
 
     /// <summary>
-    /// A pool for item queries, apart from the store's: at most <paramref name="maxConnections"/>
-    /// connections, and no automatic preparation, since queries come in many shapes and would only
-    /// churn the cache of prepared statements.
+    /// A pool for item queries: no automatic preparation, since queries come in many shapes and
+    /// would only churn the cache of prepared statements.
     /// </summary>
-    public static NpgsqlDataSource CreateForQueries(string connectionString, int maxConnections)
+    public static NpgsqlDataSource CreateForQueries(string connectionString, int maxConnections, TimeSpan connectionWait)
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var builder = new NpgsqlDataSourceBuilder(Bounded(connectionString, maxConnections, connectionWait));
         builder.ConnectionStringBuilder.MaxAutoPrepare = 0;
-        builder.ConnectionStringBuilder.MaxPoolSize = maxConnections;
-        builder.ConnectionStringBuilder.MinPoolSize = 0;
         return builder.Build();
+    }
+
+    /// <summary>
+    /// <paramref name="connectionString"/> with its pool bounded to <paramref name="maxConnections"/>
+    /// and callers waiting at most <paramref name="connectionWait"/> for a connection (Npgsql's
+    /// <c>Timeout</c> covers the wait for a free pooled connection as well as the connect).
+    /// </summary>
+    public static string Bounded(string connectionString, int maxConnections, TimeSpan connectionWait)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxPoolSize = maxConnections,
+            Timeout = (int)Math.Ceiling(connectionWait.TotalSeconds),
+        };
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, maxConnections);
+        return builder.ConnectionString;
     }
 }

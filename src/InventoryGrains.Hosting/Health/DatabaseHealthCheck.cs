@@ -1,19 +1,18 @@
-using InventoryGrains.Hosting.Configuration;
+using InventoryGrains.Hosting.Database;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace InventoryGrains.Hosting.Health;
 
-/// <summary>Ready when PostgreSQL answers a trivial query (PostgreSQL mode only).</summary>
-public sealed class DatabaseHealthCheck(InventoryDeployment deployment) : IHealthCheck
+/// <summary>Ready when PostgreSQL answers a trivial query (PostgreSQL mode only), on a pool of one connection of its own.</summary>
+public sealed class DatabaseHealthCheck([FromKeyedServices(DatabaseRegistration.HealthCheckPool)] NpgsqlDataSource database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(deployment.RequireConnectionString());
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await using var command = database.CreateCommand("SELECT 1");
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }

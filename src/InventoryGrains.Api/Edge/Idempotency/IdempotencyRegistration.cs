@@ -16,7 +16,10 @@ public static class IdempotencyRegistration
         services.TryAddSingleton(TimeProvider.System);
         if (deployment.Storage == StorageMode.PostgreSql)
         {
-            services.TryAddSingleton(_ => InventoryDatabase.Create(deployment.RequireConnectionString()));
+            var connections = services.AddDatabaseConnections(configuration);
+            services.AddSingleton(new ConnectionPool(InventoryDatabase.IdempotencyPool, connections.IdempotencyConnections));
+            services.AddKeyedSingleton(InventoryDatabase.IdempotencyPool, (_, _) =>
+                InventoryDatabase.Create(deployment.RequireConnectionString(), connections.IdempotencyConnections, connections.ConnectionWait));
             services.AddSingleton<PostgresIdempotencyStore>();
             services.AddSingleton<IIdempotencyStore>(provider => provider.GetRequiredService<PostgresIdempotencyStore>());
             services.AddHostedService<ExpiredIdempotencyKeyCleanup>();

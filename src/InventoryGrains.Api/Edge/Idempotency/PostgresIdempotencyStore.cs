@@ -1,5 +1,6 @@
 using InventoryGrains.Abstractions.Idempotency;
 using Microsoft.Extensions.Options;
+using InventoryGrains.Hosting.Database;
 using Npgsql;
 
 namespace InventoryGrains.Api.Edge.Idempotency;
@@ -8,7 +9,8 @@ namespace InventoryGrains.Api.Edge.Idempotency;
 /// Idempotency keys in PostgreSQL (<c>idempotency_requests</c>), so that every front-end of a
 /// cluster agrees on them. Times are the database's, so front-ends' clocks do not matter.
 /// </summary>
-public sealed class PostgresIdempotencyStore(NpgsqlDataSource database, IOptions<IdempotencyOptions> options) : IIdempotencyStore
+public sealed class PostgresIdempotencyStore(
+    [FromKeyedServices(InventoryDatabase.IdempotencyPool)] NpgsqlDataSource database, IOptions<IdempotencyOptions> options) : IIdempotencyStore
 {
     private const short Running = 0;
     private const short Final = 1;

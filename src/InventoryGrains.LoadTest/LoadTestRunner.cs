@@ -18,6 +18,22 @@ public static class LoadTestRunner
 
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    /// <summary>Why a run stopped, on one line: the message, and the causes an unexpected failure wraps.</summary>
+    public static string OneLine(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var message = exception.Message;
+        if (exception is not LoadTestException)
+        {
+            for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+            {
+                message = $"{message} ({inner.Message})";
+            }
+        }
+
+        return message.ReplaceLineEndings(" ");
+    }
+
     /// <param name="http">For the HTTP target: a client to use instead of one built from <c>--url</c>.</param>
     /// <param name="disturbance">
     /// Started when the measured run starts and run beside it (a silo kill, a database outage);

@@ -91,8 +91,17 @@ root.SetAction(async (result, cancellation) =>
         AnsiConsole.Console.Profile.Width = 160;
     }
 
-    var report = await LoadTestRunner.RunAsync(options, AnsiConsole.Console);
-    return report.Verified ? 0 : 1;
+    try
+    {
+        var report = await LoadTestRunner.RunAsync(options, AnsiConsole.Console);
+        return report.Verified ? 0 : 1;
+    }
+    catch (Exception exception) when (exception is not OutOfMemoryException)
+    {
+        // A run that cannot go on is one line and a non-zero exit, never a stack trace.
+        await Console.Error.WriteLineAsync($"load: {LoadTestRunner.OneLine(exception)}");
+        return 1;
+    }
 });
 
 return await root.Parse(args).InvokeAsync();

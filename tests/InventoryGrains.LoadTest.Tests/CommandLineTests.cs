@@ -38,6 +38,18 @@ public sealed class CommandLineTests
         Assert.Contains("--metrics-url must be an absolute http or https URL", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_front_end_that_cannot_be_reached_is_one_line_and_a_non_zero_exit()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var (exit, output) = await RunAsync("--target", "http", "--url", url, "--duration", "1", "--warmup", "0");
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"load: The front-end at {url}/ cannot be reached: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Output)> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

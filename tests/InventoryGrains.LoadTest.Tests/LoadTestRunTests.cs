@@ -145,6 +145,52 @@ public sealed class LoadTestRunTests : IDisposable
         Assert.Contains("HTTP", json["target"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Creations whose answers are lost — once after the service applied them, once before it saw
+    /// them — are read back and, where missing, made again: the run starts and verifies.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_creation_of_unknown_outcome_is_read_back_and_repeated_until_definite(bool appliedBeforeTheAnswerWasLost)
+    {
+        await using var api = new WebApplicationFactory<InventoryGrains.Api.Authentication.ApiKeyStore>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Inventory:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Inventory:Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+        });
+        var lossy = new LoseFirstAnswer("/stores/v3/bulk/inventory-items/create", appliedBeforeTheAnswerWasLost);
+        var http = api.CreateDefaultClient(lossy);
+
+        var (report, _) = await RunAsync(Short(ScenarioKind.BulkUpdate) with { Target = TargetKind.Http, Url = http.BaseAddress, Json = JsonFile("lossy") }, http);
+
+        Assert.Equal(1, lossy.Lost);
+        Assert.True(report.Results.Verification.AcknowledgedChanges > 0);
+    }
+
+    /// <summary>Answers the first request to one path with 503, after or instead of sending it on.</summary>
+    private sealed class LoseFirstAnswer(string path, bool forwardFirst) : DelegatingHandler
+    {
+        public int Lost { get; private set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Lost == 0 && request.RequestUri!.AbsolutePath == path)
+            {
+                Lost++;
+                if (forwardFirst)
+                {
+                    using var applied = await base.SendAsync(request, cancellationToken);
+                    Assert.True(applied.IsSuccessStatusCode);
+                }
+
+                return new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable);
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+
     [Fact]
     public async Task On_postgresql_the_bulk_update_is_compared_with_the_sql_baseline_in_the_same_run()
     {

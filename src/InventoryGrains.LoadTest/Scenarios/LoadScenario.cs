@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using InventoryGrains.LoadTest.Measurement;
 using InventoryGrains.LoadTest.Targets;
 
@@ -28,21 +29,97 @@ public abstract class LoadScenario(LoadTestOptions options)
     /// <summary>The service's ids of the items this run changed (after <see cref="PrepareAsync"/>); none for runs outside the service.</summary>
     public virtual IReadOnlyList<string> ItemIds => [];
 
-    /// <summary>Creates items in bulks of at most 1000; any failure stops the run before it starts.</summary>
+    /// <summary>
+    /// Creates items in bulks of at most 1000. An entry whose outcome is unknown is read back, as
+    /// during the run: found, it was created; not found, it is created again, until every entry is
+    /// definite. A definite failure stops the run before it starts, as a <see cref="LoadTestException"/>.
+    /// </summary>
     protected async Task CreateAllAsync(ILoadTarget target, IReadOnlyList<ItemSeed> seeds)
     {
         var done = 0;
         foreach (var chunk in seeds.Chunk(1000))
         {
-            var outcomes = await target.CreateAsync(chunk);
-            var failed = outcomes.Select((o, i) => (o, i)).FirstOrDefault(x => !x.o.Success);
-            if (failed.o is not null)
-            {
-                throw new InvalidOperationException($"Creating item {chunk[failed.i].Id} failed: {failed.o.ErrorCode}.");
-            }
-
+            await CreateUntilDefiniteAsync(target, chunk);
             done += chunk.Length;
             CreationProgress?.Report((done, seeds.Count));
+        }
+    }
+
+    private static async Task CreateUntilDefiniteAsync(ILoadTarget target, IReadOnlyList<ItemSeed> chunk)
+    {
+        var pending = chunk;
+        var repeat = false;
+        var clock = Stopwatch.StartNew();
+        var pause = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            var outcomes = await TryAsync(() => target.CreateAsync(pending), pending.Count);
+            var unknown = new List<ItemSeed>();
+            string? lastUnknown = null;
+            for (var i = 0; i < pending.Count; i++)
+            {
+                // On a repeat, an id that exists was made by the attempt whose answer was lost.
+                if (outcomes[i].Success || (repeat && outcomes[i].ErrorCode == "ITEM_ALREADY_EXISTS"))
+                {
+                    continue;
+                }
+
+                if (!outcomes[i].Uncertain)
+                {
+                    throw new LoadTestException($"Creating item {pending[i].Id} failed: {outcomes[i].ErrorCode}.");
+                }
+
+                unknown.Add(pending[i]);
+                lastUnknown = outcomes[i].ErrorCode;
+            }
+
+            if (unknown.Count == 0)
+            {
+                return;
+            }
+
+            var read = await TryReadAsync(target, [.. unknown.Select(seed => seed.Id)]);
+            pending = [.. unknown.Where((_, k) => read[k] is null)];
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            if (clock.Elapsed > RetryUntilDefinite.Patience)
+            {
+                throw new LoadTestException(
+                    $"Creating {pending.Count} items stayed unknown for {RetryUntilDefinite.Patience.TotalMinutes:0} minutes (last answer: {lastUnknown}).");
+            }
+
+            // A client's back-off between repeats.
+            repeat = true;
+            await Task.Delay(pause);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+        }
+    }
+
+    /// <summary>A call whose failure to reach the service is every entry's unknown outcome, as the targets report one.</summary>
+    private static async Task<IReadOnlyList<Outcome>> TryAsync(Func<Task<IReadOnlyList<Outcome>>> call, int count)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException and not LoadTestException)
+        {
+            return [.. Enumerable.Repeat(new Outcome(false, "TRANSPORT", null), count)];
+        }
+    }
+
+    private static async Task<IReadOnlyList<ItemSnapshot?>> TryReadAsync(ILoadTarget target, IReadOnlyList<string> ids)
+    {
+        try
+        {
+            return await target.ReadAsync(ids);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return new ItemSnapshot?[ids.Count];
         }
     }
 

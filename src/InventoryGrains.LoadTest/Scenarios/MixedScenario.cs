@@ -40,16 +40,38 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
         _lastEffectiveSeconds = new long[Options.Items];
         _rotation = new ItemRotation(Options.Items, Options.Concurrency);
 
+        // Each creation is an operation of its own: one whose outcome is unknown is repeated under
+        // the same id until definite, and answers with the item its first attempt made.
         var ids = new string[Options.Items];
         foreach (var chunk in Enumerable.Range(0, Options.Items).Chunk(1000))
         {
-            var results = await Coordinator.ExecuteByIdentifierAsync(Options.Tenant, [.. chunk.Select(i => new IdentifiedCommand(
-                Location, [Sku(i)], IdentifiedMode.Create,
-                new CreateInventoryItem { VariantId = _skus[i], ProductId = Product(i), Quantity = 1000, EffectiveAt = Epoch }, null))],
-                Context(ChangeReason.Manual));
-            for (var k = 0; k < chunk.Length; k++)
+            var pending = chunk;
+            for (var attempt = 1; pending.Length > 0; attempt++)
             {
-                ids[chunk[k]] = results[k].Success ? results[k].ItemId : throw new InvalidOperationException($"Creating {_skus[chunk[k]]} failed: {results[k].Error?.Code}.");
+                var results = await TryCreateAsync(pending);
+                var unknown = new List<int>();
+                for (var k = 0; k < pending.Length; k++)
+                {
+                    if (results[k].Success)
+                    {
+                        ids[pending[k]] = results[k].ItemId;
+                    }
+                    else if (results[k].Error?.Code == InventoryErrorCode.Unavailable && attempt < MaxCreateAttempts)
+                    {
+                        unknown.Add(pending[k]);
+                    }
+                    else
+                    {
+                        throw new LoadTestException($"Creating {_skus[pending[k]]} failed: {results[k].Error?.Code.ContractName()}.");
+                    }
+                }
+
+                pending = [.. unknown];
+                if (pending.Length > 0)
+                {
+                    // A client's back-off between repeats.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 << Math.Min(attempt, 5), 2000)));
+                }
             }
 
             CreationProgress?.Report((chunk[^1] + 1, Options.Items));
@@ -66,8 +88,26 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
             var associated = await plan.AddVariantsAsync(PlanVariants(worker));
             if (created.Error is not null || associated.Error is not null)
             {
-                throw new InvalidOperationException($"Creating the selling plan of worker {worker} failed: {created.Error?.Code ?? associated.Error?.Code}.");
+                throw new LoadTestException($"Creating the selling plan of worker {worker} failed: {created.Error?.Code ?? associated.Error?.Code}.");
             }
+        }
+    }
+
+    private const int MaxCreateAttempts = 60;
+
+    private async Task<IReadOnlyList<InventoryResult>> TryCreateAsync(int[] items)
+    {
+        try
+        {
+            return await Coordinator.ExecuteByIdentifierAsync(Options.Tenant, [.. items.Select(i => new IdentifiedCommand(
+                Location, [Sku(i)], IdentifiedMode.Create,
+                new CreateInventoryItem { VariantId = _skus[i], ProductId = Product(i), Quantity = 1000, EffectiveAt = Epoch }, null)
+            { OperationId = $"{RunId}:create:{i}" })],
+                Context(ChangeReason.Manual));
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException)
+        {
+            return [.. items.Select(_ => InventoryResult.Fail("", InventoryErrorCode.Unavailable, exception.Message))];
         }
     }
 

@@ -59,6 +59,26 @@ public sealed class HttpTarget(HttpClient http, bool retry = false) : ILoadTarge
         return results;
     }
 
+    /// <summary>Before anything runs: the front-end answers, and takes the key.</summary>
+    /// <exception cref="LoadTestException">It cannot be reached, or refuses the key.</exception>
+    public async Task CheckReachableAsync()
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri("/tenant", UriKind.Relative));
+            if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+            {
+                throw new LoadTestException($"The front-end at {http.BaseAddress} refused the API key (401): check --api-key.");
+            }
+
+            response.EnsureSuccessStatusCode();
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            throw new LoadTestException($"The front-end at {http.BaseAddress} cannot be reached: {exception.Message}");
+        }
+    }
+
     /// <summary>The tenant of the API key, as the service says (<c>GET /tenant</c>).</summary>
     public async Task<string> TenantAsync() =>
         (await http.GetFromJsonAsync<JsonObject>(new Uri("/tenant", UriKind.Relative)))!["tenant"]!.GetValue<string>();

@@ -20,7 +20,9 @@ public static class LoadTargets
             case TargetKind.Http:
                 var client = http ?? new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromMinutes(2) };
                 client.DefaultRequestHeaders.Add("X-Auth-Token", options.ApiKey);
-                return new HttpTarget(client, options.Retry);
+                var target = new HttpTarget(client, options.Retry);
+                await target.CheckReachableAsync();
+                return target;
             case TargetKind.Cluster:
                 var clientHost = await StartHostAsync(builder => builder.AddInventoryClient(), new Dictionary<string, string?>
                 {

@@ -17,6 +17,7 @@ using InventoryGrains.Hosting.Networking;
 using InventoryGrains.Hosting.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddServiceDefaults();
 
 var deployment = InventoryDeployment.From(builder.Configuration);
 if (StartupPreflight.FindTakenPort(builder.Configuration, hostsSilo: deployment.Role == HostRole.Combined) is { } taken)

@@ -9,7 +9,6 @@ if (args is ["setup-database", ..])
 {
     // One-shot: create or update the database schema, then exit.
     var configuration = new ConfigurationBuilder()
-        .AddJsonFile("appsettings.json", optional: true)
         .AddEnvironmentVariables()
         .AddCommandLine(args[1..])
         .Build();
@@ -57,6 +56,7 @@ if (args is ["probe", var url])
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddServiceDefaults();
 if (StartupPreflight.FindTakenPort(builder.Configuration, hostsSilo: true) is { } taken)
 {
     return StartupPreflight.Fail("InventoryGrains silo", taken);

@@ -49,6 +49,7 @@ public static class ItemStoreRegistration
                 options.Invariant = InventoryDeployment.AdoNetInvariant;
                 options.ConnectionString = orleansConnectionString ?? deployment.RequireConnectionString();
             });
+            silo.TranslateAdoNetStorageFailures(StorageNames.Items);
             silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Items)
                 .Configure<IServiceProvider>((options, provider) => options.GrainStorageSerializer = serializer(provider));
 

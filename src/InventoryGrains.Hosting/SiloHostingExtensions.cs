@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using InventoryGrains.Abstractions;
 using InventoryGrains.Grains.Identifiers;
+using InventoryGrains.Grains.Inventory;
 using InventoryGrains.Grains.SellingPlans;
 using InventoryGrains.Grains.Webhooks;
 using InventoryGrains.Hosting.Configuration;
@@ -49,7 +50,7 @@ public static class SiloHostingExtensions
 
             // Failure-detection and reminder timing are tunable from configuration, so tests and
             // operators can shorten them without code changes.
-            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{InventoryClusterOptions.SectionName}:Membership"));
+            silo.Services.AddFailureDetection(builder.Configuration.GetSection($"{InventoryClusterOptions.SectionName}:Membership"));
             silo.Services.Configure<ReminderOptions>(builder.Configuration.GetSection($"{InventoryClusterOptions.SectionName}:Reminders"));
             silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, ProcessRelativeTimeProvider.Instance);
 
@@ -85,6 +86,7 @@ public static class SiloHostingExtensions
                     options.Invariant = InventoryDeployment.AdoNetInvariant;
                     options.ConnectionString = connectionString;
                 });
+                silo.TranslateAdoNetStorageFailures(StorageNames.Inventory);
                 silo.UseAdoNetReminderService(options =>
                 {
                     options.Invariant = InventoryDeployment.AdoNetInvariant;
@@ -99,6 +101,7 @@ public static class SiloHostingExtensions
             }
         });
 
+        builder.Services.AddValidatedOptions<BulkCoordinatorOptions, BulkCoordinatorOptionsValidator>(builder.Configuration.GetSection(BulkCoordinatorOptions.SectionName));
         builder.Services.AddValidatedOptions<InventoryPolicyJobOptions, InventoryPolicyJobOptionsValidator>(
             builder.Configuration.GetSection(InventoryPolicyJobOptions.SectionName));
         builder.Services.AddValidatedOptions<IdentifierIndexOptions, IdentifierIndexOptionsValidator>(

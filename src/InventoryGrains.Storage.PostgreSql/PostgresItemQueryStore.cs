@@ -22,9 +22,14 @@ public sealed class PostgresItemQueryStore(NpgsqlDataSource database, IGrainStor
 {
     private readonly int _commandTimeoutSeconds = (int)Math.Ceiling(commandTimeout.TotalSeconds);
 
-    public async Task<ItemPage> QueryAsync(string tenant, ItemQuery query, CancellationToken cancellationToken = default)
+    public Task<ItemPage> QueryAsync(string tenant, ItemQuery query, CancellationToken cancellationToken = default)
     {
         ItemQueryArguments.Check(tenant, query);
+        return PostgresReads.RunAsync("Querying items", token => QueryCoreAsync(tenant, query, token), cancellationToken);
+    }
+
+    private async Task<ItemPage> QueryCoreAsync(string tenant, ItemQuery query, CancellationToken cancellationToken)
+    {
         var sql = new ItemQuerySql();
 
         // One more than the page: whether another page follows, without a second query.
@@ -47,9 +52,14 @@ public sealed class PostgresItemQueryStore(NpgsqlDataSource database, IGrainStor
         return new ItemPage(items, ItemQueryArguments.PositionOf(items[^1], query.EffectiveSort));
     }
 
-    public async Task<long> CountAsync(string tenant, ItemFilter? filter, CancellationToken cancellationToken = default)
+    public Task<long> CountAsync(string tenant, ItemFilter? filter, CancellationToken cancellationToken = default)
     {
         ItemQueryArguments.Check(tenant, filter);
+        return PostgresReads.RunAsync("Counting items", token => CountCoreAsync(tenant, filter, token), cancellationToken);
+    }
+
+    private async Task<long> CountCoreAsync(string tenant, ItemFilter? filter, CancellationToken cancellationToken)
+    {
         var sql = new ItemQuerySql();
         await using var command = Command(sql, sql.Count(tenant, filter));
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -62,7 +72,7 @@ public sealed class PostgresItemQueryStore(NpgsqlDataSource database, IGrainStor
         var results = new List<AggregationResult>(aggregations.Count);
         foreach (var aggregation in aggregations)
         {
-            results.Add(await AggregateAsync(tenant, filter, aggregation, cancellationToken));
+            results.Add(await PostgresReads.RunAsync("Aggregating items", token => AggregateAsync(tenant, filter, aggregation, token), cancellationToken));
         }
 
         return results;

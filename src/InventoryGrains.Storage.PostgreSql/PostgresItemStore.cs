@@ -56,7 +56,10 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         }
     }
 
-    public async Task<FeedPage> ReadFeedAsync(string tenant, string? position, int limit, CancellationToken cancellationToken = default)
+    public Task<FeedPage> ReadFeedAsync(string tenant, string? position, int limit, CancellationToken cancellationToken = default) =>
+        PostgresReads.RunAsync("Reading the change feed", token => ReadFeedCoreAsync(tenant, position, limit, token), cancellationToken);
+
+    private async Task<FeedPage> ReadFeedCoreAsync(string tenant, string? position, int limit, CancellationToken cancellationToken)
     {
         var (tx, n) = ("0", 0);
         if (position is not null)
@@ -89,7 +92,10 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         return new FeedPage(changes, last);
     }
 
-    public async Task<string?> ReadFeedEndAsync(string tenant, CancellationToken cancellationToken = default)
+    public Task<string?> ReadFeedEndAsync(string tenant, CancellationToken cancellationToken = default) =>
+        PostgresReads.RunAsync("Reading the end of the change feed", token => ReadFeedEndCoreAsync(tenant, token), cancellationToken);
+
+    private async Task<string?> ReadFeedEndCoreAsync(string tenant, CancellationToken cancellationToken)
     {
         await using var lease = await _database.CommandWithinAsync(ItemStoreSql.ReadFeedEnd, _commandTimeout, cancellationToken);
         var command = lease.Command;
@@ -100,7 +106,10 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
             : null;
     }
 
-    public async Task<IReadOnlyList<ChangeLogEntry>> ReadChangesAsync(ItemKey key, long afterRevision, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ChangeLogEntry>> ReadChangesAsync(ItemKey key, long afterRevision, int limit, CancellationToken cancellationToken = default) =>
+        PostgresReads.RunAsync("Reading the item's changes", token => ReadChangesCoreAsync(key, afterRevision, limit, token), cancellationToken);
+
+    private async Task<IReadOnlyList<ChangeLogEntry>> ReadChangesCoreAsync(ItemKey key, long afterRevision, int limit, CancellationToken cancellationToken)
     {
         await using var lease = await _database.CommandWithinAsync(ItemStoreSql.ReadChanges, _commandTimeout, cancellationToken);
         var command = lease.Command;

@@ -22,7 +22,7 @@ public sealed class PostgresItemStoreOptions
     /// a write's outcome is known before its caller is told it is unknown.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(8);
 }
 
 [OptionsValidator]

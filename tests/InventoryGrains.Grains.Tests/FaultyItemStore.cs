@@ -19,8 +19,13 @@ public sealed class FaultyItemStore(FaultyGrainStorage faults) : IItemStore
     /// <summary>How many writes of the item were attempted.</summary>
     public int WritesOf(ItemKey key) => _writes.GetValueOrDefault(key);
 
+    /// <summary>Reads fail with an exception Orleans has no codec for, as a database driver's.</summary>
+    public bool FailReadsLikeADriver { get; set; }
+
     public Task<StoredItem?> ReadAsync(ItemKey key) =>
-        faults.FailReads ? Task.FromException<StoredItem?>(new IOException("Injected storage failure.")) : Inner.ReadAsync(key);
+        FailReadsLikeADriver ? Task.FromException<StoredItem?>(new DriverException("connection refused"))
+        : faults.FailReads ? Task.FromException<StoredItem?>(new IOException("Injected storage failure."))
+        : Inner.ReadAsync(key);
 
     public async Task<long> WriteAsync(ItemWrite write)
     {
@@ -43,3 +48,6 @@ public sealed class FaultyItemStore(FaultyGrainStorage faults) : IItemStore
 
     public static GrainId GrainIdOf(ItemKey key) => GrainId.Create("inventoryitem", key.ToString());
 }
+
+/// <summary>A driver's exception: a type of no namespace Orleans serializes, with no codec of its own.</summary>
+public sealed class DriverException(string message) : Exception(message);

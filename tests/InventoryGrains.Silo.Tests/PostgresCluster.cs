@@ -20,6 +20,13 @@ public sealed class PostgresCluster : IAsyncDisposable
     public const int SiloStatusDead = 6;
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>Silo settings that restore the service's own failure detection in place of the shortened one the test cluster otherwise uses.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ServiceFailureDetection = new Dictionary<string, string>
+    {
+        ["Inventory__Cluster__Membership__ProbeTimeout"] = "00:00:02",
+        ["Inventory__Cluster__Membership__NumMissedProbesLimit"] = "3",
+    };
+
     private readonly ITestOutputHelper _output;
     private readonly List<ServiceProcess> _processes = [];
     private readonly Dictionary<ServiceProcess, int> _siloPorts = [];

@@ -6,14 +6,20 @@ namespace InventoryGrains.Abstractions.Inventory;
 /// Fans a bulk request out to the item grains: commands for one item apply in request order,
 /// different items concurrently, and every request index gets exactly one result.
 /// </summary>
+/// <remarks>
+/// A bulk answers within 12 s, every entry still waiting for its item then <c>UNAVAILABLE</c>; a
+/// caller waits at most 15 s, the coordinator's own silo having died.
+/// </remarks>
 public interface IBulkCoordinatorGrain : IGrainWithIntegerKey
 {
+    [ResponseTimeout("00:00:15")]
     Task<IReadOnlyList<InventoryResult>> ExecuteAsync(string tenant, IReadOnlyList<ItemCommand> commands, ChangeContext context);
 
     /// <summary>
     /// The same, for entries that name their item by identifiers at a location instead of by id:
     /// each is resolved through the identifier index (and, to create, registered in it) first.
     /// </summary>
+    [ResponseTimeout("00:00:15")]
     Task<IReadOnlyList<InventoryResult>> ExecuteByIdentifierAsync(string tenant, IReadOnlyList<IdentifiedCommand> commands, ChangeContext context);
 }
 

@@ -10,10 +10,11 @@ public interface IInventoryItemGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Checks and applies one change, after every change that reached the item before it; stored
-    /// (with its ledger entry) before it is reported as a success. A caller waits at most 20 s: the
-    /// outcome is then unknown (<see cref="InventoryErrorCode.Unavailable"/> to a bulk).
+    /// (with its ledger entry) before it is reported as a success. A caller waits at most 10 s: the
+    /// outcome is then unknown (<see cref="InventoryErrorCode.Unavailable"/> to a bulk). The item
+    /// store's statements time out before that, so the item knows its own outcome first.
     /// </summary>
-    [ResponseTimeout("00:00:20")]
+    [ResponseTimeout("00:00:10")]
     Task<InventoryResult> ExecuteAsync(InventoryCommand command, ChangeContext context);
 
     /// <summary>The item as last stored: never a state that a write still in flight could take back.</summary>

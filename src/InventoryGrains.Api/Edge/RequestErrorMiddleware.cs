@@ -57,7 +57,8 @@ public sealed class RequestErrorMiddleware(RequestDelegate next, IOptions<Reques
         }
     }
 
-    /// <summary>Failures of reaching the cluster, not of the request: the caller may simply retry.</summary>
+    /// <summary>Failures of reaching the cluster or its database, not of the request: the caller may simply retry.</summary>
     private static bool IsClusterUnavailable(Exception exception) =>
-        exception is Orleans.Runtime.OrleansException or TimeoutException or OperationCanceledException { CancellationToken.IsCancellationRequested: false };
+        exception is Orleans.Runtime.OrleansException or InventoryGrains.Abstractions.StorageUnavailableException or TimeoutException
+            or OperationCanceledException { CancellationToken.IsCancellationRequested: false };
 }

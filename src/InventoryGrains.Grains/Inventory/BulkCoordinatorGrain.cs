@@ -1,5 +1,6 @@
 using InventoryGrains.Abstractions.Inventory;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Metadata;
 
@@ -14,6 +15,7 @@ namespace InventoryGrains.Grains.Inventory;
 [StatelessWorker]
 [Reentrant]
 public sealed partial class BulkCoordinatorGrain(
+    IOptions<BulkCoordinatorOptions> options,
     ILogger<BulkCoordinatorGrain> logger,
     GrainInterfaceTypeResolver interfaceTypes,
     GrainInterfaceTypeToGrainTypeResolver grainTypes) : Grain, IBulkCoordinatorGrain
@@ -30,11 +32,11 @@ public sealed partial class BulkCoordinatorGrain(
     /// bounds its own queue); entries naming the same item form one chain, run in request order.
     /// </summary>
     public Task<IReadOnlyList<InventoryResult>> ExecuteAsync(string tenant, IReadOnlyList<ItemCommand> commands, ChangeContext context) =>
-        CoordinatorTelemetry.MeasureFanoutAsync(tenant, context.Dialect, commands.Count, () => FanOutAsync(tenant, commands, context));
+        CoordinatorTelemetry.MeasureFanoutAsync(tenant, context.Dialect, commands.Count, () =>
+            AnswerByDeadlineAsync(commands.Count, index => commands[index].ItemId, (results, deadline) => FanOutAsync(tenant, commands, context, results, deadline)));
 
-    private async Task<IReadOnlyList<InventoryResult>> FanOutAsync(string tenant, IReadOnlyList<ItemCommand> commands, ChangeContext context)
+    private async Task FanOutAsync(string tenant, IReadOnlyList<ItemCommand> commands, ChangeContext context, InventoryResult?[] results, CancellationToken deadline)
     {
-        var results = new InventoryResult[commands.Count];
 
         // next[i]: the index of the next entry naming the same item as entry i, or -1.
         var next = new int[commands.Count];
@@ -62,25 +64,75 @@ public sealed partial class BulkCoordinatorGrain(
         }
 
         await Task.WhenAll(running);
-        return results;
 
         async Task RunChainAsync(int first)
         {
             var grain = Items.Get(tenant, commands[first].ItemId);
             for (var index = first; index >= 0; index = next[index])
             {
-                results[index] = await ExecuteOneAsync(grain, commands[index], context);
+                results[index] = await ExecuteOneAsync(grain, commands[index], context, deadline);
             }
         }
     }
 
     public Task<IReadOnlyList<InventoryResult>> ExecuteByIdentifierAsync(string tenant, IReadOnlyList<IdentifiedCommand> commands, ChangeContext context) =>
-        CoordinatorTelemetry.MeasureFanoutAsync(tenant, context.Dialect, commands.Count, () => new IdentifiedCommandRunner(GrainFactory, tenant, (itemId, entry, command) =>
-                ExecuteOneAsync(Items.Get(tenant, itemId), new ItemCommand(itemId, command) { OperationId = entry.OperationId }, context))
-            .RunAsync(commands, MaxConcurrentLookups));
+        CoordinatorTelemetry.MeasureFanoutAsync(tenant, context.Dialect, commands.Count, () =>
+            AnswerByDeadlineAsync(commands.Count, _ => "", (results, deadline) =>
+                new IdentifiedCommandRunner(GrainFactory, tenant, (itemId, entry, command) =>
+                        ExecuteOneAsync(Items.Get(tenant, itemId), new ItemCommand(itemId, command) { OperationId = entry.OperationId }, context, deadline))
+                    .RunAsync(commands, MaxConcurrentLookups, results)));
 
-    private async Task<InventoryResult> ExecuteOneAsync(IInventoryItemGrain grain, ItemCommand command, ChangeContext context)
+    /// <summary>
+    /// Runs a bulk until it is done or <see cref="BulkCoordinatorOptions.Deadline"/> passes, whichever comes first, and
+    /// answers every entry: with its result, or, past the deadline, <c>UNAVAILABLE</c> (its outcome
+    /// is unknown: the call may still reach its item). The answers are a copy, so a call that comes
+    /// back later changes nothing already answered.
+    /// </summary>
+    private async Task<IReadOnlyList<InventoryResult>> AnswerByDeadlineAsync(
+        int count, Func<int, string> itemIdOf, Func<InventoryResult?[], CancellationToken, Task> run)
     {
+        var results = new InventoryResult?[count];
+        using var deadline = new CancellationTokenSource();
+        var running = run(results, deadline.Token);
+        using (var timer = new CancellationTokenSource())
+        {
+            var expired = Task.Delay(options.Value.Deadline, timer.Token);
+            if (await Task.WhenAny(running, expired) == running)
+            {
+                await timer.CancelAsync();
+                await running;
+            }
+            else
+            {
+                await deadline.CancelAsync();
+                ObserveLater(running);
+            }
+        }
+
+        var answers = new InventoryResult[count];
+        for (var index = 0; index < count; index++)
+        {
+            answers[index] = results[index] ?? Unreachable(itemIdOf(index));
+        }
+
+        return answers;
+    }
+
+    /// <summary>A bulk left behind at its deadline still finishes; what it throws is not lost unobserved.</summary>
+    private static void ObserveLater(Task running) =>
+        running.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private static InventoryResult Unreachable(string itemId) =>
+        InventoryResult.Fail(itemId, InventoryErrorCode.Unavailable, "The item could not be reached; the change may not have been applied.");
+
+    private async Task<InventoryResult> ExecuteOneAsync(IInventoryItemGrain grain, ItemCommand command, ChangeContext context, CancellationToken deadline)
+    {
+        if (deadline.IsCancellationRequested)
+        {
+            // The bulk has been answered: nothing more is sent for it.
+            return Unreachable(command.ItemId);
+        }
+
         try
         {
             // The call's own response timeout (on the grain interface) bounds the wait.
@@ -90,7 +142,7 @@ public sealed partial class BulkCoordinatorGrain(
         {
             // A crash or timeout reaching one item is that entry's failure, never the bulk's.
             LogItemUnreachable(logger, exception, command.ItemId);
-            return InventoryResult.Fail(command.ItemId, InventoryErrorCode.Unavailable, "The item could not be reached; the change may not have been applied.");
+            return Unreachable(command.ItemId);
         }
     }
 

@@ -21,9 +21,9 @@ internal sealed class IdentifiedCommandRunner(
     string tenant,
     Func<string, IdentifiedCommand, InventoryCommand, Task<InventoryResult>> execute)
 {
-    public async Task<IReadOnlyList<InventoryResult>> RunAsync(IReadOnlyList<IdentifiedCommand> commands, int maxConcurrency)
+    /// <param name="results">Where each entry's result is written as soon as it is known (one slot per command).</param>
+    public async Task RunAsync(IReadOnlyList<IdentifiedCommand> commands, int maxConcurrency, InventoryResult?[] results)
     {
-        var results = new InventoryResult[commands.Count];
         var entries = new Entry[commands.Count];
         for (var index = 0; index < commands.Count; index++)
         {
@@ -68,15 +68,14 @@ internal sealed class IdentifiedCommandRunner(
             string? createdId = null;
             foreach (var entry in group)
             {
-                results[entry.Index] = await RunOneAsync(entry, createdId);
-                if (createdId is null && results[entry.Index] is { Success: true } ok && entry.Resolved?.ItemId is null)
+                var result = await RunOneAsync(entry, createdId);
+                results[entry.Index] = result;
+                if (createdId is null && result is { Success: true } && entry.Resolved?.ItemId is null)
                 {
-                    createdId = ok.ItemId;
+                    createdId = result.ItemId;
                 }
             }
         });
-
-        return results;
     }
 
     private async Task<Resolution> ResolveAsync(Entry entry)

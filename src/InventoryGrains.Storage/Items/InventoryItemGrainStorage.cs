@@ -22,7 +22,7 @@ public sealed class InventoryItemGrainStorage(IItemStore store) : IGrainStorage
         catch (Exception exception)
         {
             StoreActivities.Failed(activity, exception);
-            throw;
+            throw StorageFailures.Translate("Reading the item", exception);
         }
 
         if (stored is null)
@@ -50,12 +50,12 @@ public sealed class InventoryItemGrainStorage(IItemStore store) : IGrainStorage
         catch (ItemVersionConflictException conflict)
         {
             StoreActivities.Failed(activity, conflict);
-            throw new InconsistentStateException(conflict.Message, grainState.ETag, null, conflict);
+            throw new InconsistentStateException(conflict.Message, grainState.ETag, currentEtag: null);
         }
         catch (Exception exception)
         {
             StoreActivities.Failed(activity, exception);
-            throw;
+            throw StorageFailures.Translate("Writing the item", exception);
         }
 
         // Only now, after the commit: the grain's view of the store moves on.
@@ -73,7 +73,11 @@ public sealed class InventoryItemGrainStorage(IItemStore store) : IGrainStorage
             }
             catch (ItemVersionConflictException conflict)
             {
-                throw new InconsistentStateException(conflict.Message, grainState.ETag, null, conflict);
+                throw new InconsistentStateException(conflict.Message, grainState.ETag, currentEtag: null);
+            }
+            catch (Exception exception)
+            {
+                throw StorageFailures.Translate("Clearing the item", exception);
             }
         }
 

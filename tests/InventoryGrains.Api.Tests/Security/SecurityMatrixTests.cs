@@ -1,3 +1,4 @@
+using InventoryGrains.Testing;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -38,7 +39,7 @@ public sealed class SecurityMatrixTests(CapturingApiFactory factory, ITestOutput
             {
                 var refused = await SendAsync(client, route);
                 Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-                DialectShapes.AssertUnauthorized(route.Dialect, JsonNode.Parse(await refused.Content.ReadAsStringAsync())!);
+                UnauthorizedShape.Assert(route.Dialect, JsonNode.Parse(await refused.Content.ReadAsStringAsync())!);
             }
 
             var response = await SendAsync(other, route);

@@ -1,4 +1,4 @@
-namespace InventoryGrains.Api.Tests.Security;
+namespace InventoryGrains.Testing;
 
 /// <summary>Every route of every dialect, with a well-formed body, to be filled with real ids.</summary>
 public static class RouteCatalog

@@ -6,6 +6,7 @@ using InventoryGrains.Api.Dialects.Wix;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.Idempotency;
 using InventoryGrains.Api.Edge.OpenApi;
+using InventoryGrains.Api.Edge.Text;
 using InventoryGrains.Api.Hosting;
 using InventoryGrains.Api.Operations;
 using InventoryGrains.Api.RateLimiting;
@@ -49,12 +50,11 @@ app.UseMiddleware<RequestErrorMiddleware>();
 
 // An answer without a body (no such route, a method the route does not take) in the shape of the
 // dialect whose prefix the path is under.
-app.UseStatusCodePages(context => DialectErrors.WriteAsync(
-    context.HttpContext,
-    DialectError.ForStatus(context.HttpContext.Response.StatusCode, context.HttpContext.Request.Method, context.HttpContext.Request.Path)));
+app.UseStatusCodePages(context => DialectErrors.WriteAsync(context.HttpContext, DialectError.ForStatus(context.HttpContext)));
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ClusterRateLimitMiddleware>();
+app.UseMiddleware<RequestTextMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapServiceIndex();

@@ -306,7 +306,20 @@ public sealed class OpenApiDocumentTests(CapturingApiFactory factory, ITestOutpu
             var changes = operation.Method != "get" && !operation.Id.EndsWith("InventoryItemsByPost", StringComparison.Ordinal);
             Assert.True(changes == (header is not null), operation.Id);
             Assert.False(header?["required"]?.GetValue<bool>() ?? false, operation.Id);
+
+            // Documented with an example the reference page shows but does not send: a key it
+            // filled in for every change would replay the second request and refuse all others.
+            if (header is not null)
+            {
+                Assert.Null(header["example"]);
+                Assert.Null(header["schema"]!["example"]);
+                var example = Assert.Single(header["examples"]!.AsObject()).Value!;
+                Assert.True(example["x-disabled"]!.GetValue<bool>(), operation.Id);
+            }
         }
+
+        // The server is named without a trailing slash: a page appending /stores/… must not make //stores/….
+        Assert.All(document["servers"]?.AsArray() ?? [], server => Assert.False(server!["url"]!.GetValue<string>().EndsWith('/'), server.ToJsonString()));
     }
 
     [Fact]

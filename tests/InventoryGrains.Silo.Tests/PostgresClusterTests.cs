@@ -85,6 +85,15 @@ public sealed class PostgresClusterTests(ITestOutputHelper output) : IAsyncLifet
             ["inventoryItems"] = new JsonArray([.. ids.Select(id => (JsonNode)new JsonObject { ["inventoryItem"] = new JsonObject { ["id"] = id, ["revision"] = "1", ["quantity"] = 7 } })]),
         });
         Assert.Equal(1000, (int)updated["bulkActionMetadata"]!["totalSuccesses"]!);
+
+        // A value over its documented length is refused at the edge here as in the embedded mode,
+        // never left to the database to refuse (and the entry to answer UNAVAILABLE).
+        using var tooLong = await http.PostAsJsonAsync("/stores/v3/bulk/inventory-items/create", new JsonObject
+        {
+            ["inventoryItems"] = new JsonArray(new JsonObject { ["variantId"] = new string('v', 600) }),
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("inventoryItems[0].variantId is 600 characters long; at most 256 are accepted.", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>A silo whose pools, with the cluster's other silos, cannot fit the server says so in one line at start-up.</summary>

@@ -44,13 +44,20 @@ public sealed record UpdateInventoryItem : InventoryCommand
     [Id(4)] public string? ProductId { get; init; }
     [Id(5)] public string? LocationId { get; init; }
     [Id(6)] public PreorderPatch? Preorder { get; init; }
+
+    /// <summary>It names no field to change (the variant and location only repeat the item's identity).</summary>
+    public bool SetsNothing => Quantity is null && InStock is null && ProductId is null && (Preorder is null || Preorder.IsEmpty);
 }
 
 [GenerateSerializer, Immutable]
 public sealed record PreorderPatch(
     [property: Id(0)] bool? Enabled,
     [property: Id(1)] string? Message,
-    [property: Id(2)] int? Limit);
+    [property: Id(2)] int? Limit)
+{
+    /// <summary>It sets no field.</summary>
+    public bool IsEmpty => Enabled is null && Message is null && Limit is null;
+}
 
 /// <summary>Takes stock for an order, or counts a preorder.</summary>
 [GenerateSerializer, Immutable]

@@ -8,6 +8,9 @@ namespace InventoryGrains.Api.Edge;
 /// <param name="Message">A human-readable description.</param>
 public sealed record DialectError(int Status, DialectErrorCode Code, string Message)
 {
+    /// <summary>The field the error is about, where one is to blame (a path into the body, a parameter): Wix reports it as <c>data.field</c>.</summary>
+    public string? Field { get; init; }
+
     public static DialectError Unauthenticated() =>
         new(StatusCodes.Status401Unauthorized, DialectErrorCode.Unauthenticated, "A valid API key is required.");
 
@@ -31,7 +34,66 @@ public sealed record DialectError(int Status, DialectErrorCode Code, string Mess
             "The service could not reach its cluster; the outcome is unknown. Try again (with the same Idempotency-Key, it is applied at most once).");
 
     /// <summary>A body the JSON binder could not read: not JSON, a value of the wrong type, a number out of range.</summary>
-    public static DialectError InvalidJson() => BadRequest("The request body is not valid JSON for this route.");
+    public static DialectError InvalidJson() => BadRequest("The request body is not valid JSON for this route.") with { Field = "body" };
+
+    /// <summary>
+    /// A body the JSON binder could not read, naming where and what was expected when the reader
+    /// says: <c>inventoryItems[0].quantity must be a whole number from -2147483648 to 2147483647.</c>
+    /// </summary>
+    public static DialectError InvalidJson(System.Text.Json.JsonException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var field = exception.Path switch
+        {
+            null or "$" => null,
+            { } path when path.StartsWith("$.", StringComparison.Ordinal) => path[2..],
+            { } path => path.TrimStart('$'),
+        };
+        if (field is null)
+        {
+            return InvalidJson();
+        }
+
+        return BadRequest(ExpectedType(exception.Message, field) is { } expected
+            ? $"{field} must be {expected}."
+            : $"{field} holds a value this route cannot read.") with { Field = field };
+    }
+
+    /// <summary>
+    /// What the reader wanted, from its message ("The JSON value could not be converted to
+    /// System.Int32. Path: …"). A record bound through its constructor is named instead of its
+    /// member: the member is then found by the path's last name.
+    /// </summary>
+    private static string? ExpectedType(string message, string field)
+    {
+        const string Marker = "could not be converted to ";
+        var start = message.IndexOf(Marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var end = message.IndexOf(". Path:", start, StringComparison.Ordinal);
+        var type = end < 0 ? message[(start + Marker.Length)..] : message[(start + Marker.Length)..end];
+        if (typeof(DialectError).Assembly.GetType(type) is { } declaring && MemberType(declaring, field[(field.LastIndexOf('.') + 1)..]) is { } member)
+        {
+            type = member.ToString();
+        }
+
+        return type switch
+        {
+            _ when type.Contains("List`1", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "an array",
+            _ when type.Contains("System.Int32", StringComparison.Ordinal) => "a whole number from -2147483648 to 2147483647",
+            _ when type.Contains("System.Int64", StringComparison.Ordinal) => "a whole number (a string of digits in Wix revisions)",
+            _ when type.Contains("System.Boolean", StringComparison.Ordinal) => "true or false",
+            _ when type.Contains("System.String", StringComparison.Ordinal) => "a string",
+            _ when type.Contains("System.DateTime", StringComparison.Ordinal) => "an ISO-8601 date-time",
+            _ when type.Contains("System.Decimal", StringComparison.Ordinal) || type.Contains("System.Double", StringComparison.Ordinal) => "a number",
+            _ when type.Contains("Dictionary`2", StringComparison.Ordinal) || type.Contains("JsonObject", StringComparison.Ordinal) => "an object",
+            _ when type.StartsWith("InventoryGrains.", StringComparison.Ordinal) => "an object",
+            _ => null,
+        };
+    }
 
     public static DialectError IdempotencyKeyInvalid() =>
         BadRequest($"{IdempotencyMiddleware.KeyHeader} must be 1 to {IdempotencyMiddleware.MaxKeyLength} visible ASCII characters, given once.");
@@ -45,15 +107,32 @@ public sealed record DialectError(int Status, DialectErrorCode Code, string Mess
             $"{IdempotencyMiddleware.KeyHeader} '{key}' was used for a different request (method, path or body); use a new key for a new request.");
 
     public static DialectError UnsupportedMediaType() =>
-        new(StatusCodes.Status415UnsupportedMediaType, DialectErrorCode.InvalidArgument, "The request body must be JSON (Content-Type: application/json).");
+        new(StatusCodes.Status415UnsupportedMediaType, DialectErrorCode.UnsupportedMediaType,
+            "The request body must be JSON, sent with the header Content-Type: application/json.");
 
-    /// <summary>An HTTP status the routing answered on its own (no such route, or not with that method).</summary>
-    public static DialectError ForStatus(int status, string method, string path) => status switch
+    /// <summary>The type of the member of <paramref name="declaring"/> that JSON names <paramref name="jsonName"/>.</summary>
+    private static Type? MemberType(Type declaring, string jsonName) =>
+        declaring.GetProperties()
+            .FirstOrDefault(property =>
+                string.Equals(property.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), true)
+                    .OfType<System.Text.Json.Serialization.JsonPropertyNameAttribute>().FirstOrDefault()?.Name ?? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name),
+                    jsonName, StringComparison.Ordinal))
+            ?.PropertyType;
+
+    /// <summary>An HTTP status the framework answered without a body (no such route, not with that method, a body it refused).</summary>
+    public static DialectError ForStatus(HttpContext context)
     {
-        StatusCodes.Status404NotFound => NotFound($"There is no route {path}."),
-        StatusCodes.Status405MethodNotAllowed => new(status, DialectErrorCode.MethodNotAllowed, $"{path} does not take {method}."),
-        _ => new(status, DialectErrorCode.InvalidArgument, $"The request to {path} was refused ({status})."),
-    };
+        ArgumentNullException.ThrowIfNull(context);
+        var (status, method, path) = (context.Response.StatusCode, context.Request.Method, context.Request.Path);
+        return status switch
+        {
+            StatusCodes.Status404NotFound => NotFound($"There is no route {path}."),
+            StatusCodes.Status405MethodNotAllowed => new(status, DialectErrorCode.MethodNotAllowed, $"{path} does not take {method}."),
+            StatusCodes.Status413PayloadTooLarge => PayloadTooLarge(context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestBodyOptions>>().Value.MaxRequestBodyBytes),
+            StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(),
+            _ => new(status, DialectErrorCode.InvalidArgument, $"The request to {path} was refused ({status})."),
+        };
+    }
 }
 
 public enum DialectErrorCode
@@ -67,4 +146,5 @@ public enum DialectErrorCode
     Unavailable,
     IdempotencyKeyReused,
     IdempotencyKeyInUse,
+    UnsupportedMediaType,
 }

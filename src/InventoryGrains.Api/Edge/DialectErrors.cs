@@ -11,7 +11,7 @@ public static class DialectErrors
         ArgumentNullException.ThrowIfNull(error);
         return dialect switch
         {
-            Dialect.Wix => Json(WixErrorBody.Of(WixCode(error.Code), error.Message), dialect, error.Status),
+            Dialect.Wix => Json(WixErrorBody.Of(WixCode(error.Code), error.Message, error.Field is { } field ? new Dictionary<string, string> { ["field"] = field } : null), dialect, error.Status),
             Dialect.Stoq => error.Code is DialectErrorCode.IdempotencyKeyReused or DialectErrorCode.IdempotencyKeyInUse
                 ? Json(new StoqFieldErrorsBody(new Dictionary<string, IReadOnlyList<string>> { ["idempotency_key"] = [error.Message] }), dialect, error.Status)
                 : Json(new StoqErrorBody(error.Code == DialectErrorCode.Unauthenticated ? "Unauthorized" : error.Message), dialect, error.Status),
@@ -39,6 +39,7 @@ public static class DialectErrors
         DialectErrorCode.Unavailable => "UNAVAILABLE",
         DialectErrorCode.IdempotencyKeyReused => "IDEMPOTENCY_KEY_REUSED",
         DialectErrorCode.IdempotencyKeyInUse => "IDEMPOTENCY_KEY_IN_USE",
+        DialectErrorCode.UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
         _ => "INVALID_ARGUMENT",
     };
 
@@ -52,6 +53,7 @@ public static class DialectErrors
         DialectErrorCode.Unavailable => "unavailable",
         DialectErrorCode.IdempotencyKeyReused => "idempotency_key_reused",
         DialectErrorCode.IdempotencyKeyInUse => "idempotency_key_in_use",
+        DialectErrorCode.UnsupportedMediaType => "unsupported_media_type",
         _ => "invalid_request",
     };
 
@@ -65,6 +67,7 @@ public static class DialectErrors
         DialectErrorCode.Unavailable => "Service Unavailable",
         DialectErrorCode.IdempotencyKeyReused => "Idempotency Key Reused",
         DialectErrorCode.IdempotencyKeyInUse => "Idempotency Key In Use",
+        DialectErrorCode.UnsupportedMediaType => "Unsupported Media Type",
         _ => error.Status == StatusCodes.Status422UnprocessableEntity ? "Unprocessable Entity" : "Bad Request",
     };
 

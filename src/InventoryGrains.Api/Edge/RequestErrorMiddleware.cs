@@ -28,14 +28,9 @@ public sealed class RequestErrorMiddleware(RequestDelegate next, IOptions<Reques
 
         try
         {
+            // A bare 413 or 415 the framework answers without an exception gets the dialect's shape
+            // from the status-code pages (DialectError.ForStatus).
             await next(context);
-
-            // Minimal APIs answer a body of the wrong content type with a bare 415 rather than
-            // an exception: give it the dialect's shape too.
-            if (context.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType && !context.Response.HasStarted)
-            {
-                await DialectErrors.WriteAsync(context, DialectError.UnsupportedMediaType());
-            }
         }
         catch (BadHttpRequestException exception) when (!context.Response.HasStarted)
         {
@@ -43,8 +38,8 @@ public sealed class RequestErrorMiddleware(RequestDelegate next, IOptions<Reques
             {
                 StatusCodes.Status413PayloadTooLarge => DialectError.PayloadTooLarge(_limit),
                 StatusCodes.Status415UnsupportedMediaType => DialectError.UnsupportedMediaType(),
-                _ => exception.InnerException is System.Text.Json.JsonException
-                    ? DialectError.InvalidJson()
+                _ => exception.InnerException is System.Text.Json.JsonException json
+                    ? DialectError.InvalidJson(json)
                     : DialectError.BadRequest(exception.Message),
             };
             context.Response.Clear();

@@ -22,6 +22,7 @@ public static class ChangeEndpoints
     public static IEndpointRouteBuilder MapChangeEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/v1/inventory-items/{id}/changes", ItemChangesAsync)
+            .AcceptsQuery("cursor", "limit")
             .WithName("GetInventoryItemChanges")
             .WithTags(DialectRoutes.TagOf(Dialect.None))
             .Documented(new RouteDoc
@@ -43,6 +44,7 @@ public static class ChangeEndpoints
                 ],
             });
         endpoints.MapGet("/v1/changes", FeedAsync)
+            .AcceptsQuery("cursor", "limit")
             .WithName("GetChanges")
             .WithTags(DialectRoutes.TagOf(Dialect.None))
             .Documented(new RouteDoc

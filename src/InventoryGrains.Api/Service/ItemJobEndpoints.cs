@@ -13,6 +13,7 @@ public static class ItemJobEndpoints
     public static IEndpointRouteBuilder MapItemJobEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/v1/inventory-item-jobs/{jobId}", GetAsync)
+            .AcceptsQuery()
             .WithName("GetInventoryItemJob")
             .WithTags(DialectRoutes.TagOf(Dialect.None))
             .Documented(new RouteDoc

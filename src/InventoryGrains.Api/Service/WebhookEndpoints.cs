@@ -21,6 +21,7 @@ public static class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/v1/webhooks", CreateAsync)
+            .AcceptsQuery()
             .WithName("CreateWebhook")
             .WithTags(DialectRoutes.TagOf(Dialect.None))
             .Documented(new RouteDoc
@@ -49,6 +50,7 @@ public static class WebhookEndpoints
                 ],
             });
         endpoints.MapGet("/v1/webhooks", ListAsync)
+            .AcceptsQuery()
             .WithName("ListWebhooks")
             .WithTags(DialectRoutes.TagOf(Dialect.None))
             .Documented(new RouteDoc
@@ -58,6 +60,7 @@ public static class WebhookEndpoints
                 ResponseExample = new WebhooksResponse([new Webhook(ExampleId, "https://apps.example.com/inventory-hook", "Storefront sync", ExampleTime)]),
             });
         endpoints.MapGet("/v1/webhooks/{id}/deliveries", DeliveriesAsync)
+            .AcceptsQuery()
             .WithName("GetWebhookDeliveries")
             .WithTags(DialectRoutes.TagOf(Dialect.None))
             .Documented(new RouteDoc
@@ -77,6 +80,7 @@ public static class WebhookEndpoints
                 Errors = [RouteError.Of(DialectError.NotFound($"Webhook '{ExampleId}' was not found."), "No webhook has this id in the key's tenant.")],
             });
         endpoints.MapDelete("/v1/webhooks/{id}", DeleteAsync)
+            .AcceptsQuery()
             .WithName("DeleteWebhook")
             .WithTags(DialectRoutes.TagOf(Dialect.None))
             .Documented(new RouteDoc

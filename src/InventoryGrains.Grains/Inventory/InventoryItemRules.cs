@@ -93,6 +93,12 @@ public static class InventoryItemRules
             return mismatch;
         }
 
+        // An update that sets nothing would still make a revision and an empty ledger entry.
+        if (update.SetsNothing)
+        {
+            return new InventoryError(InventoryErrorCode.InvalidArgument, "The update names no field to change (quantity, inStock, productId or preorderInfo).");
+        }
+
         // The variant and location are the item's identity within its tenant (unique together):
         // fixed at creation, so the uniqueness claimed then holds for the item's life.
         if (update.VariantId is not null && !string.Equals(update.VariantId, next.VariantId, StringComparison.Ordinal))

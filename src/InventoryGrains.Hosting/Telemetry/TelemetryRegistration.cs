@@ -89,6 +89,11 @@ public static class TelemetryRegistration
         {
             endpoints.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous().ExcludeFromDescription();
         }
+        else
+        {
+            // Not served: 404 to anyone, so that no key is asked for a route that is not there.
+            endpoints.MapGet(MetricsPath, () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
+        }
 
         return endpoints;
     }

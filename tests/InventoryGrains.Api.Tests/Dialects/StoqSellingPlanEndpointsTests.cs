@@ -252,7 +252,9 @@ public sealed class StoqSellingPlanEndpointsTests(StoqApiFactory factory) : ICla
 
         // The same settings are refused on create as well, and create nothing.
         var before = await BodyAsync(await client.GetAsync($"{Base}/preorders?per_page=100"));
-        var refused = await client.PostAsync($"{Base}/preorders", Json($$"""{"selling_plan":{"name":"n",{{settings[1..]}}}"""));
+        // (A name of the settings' own replaces the one a plan needs: a property is given once.)
+        var createSettings = settings.Contains("\"name\"", StringComparison.Ordinal) ? settings : $$"""{"name":"n",{{settings[1..]}}""";
+        var refused = await client.PostAsync($"{Base}/preorders", Json($$"""{"selling_plan":{{createSettings}}}"""));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var after = await BodyAsync(await client.GetAsync($"{Base}/preorders?per_page=100"));
         Assert.Equal(before["meta"]!["total_count"]!.GetValue<int>(), after["meta"]!["total_count"]!.GetValue<int>());

@@ -52,6 +52,10 @@ public sealed record WixInventoryItem
 
     [Description("Read only; moves with every change.")]
     public DateTimeOffset? UpdatedDate { get; init; }
+
+    /// <summary>Properties of no field of the item (a misspelt name): ignored, and named when an update then changes nothing.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement>? UnknownProperties { get; init; }
 }
 
 public sealed record WixPreorderInfo

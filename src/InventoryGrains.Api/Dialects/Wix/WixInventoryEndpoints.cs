@@ -92,7 +92,13 @@ public static class WixInventoryEndpoints
             return BadRequest("reason must be one of ORDER, MANUAL, REVERT_INVENTORY_CHANGE.");
         }
 
-        var command = new ItemCommand(id, ToUpdate(item, revision, fieldMask: null)) { OperationId = context.OperationIdOf(0) };
+        var update = ToUpdate(item, revision, fieldMask: null);
+        if (NamesNothingKnown(update, item) is { } nothing)
+        {
+            return BadRequest(nothing);
+        }
+
+        var command = new ItemCommand(id, update) { OperationId = context.OperationIdOf(0) };
         var result = (await ExecuteOneAsync(context, grains, command, Context(reason, returnEntity: true)))[0];
         return result.Item is { } updated ? TypedResults.Ok(new WixItemResponse(WixMapping.ToWix(updated))) : ItemError(result.Error!);
     }
@@ -169,6 +175,15 @@ public static class WixInventoryEndpoints
 
     private static string Location(string? locationId) => string.IsNullOrWhiteSpace(locationId) ? DefaultLocation : locationId;
 
+    /// <summary>
+    /// An update that sets no field because its only other properties are of no field (a misspelt
+    /// <c>quantiy</c>): refused naming them, rather than left to the item's "nothing to change".
+    /// </summary>
+    private static string? NamesNothingKnown(UpdateInventoryItem update, WixInventoryItem item) =>
+        update.SetsNothing && item.UnknownProperties is { Count: > 0 } unknown
+            ? $"inventoryItem names no field that can change; unknown properties: {string.Join(", ", unknown.Keys.Order(StringComparer.Ordinal))}."
+            : null;
+
     /// <summary>An update of the given fields (only those in <paramref name="fieldMask"/>, when there is one).</summary>
     private static UpdateInventoryItem ToUpdate(WixInventoryItem item, long? expectedRevision, string? fieldMask)
     {
@@ -203,7 +218,10 @@ public static class WixInventoryEndpoints
                 return BulkEntry.Reject<ItemCommand>("inventoryItem.id and inventoryItem.revision are required.", item.Id);
             }
 
-            return Command(item.Id!, ToUpdate(item, revision, entry.FieldMask), index, context);
+            var update = ToUpdate(item, revision, entry.FieldMask);
+            return NamesNothingKnown(update, item) is { } nothing
+                ? BulkEntry.Reject<ItemCommand>(nothing, item.Id)
+                : Command(item.Id!, update, index, context);
         });
 
     private static Task<IResult> BulkDecrementAsync(WixBulkDecrementRequest? request, HttpContext context, IGrainFactory grains) =>

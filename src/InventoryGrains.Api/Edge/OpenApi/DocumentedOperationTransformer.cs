@@ -52,7 +52,19 @@ public sealed class DocumentedOperationTransformer(IOptions<Microsoft.AspNetCore
                     Without it, a request sent twice is applied twice.
                     """,
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyMiddleware.MaxKeyLength },
-                Example = JsonValue.Create(RouteDocumentation.ExampleKey),
+
+                // Shown, never sent on its own: a key the reference page filled in for every request
+                // would replay the second change sent from it and refuse every other (x-disabled
+                // is the page's switch for an example that starts unticked).
+                Examples = new Dictionary<string, IOpenApiExample>
+                {
+                    ["key"] = new OpenApiExample
+                    {
+                        Summary = "A key of the caller's own, one per change",
+                        Value = JsonValue.Create(RouteDocumentation.ExampleKey),
+                        Extensions = new Dictionary<string, IOpenApiExtension> { ["x-disabled"] = new JsonNodeExtension(JsonValue.Create(true)) },
+                    },
+                },
             });
         }
     }

@@ -32,6 +32,17 @@ public sealed class InventoryDocumentTransformer : IOpenApiDocumentTransformer
                 Description = ApiIntroduction.TagDescription(dialect),
             }));
         KeepTrailingSlashes(document, context);
+
+        // The generator names the server with a trailing slash (http://host:port/), to which the
+        // reference page appends each path: //stores/… . A server URL ends without one.
+        foreach (var server in document.Servers ?? [])
+        {
+            if (server.Url is { Length: > 1 } url && url.EndsWith('/'))
+            {
+                server.Url = url.TrimEnd('/');
+            }
+        }
+
         return Task.CompletedTask;
     }
 

@@ -37,6 +37,16 @@ public static class InventoryOpenApi
         app.MapScalarApiReference(options =>
         {
             options.WithTitle(InventoryDocumentTransformer.Title).AddPreferredSecuritySchemes([ApiKeySchemes.XAuthToken]);
+
+            // The page works offline and sends requests only to this service: no web fonts, no
+            // buttons or features that reach Scalar's online services (client app, AI agent, MCP,
+            // SDK generation and deployment in the developer tools), no telemetry.
+            options.DisableDefaultFonts()
+                .HideClientButton()
+                .DisableAgent()
+                .DisableMcp()
+                .DisableTelemetry()
+                .HideDeveloperTools();
             if (developmentKey)
             {
                 options.AddApiKeyAuthentication(ApiKeySchemes.XAuthToken, scheme => scheme.Value = ApiKeyStore.DevelopmentKey);

@@ -76,7 +76,7 @@ public sealed class OpenApiDocumentTests(CapturingApiFactory factory, ITestOutpu
     private static readonly Dictionary<string, string[]> ErrorSchemas = new(StringComparer.Ordinal)
     {
         ["Service"] = ["ProblemDetails"],
-        ["Wix"] = ["WixErrorBody"],
+        ["Wix"] = ["WixErrorBody", "WixValidationErrorBody"],
         ["Stoq"] = ["StoqErrorBody", "StoqFieldErrorsBody"],
         ["Crux"] = ["CruxErrorBody"],
         ["BSPK"] = ["BspkErrorBody"],

@@ -183,3 +183,21 @@ describe('bulkUpsertInventoryItems', () => {
     assert.equal(created.revision, '1');
   });
 });
+
+describe('bulkUpsertInventoryItems', () => {
+  test('refuses two entries for one variant and location as a whole with DUPLICATE_BULK_UPSERT_KEY, creating nothing', async () => {
+    const fresh = trackedItem({ quantity: 1 });
+
+    const error = await sdkError(inventory.bulkUpsertInventoryItems([
+      { inventoryItem: fresh },
+      { inventoryItem: { ...fresh, quantity: 2 } },
+    ]));
+
+    assert.equal(error.status, 400, error.message);
+    const [violation] = error.details?.validationError?.fieldViolations ?? [];
+    assert.equal(violation?.ruleName, 'DUPLICATE_BULK_UPSERT_KEY', JSON.stringify(error.details));
+    assert.equal(violation.field, 'inventoryItems[1].inventoryItem.variantId');
+    const { count } = await inventory.countInventoryItems({ filter: { variantId: fresh.variantId } });
+    assert.equal(count, 0);
+  });
+});

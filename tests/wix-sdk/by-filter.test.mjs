@@ -2,7 +2,7 @@
 // the service's own GET /v1/inventory-item-jobs/{jobId}.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inventory, apiKey, newId, createItem } from './lib/client.mjs';
+import { inventory, apiKey, newId, createItem, sdkError, assertApplicationError } from './lib/client.mjs';
 
 /** Polls the service's job route until the job completed; returns it. */
 async function completed(jobId) {
@@ -54,7 +54,8 @@ describe('bulkCreateInventoryItemsByVariantFilter and bulkDeleteInventoryItemsBy
     const { productId } = await productItems(4, 5);
     const locationId = newId();
 
-    const created = await completed((await inventory.bulkCreateInventoryItemsByVariantFilter({ productId }, { locationId, inventoryCreationData: { quantity: 7 } })).jobId);
+    // The SDK's filter is a variant filter, in the field names of the variant search.
+    const created = await completed((await inventory.bulkCreateInventoryItemsByVariantFilter({ 'productData.productId': productId }, { locationId, inventoryCreationData: { quantity: 7 } })).jobId);
     const there = await inventory.queryInventoryItems().eq('productId', productId).eq('locationId', locationId).find();
     const deleted = await completed((await inventory.bulkDeleteInventoryItemsByFilter({ productId, locationId })).jobId);
     const left = await inventory.countInventoryItems({ filter: { productId } });
@@ -63,5 +64,14 @@ describe('bulkCreateInventoryItemsByVariantFilter and bulkDeleteInventoryItemsBy
     assert.deepEqual(there.items.map(item => item.quantity), [7, 7]);
     assert.equal(deleted.succeeded, 2);
     assert.equal(left.count, 2);
+  });
+});
+
+describe('bulkCreateInventoryItemsByVariantFilter', () => {
+  test('refuses a variant field the service does not know with 400 naming it, and starts nothing', async () => {
+    const error = await sdkError(inventory.bulkCreateInventoryItemsByVariantFilter({ 'productData.productId': newId(), visible: true }, { locationId: newId(), inventoryCreationData: { quantity: 1 } }));
+
+    const applicationError = assertApplicationError(error, { status: 400, code: 'INVALID_ARGUMENT' });
+    assert.equal(applicationError.data.field, 'filter.visible');
   });
 });

@@ -88,9 +88,9 @@ public sealed class WixFilterJobTests(ConfiguredKeysApiFactory factory) : IClass
         var location = $"loc-{Guid.NewGuid():N}";
 
         var job = await FinishedJobAsync(client, await client.PostAsync("/stores/v3/bulk/inventory-items/create-by-variant-filter",
-            Json($$$"""{"filter":{"productId":"{{{product}}}"},"locationId":"{{{location}}}","inventoryCreationData":{"quantity":3}}""")));
+            Json($$$"""{"filter":{"productData.productId":"{{{product}}}"},"locationId":"{{{location}}}","inventoryCreationData":{"quantity":3}}""")));
         var again = await FinishedJobAsync(client, await client.PostAsync("/stores/v3/bulk/inventory-items/create-by-variant-filter",
-            Json($$$"""{"filter":{"productId":"{{{product}}}","locationId":"default"},"locationId":"{{{location}}}","inventoryCreationData":{"quantity":3}}""")));
+            Json($$$"""{"filter":{"$or":[{"productData.productId":"{{{product}}}"},{"id":"no-such-variant"}]},"locationId":"{{{location}}}","inventoryCreationData":{"quantity":3}}""")));
 
         Assert.Equal(2, job["succeeded"]!.GetValue<long>());
         Assert.Equal(2, again["failed"]!.GetValue<long>());
@@ -105,6 +105,8 @@ public sealed class WixFilterJobTests(ConfiguredKeysApiFactory factory) : IClass
     [InlineData("update-by-filter", """{"filter":{"product.name":"x"},"inventoryItem":{"inStock":true}}""", "filter.product.name")]
     [InlineData("delete-by-filter", """{"filter":{},"search":{"expression":"red"}}""", "search.expression")]
     [InlineData("create-by-variant-filter", """{"filter":{},"inventoryCreationData":{"quantity":1}}""", "locationId")]
+    [InlineData("create-by-variant-filter", """{"filter":{"productData.productId":"p","visible":true},"locationId":"l","inventoryCreationData":{"quantity":1}}""", "filter.visible")]
+    [InlineData("create-by-variant-filter", """{"filter":{"$and":[{"productId":"p"}]},"locationId":"l","inventoryCreationData":{"quantity":1}}""", "filter.$and[0].productId")]
     public async Task A_request_that_cannot_be_read_is_400_naming_the_field_and_starts_nothing(string method, string body, string field)
     {
         using var client = Client();

@@ -213,14 +213,23 @@ public static class WixDocs
         Description = $"""
             For each of 1 to {BulkPipeline.MaxEntries} entries, names the item by `variantId` and `locationId`
             (absent: `default`): a new one is created with every field given; an existing one gets the
-            fields of `fieldMask` (all given fields without one) at whatever revision it is. {BulkAnswer}
+            fields of `fieldMask` (all given fields without one) at whatever revision it is. Each variant
+            and location may be named once per request (else `DUPLICATE_BULK_UPSERT_KEY`, and nothing
+            changes). {BulkAnswer}
             """,
         RequestExample = new WixBulkUpsertRequest(
             [new WixUpdateEntry(new WixInventoryItem { VariantId = "v1", Quantity = 12 }, "quantity"), new WixUpdateEntry(new WixInventoryItem { VariantId = "v3", Quantity = 2 })],
             ReturnEntity: false),
         Response = typeof(WixBulkResponse),
         ResponseExample = Bulk(returnEntity: false, InventoryResult.Applied(ItemId, 2), InventoryResult.Applied(OtherItemId, 1)),
-        Errors = [CountError("inventoryItems")],
+        Errors =
+        [
+            CountError("inventoryItems"),
+            RouteError.WithBody(StatusCodes.Status400BadRequest,
+                WixValidationErrorBody.Of("1 entry names a variant and location an earlier entry names; nothing was changed.",
+                    [new WixFieldViolation("inventoryItems[1].inventoryItem.variantId", "Entry 1 names variant 'v1' at location 'default' as entry 0 does; upsert each variant and location once.", "OTHER", "DUPLICATE_BULK_UPSERT_KEY")]),
+                "Two entries name the same variant at the same location (`DUPLICATE_BULK_UPSERT_KEY` in `details.validationError.fieldViolations`): nothing is changed."),
+        ],
     };
 
     public static RouteDoc BulkDecrementByVariant { get; } = new()

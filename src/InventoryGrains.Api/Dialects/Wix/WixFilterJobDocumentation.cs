@@ -86,10 +86,12 @@ public static class WixFilterJobDocs
     public static RouteDoc CreateByVariant { get; } = new()
     {
         Summary = "Create inventory items by variant filter",
-        Description = "Creates, at `locationId`, a tracked item with `inventoryCreationData.quantity` for the variant of every item the filter selects "
-            + "(the variants this service knows are those of its items); a variant stocked there already fails (`ITEM_ALREADY_EXISTS`). " + Job,
+        Description = "Creates, at `locationId`, a tracked item with `inventoryCreationData.quantity` for every variant the filter selects "
+            + "(the variants this service knows are those of its items); a variant stocked there already fails (`ITEM_ALREADY_EXISTS`). "
+            + "The filter names variant fields, as the SDK's variant search does: `id` (or `_id`), `sku` (the variant id of items made through Crux or BSPK) "
+            + "and `productData.productId`; any other field is a 400 naming it (the service keeps no variant catalog). " + Job,
         Request = typeof(WixCreateByVariantFilterRequest),
-        RequestExample = new WixCreateByVariantFilterRequest(JsonDocument.Parse("""{"productId":"p1"}""").RootElement.Clone(), "warehouse-2", new WixInventoryCreationData(0)),
+        RequestExample = new WixCreateByVariantFilterRequest(JsonDocument.Parse("""{"productData.productId":"p1"}""").RootElement.Clone(), "warehouse-2", new WixInventoryCreationData(0)),
         Response = typeof(WixJobResponse),
         ResponseExample = Answer,
         Errors = Errors,

@@ -52,7 +52,7 @@ public static class WixFilterJobEndpoints
         StartAsync(body, context, grains, () => (new AdjustInventory(Delta(body, "adjustedInventoryAction"), TrackUntracked: true), null, 0));
 
     private static Task<IResult> CreateByVariantAsync(JsonElement body, HttpContext context, IGrainFactory grains) =>
-        StartAsync(body, context, grains, () =>
+        StartAsync(body, context, grains, variantFilter: true, () =>
         {
             var location = Read<string>(body, "locationId");
             if (string.IsNullOrWhiteSpace(location))
@@ -66,8 +66,13 @@ public static class WixFilterJobEndpoints
         });
 
     /// <summary>Reads the filter and the job's change, starts the job, answers its id; a request that cannot be read is a 400.</summary>
+    private static Task<IResult> StartAsync(
+        JsonElement body, HttpContext context, IGrainFactory grains, Func<(InventoryCommand? Change, string? Location, int Quantity)> read) =>
+        StartAsync(body, context, grains, variantFilter: false, read);
+
+    /// <param name="variantFilter">The filter names variant fields (<see cref="WixVariantFilter"/>), not item fields.</param>
     private static async Task<IResult> StartAsync(
-        JsonElement body, HttpContext context, IGrainFactory grains, Func<(InventoryCommand? Change, string? Location, int Quantity)> read)
+        JsonElement body, HttpContext context, IGrainFactory grains, bool variantFilter, Func<(InventoryCommand? Change, string? Location, int Quantity)> read)
     {
         ItemFilter? filter;
         (InventoryCommand? Change, string? Location, int Quantity) job;
@@ -79,7 +84,8 @@ public static class WixFilterJobEndpoints
             }
 
             WixQueryParser.RefuseSearchExpression(body, null);
-            filter = WixQueryParser.Filter(WixQueryParser.Optional(body, "filter") ?? throw new WixQueryException("filter", "filter is required."), "filter");
+            var given = WixQueryParser.Optional(body, "filter") ?? throw new WixQueryException("filter", "filter is required.");
+            filter = WixQueryParser.Filter(variantFilter && given.ValueKind == JsonValueKind.Object ? WixVariantFilter.ToItemFilter(given, "filter") : given, "filter");
             job = read();
         }
         catch (WixQueryException exception)

@@ -136,7 +136,9 @@ public static class WixInventoryEndpoints
     /// entry's fields on it (those of its field mask) at whatever revision it is.
     /// </summary>
     private static Task<IResult> BulkUpsertAsync(WixBulkUpsertRequest? request, HttpContext context, IGrainFactory grains) =>
-        RunVariantBulkAsync(context, grains, request?.InventoryItems, "inventoryItems", null, request?.ReturnEntity, (entry, index) =>
+        DuplicateUpsertKeys(request?.InventoryItems) is { } duplicates
+            ? Task.FromResult<IResult>(TypedResults.Json(duplicates, DialectJson.Wix, statusCode: StatusCodes.Status400BadRequest))
+            : RunVariantBulkAsync(context, grains, request?.InventoryItems, "inventoryItems", null, request?.ReturnEntity, (entry, index) =>
         {
             if (entry?.InventoryItem is not { } item || string.IsNullOrWhiteSpace(item.VariantId))
             {
@@ -154,6 +156,41 @@ public static class WixInventoryEndpoints
                 (CreateInventoryItem)creation.Command, ToUpdate(item, expectedRevision: null, entry.FieldMask))
             { OperationId = context.OperationIdOf(index) });
         });
+
+    /// <summary>
+    /// Two entries of one upsert for the same variant at the same location: the request is refused
+    /// as a whole (which of them would win is not the caller's to guess), naming each repeat.
+    /// </summary>
+    private static WixValidationErrorBody? DuplicateUpsertKeys(List<WixUpdateEntry?>? entries)
+    {
+        var first = new Dictionary<(string Variant, string Location), int>();
+        var violations = new List<WixFieldViolation>();
+        for (var index = 0; index < (entries?.Count ?? 0); index++)
+        {
+            if (entries![index]?.InventoryItem is not { VariantId: { } variant } item || string.IsNullOrWhiteSpace(variant))
+            {
+                continue;
+            }
+
+            var key = (variant, Location(item.LocationId));
+            if (first.TryGetValue(key, out var earlier))
+            {
+                violations.Add(new WixFieldViolation(
+                    $"inventoryItems[{index}].inventoryItem.variantId",
+                    $"Entry {index} names variant '{variant}' at location '{key.Item2}' as entry {earlier} does; upsert each variant and location once.",
+                    "OTHER",
+                    "DUPLICATE_BULK_UPSERT_KEY"));
+            }
+            else
+            {
+                first[key] = index;
+            }
+        }
+
+        return violations.Count == 0
+            ? null
+            : WixValidationErrorBody.Of($"{violations.Count} {(violations.Count == 1 ? "entry names" : "entries name")} a variant and location an earlier entry names; nothing was changed.", violations);
+    }
 
     private static Task<IResult> BulkDecrementByVariantAsync(WixBulkVariantDecrementRequest? request, HttpContext context, IGrainFactory grains) =>
         RunVariantBulkAsync(context, grains, request?.DecrementData, "decrementData", request?.Reason, request?.ReturnEntity, (entry, index) =>

@@ -59,7 +59,7 @@ public sealed record WebhookDeliveryAttempt(
     [property: Id(0)] string DeliveryId,
     [property: Id(1)] int Attempt,
     [property: Id(2)] string Status,
-    [property: Id(3)] int? ResponseStatus,
+    [property: Id(3), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] int? ResponseStatus,
     [property: Id(4)] DateTimeOffset At,
     [property: Id(5)] int Changes,
     [property: Id(6)] string? Error);

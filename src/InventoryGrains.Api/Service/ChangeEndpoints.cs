@@ -161,5 +161,6 @@ public static class ChangeEndpoints
     }
 
     /// <param name="NextCursor">The item ledger: null after its last change. The feed: always where the next page starts.</param>
-    public sealed record ChangesResponse(List<ChangeDocument> Changes, string? NextCursor);
+    /// <param name="NextCursor">Where the next page starts; <c>null</c> (written, not left out) after the last.</param>
+    public sealed record ChangesResponse(List<ChangeDocument> Changes, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? NextCursor);
 }

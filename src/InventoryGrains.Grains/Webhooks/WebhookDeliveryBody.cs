@@ -34,10 +34,7 @@ public static class WebhookDeliveryBody
                 json.WriteNumber("revision", change.Revision);
                 json.WriteString("reason", change.Reason.ContractName());
                 json.WriteString("dialect", change.Dialect);
-                if (change.OperationId is { } operationId)
-                {
-                    json.WriteString("operationId", operationId);
-                }
+                json.WriteString("operationId", change.OperationId);
 
                 json.WriteString("occurredAt", change.Timestamp);
                 json.WriteStartObject("fields");

@@ -5,10 +5,17 @@ namespace InventoryGrains.Abstractions.Inventory.Changes;
 
 /// <summary>
 /// A change as the service's own API shows it, on the ledger and feed routes and in webhook
-/// deliveries alike: each field before → after, named as in the Wix item.
+/// deliveries alike: each field before → after, named as in the Wix item. <c>operationId</c> is
+/// written as <c>null</c> when the change had none, never left out.
 /// </summary>
 public sealed record ChangeDocument(
-    string ItemId, long Revision, string Reason, string Dialect, string? OperationId, DateTimeOffset OccurredAt, Dictionary<string, FieldChangeDocument> Fields)
+    string ItemId,
+    long Revision,
+    string Reason,
+    string Dialect,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? OperationId,
+    DateTimeOffset OccurredAt,
+    Dictionary<string, FieldChangeDocument> Fields)
 {
     public static ChangeDocument From(string itemId, ChangeLogEntry change)
     {

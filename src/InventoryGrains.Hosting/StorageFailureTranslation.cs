@@ -1,4 +1,6 @@
+using InventoryGrains.Abstractions;
 using InventoryGrains.Storage;
+using InventoryGrains.Storage.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -21,7 +23,7 @@ internal sealed class StorageFailureTranslation(IGrainStorage inner) : IGrainSto
         }
         catch (Exception exception)
         {
-            throw StorageFailures.Translate($"Reading the state of {grainId}", exception);
+            throw Translate($"Reading the state of {grainId}", exception);
         }
     }
 
@@ -33,7 +35,7 @@ internal sealed class StorageFailureTranslation(IGrainStorage inner) : IGrainSto
         }
         catch (Exception exception)
         {
-            throw StorageFailures.Translate($"Writing the state of {grainId}", exception);
+            throw Translate($"Writing the state of {grainId}", exception);
         }
     }
 
@@ -45,9 +47,15 @@ internal sealed class StorageFailureTranslation(IGrainStorage inner) : IGrainSto
         }
         catch (Exception exception)
         {
-            throw StorageFailures.Translate($"Clearing the state of {grainId}", exception);
+            throw Translate($"Clearing the state of {grainId}", exception);
         }
     }
+
+    /// <summary>A value the database refused is a known outcome (nothing stored); any other failure is translated as the item store's are.</summary>
+    private static Exception Translate(string operation, Exception exception) =>
+        PostgresFaults.IsRefusal(exception) || (exception.InnerException is { } inner && PostgresFaults.IsRefusal(inner))
+            ? StorageRefusedException.From(exception)
+            : StorageFailures.Translate(operation, exception);
 
     /// <summary>The provider's own start-up (it loads its queries) still runs, through the wrapper that replaced it.</summary>
     public void Participate(ISiloLifecycle observer)

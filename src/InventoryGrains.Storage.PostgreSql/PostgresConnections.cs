@@ -60,7 +60,13 @@ public sealed class CommandLease(NpgsqlConnection connection, NpgsqlCommand comm
 
     public async ValueTask DisposeAsync()
     {
-        await Command.DisposeAsync();
-        await connection.DisposeAsync();
+        try
+        {
+            await Command.DisposeAsync();
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+        }
     }
 }

@@ -28,8 +28,8 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         _database = database;
         _serializer = serializer;
         _commandTimeout = options.CommandTimeout;
-        _writes = new("write", options.Writes, distinctKeys: true, write => write.Key, CommitWritesAsync, metrics);
-        _reads = new("read", options.Reads, distinctKeys: false, read => read.Key, ReadManyAsync, metrics);
+        _writes = new("write", options.Writes, distinctKeys: true, write => write.Key, CommitWritesAsync, metrics, PostgresFaults.IsRefusal);
+        _reads = new("read", options.Reads, distinctKeys: false, read => read.Key, ReadManyAsync, metrics, PostgresFaults.IsRefusal);
     }
 
     public Task<StoredItem?> ReadAsync(ItemKey key) => _reads.EnqueueAsync(new ReadRequest(key));
@@ -192,6 +192,10 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         p.Add(new NpgsqlParameter<DateTime[]>("c_occurred_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = changeTimes });
         p.Add(new NpgsqlParameter<string[]>("c_fields", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = changeFields });
 
+        // Prepared explicitly, once per connection: an automatically prepared statement whose first
+        // run fails between parse and bind is left marked prepared without its row description,
+        // and its next run on that connection reads rows it does not expect.
+        await command.PrepareAsync(cancellationToken);
         var written = new HashSet<ItemKey>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -217,6 +221,7 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         command.Parameters.Add(Array("tenant", NpgsqlDbType.Text, batch.Select(r => r.Key.Tenant)));
         command.Parameters.Add(Array("item_id", NpgsqlDbType.Text, batch.Select(r => r.Key.ItemId)));
 
+        await command.PrepareAsync(cancellationToken);
         var found = new Dictionary<ItemKey, (long Version, byte[] Payload)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

@@ -189,3 +189,35 @@ public sealed class MetricsOffTests(MetricsOffApiFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, (await keyed.GetAsync("/metrics")).StatusCode);
     }
 }
+
+/// <summary>The embedded mode with tenant keys and an operator tenant: the dashboard is no longer the developer's alone.</summary>
+public sealed class EmbeddedWithKeysApiFactory() : EmbeddedApiFactory(new Dictionary<string, string>
+{
+    ["Inventory:ApiKeys:0:Key"] = "merchant-key",
+    ["Inventory:ApiKeys:0:Tenant"] = "shop-1",
+    ["Inventory:ApiKeys:1:Key"] = "operator-key",
+    ["Inventory:ApiKeys:1:Tenant"] = "operators",
+    ["Inventory:Dashboard:Tenants:0"] = "operators",
+});
+
+public sealed class EmbeddedDashboardLockTests(EmbeddedWithKeysApiFactory factory) : IClassFixture<EmbeddedWithKeysApiFactory>
+{
+    [Theory]
+    [InlineData("/dashboard/")]
+    [InlineData("/dashboard/Trace")]
+    [InlineData("/dashboard/Reminders")]
+    [InlineData("/dashboard/ClusterStats")]
+    public async Task With_keys_configured_the_embedded_dashboard_needs_an_operators_key(string path)
+    {
+        using var anonymous = factory.CreateClient();
+        using var merchant = factory.CreateClient().WithApiKey("merchant-key");
+        using var operatorClient = factory.CreateClient().WithApiKey("operator-key");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await merchant.GetAsync(path)).StatusCode);
+
+        // (The trace is a stream that does not end: its status is all there is to read.)
+        using var opened = await operatorClient.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+    }
+}

@@ -6,6 +6,7 @@ using InventoryGrains.Storage.Items;
 using InventoryGrains.Storage.PostgreSql;
 using InventoryGrains.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -223,6 +224,68 @@ public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, 
         Assert.Empty(await LedgerAsync(Key("new-one")));
     }
 
+    [Fact]
+    public async Task A_write_the_database_cannot_store_fails_alone_for_good_and_every_other_write_of_its_batch_is_stored()
+    {
+        var others = Enumerable.Range(0, 6).Select(i => Key($"neighbour-{i}")).ToList();
+        var foreign = new ItemKey("another-tenant", "unstorable");
+        var store = NewStore(new PostgresItemStoreOptions { Writes = new GroupCommitOptions { Partitions = 1 } });
+        await using (var blocker = await LockRowAsync(Key("blocker")))
+        {
+            // Everything below queues behind the blocked batch, and so shares the next one.
+            var blocked = store.WriteAsync(Write(Key("blocker"), 1, 2, 1, Change(2, 0, 1)));
+            await WaitForLockWaitAsync();
+            var unstorable = Write(foreign, null, 1, 1, Change(1, 0, 1));
+            unstorable.State.VariantId = "variant\0with a NUL";
+            var writes = others.Select(key => store.WriteAsync(Write(key, null, 1, 7, Change(1, 0, 7)))).ToList();
+            var refused = store.WriteAsync(unstorable);
+            await blocker.CommitAsync();
+            await blocked;
+
+            Assert.All(await Task.WhenAll(writes), version => Assert.Equal(1L, version));
+            await Assert.ThrowsAsync<InventoryGrains.Abstractions.StorageRefusedException>(() => refused);
+        }
+
+        foreach (var key in others)
+        {
+            Assert.Equal(7, (await store.ReadAsync(key))!.State.Quantity);
+            Assert.Single(await LedgerAsync(key));
+        }
+
+        Assert.Null(await store.ReadAsync(foreign));
+        Assert.Empty(await LedgerAsync(foreign));
+    }
+
+    /// <summary>
+    /// A connection that ran a statement the server refused at bind (here a JSON <c>\u0000</c> in a
+    /// ledger field, refused as 22P05) serves the next statement: with the driver preparing
+    /// statements by itself, the refused first run left the statement marked prepared without its
+    /// row description, and the next write on that connection failed with "unexpected backend
+    /// message DataRow".
+    /// </summary>
+    [Fact]
+    public async Task After_a_refused_write_the_next_write_on_the_same_connection_succeeds_and_the_driver_reports_no_protocol_error()
+    {
+        using var logs = new CapturedNpgsqlLogs();
+        var dataSource = InventoryDatabase.Create(_database.ConnectionString, 1, TimeSpan.FromSeconds(15), logs);
+        var store = new PostgresItemStore(dataSource, Serializer(), new PostgresItemStoreOptions { Writes = new GroupCommitOptions { Partitions = 1 } }, _metrics);
+        _owned.Add(dataSource);
+        _owned.Add(store);
+
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.Equal(1L, await store.WriteAsync(Write(Key($"before-{round}"), null, 1, 1, Change(1, 0, 1))));
+            var refused = Write(Key($"refused-{round}"), null, 1, 1) with
+            {
+                Changes = [new ChangeLogEntry(1, ChangeReason.Manual, "test", Now, [new FieldChange("preorderInfo.message", "null", "\"a\\u0000b\"")])],
+            };
+            await Assert.ThrowsAsync<InventoryGrains.Abstractions.StorageRefusedException>(() => store.WriteAsync(refused));
+            Assert.Equal(1L, await store.WriteAsync(Write(Key($"after-{round}"), null, 1, 1, Change(1, 0, 1))));
+        }
+
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("unexpected backend message", StringComparison.OrdinalIgnoreCase));
+    }
+
     private PostgresItemStore NewStore(PostgresItemStoreOptions options)
     {
         var dataSource = InventoryDatabase.Create(_database.ConnectionString, 8, TimeSpan.FromSeconds(15));
@@ -286,5 +349,33 @@ public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, 
     {
         var services = new ServiceCollection().AddSerializer(builder => builder.AddAssembly(typeof(InventoryItemState).Assembly)).BuildServiceProvider();
         return new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
+    }
+
+    /// <summary>Every line Npgsql logs, at every level (a broken connection is logged at Trace).</summary>
+    private sealed class CapturedNpgsqlLogs : ILoggerFactory, ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyCollection<string> Lines => _lines;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue($"{category} [{logLevel}] {formatter(state, exception)} {exception}");
+        }
     }
 }

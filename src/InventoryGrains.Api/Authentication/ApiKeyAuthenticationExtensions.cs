@@ -15,13 +15,10 @@ public static class ApiKeyAuthenticationExtensions
         this IServiceCollection services, IConfiguration configuration, InventoryDeployment deployment)
     {
         services.AddValidatedOptions<ApiKeysOptions, ApiKeysOptionsValidator>(configuration.GetSection(ApiKeysOptions.SectionName));
-        services.AddSingleton(provider =>
-        {
-            var configured = provider.GetRequiredService<IOptions<ApiKeysOptions>>().Value.ApiKeys;
-            return configured.Count == 0 && deployment.IsEmbedded
-                ? new ApiKeyStore([new ApiKeyOptions { Key = ApiKeyStore.DevelopmentKey, Tenant = ApiKeyStore.DevelopmentTenant }], usesDevelopmentKey: true)
-                : new ApiKeyStore(configured, usesDevelopmentKey: false);
-        });
+        var development = DevelopmentKeyActive(configuration, deployment);
+        services.AddSingleton(provider => development
+            ? new ApiKeyStore([new ApiKeyOptions { Key = ApiKeyStore.DevelopmentKey, Tenant = ApiKeyStore.DevelopmentTenant }], usesDevelopmentKey: true)
+            : new ApiKeyStore(provider.GetRequiredService<IOptions<ApiKeysOptions>>().Value.ApiKeys, usesDevelopmentKey: false));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -29,5 +26,17 @@ public static class ApiKeyAuthenticationExtensions
                 .RequireAuthenticatedUser()
                 .Build());
         return services;
+    }
+
+    /// <summary>
+    /// Whether this process runs on the development key alone: the embedded mode with no key
+    /// configured. Then nothing it holds belongs to anyone but the developer at the keyboard; with
+    /// any key configured, every route (the dashboard's too) needs one.
+    /// </summary>
+    public static bool DevelopmentKeyActive(IConfiguration configuration, InventoryDeployment deployment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(deployment);
+        return deployment.IsEmbedded && !configuration.GetSection(ApiKeyOptions.SectionName).GetChildren().Any();
     }
 }

@@ -8,9 +8,10 @@ namespace InventoryGrains.Api.Operations;
 
 /// <summary>
 /// The Orleans Dashboard at <c>/dashboard</c>, in both roles (an API that hosts a silo and a pure
-/// grain client), kept out of the OpenAPI document. The embedded mode serves it without a key, like
-/// <c>/metrics</c>. Everywhere else it shows a whole cluster, every tenant's grains included, so it
-/// takes an API key whose tenant <c>Inventory:Dashboard:Tenants</c> lists.
+/// grain client), kept out of the OpenAPI document. The embedded mode on its development key (no key
+/// configured) serves it without a key, like <c>/metrics</c>. Everywhere else — any key configured,
+/// in any mode — it shows every tenant's grains, so it takes an API key whose tenant
+/// <c>Inventory:Dashboard:Tenants</c> lists.
 /// </summary>
 public static class DashboardEndpoints
 {
@@ -21,7 +22,7 @@ public static class DashboardEndpoints
     {
         services.AddHostedService<OperationsStartupReport>();
         var settings = configuration.ReadDashboardOptions();
-        if (!settings.Enabled || deployment.IsEmbedded)
+        if (!settings.Enabled || ApiKeyAuthenticationExtensions.DevelopmentKeyActive(configuration, deployment))
         {
             return services;
         }
@@ -45,7 +46,7 @@ public static class DashboardEndpoints
         }
 
         var dashboard = endpoints.MapOrleansDashboard(routePrefix: OrleansDiagnostics.DashboardPath).ExcludeFromDescription();
-        if (endpoints.ServiceProvider.GetRequiredService<InventoryDeployment>().IsEmbedded)
+        if (ApiKeyAuthenticationExtensions.DevelopmentKeyActive(configuration, endpoints.ServiceProvider.GetRequiredService<InventoryDeployment>()))
         {
             dashboard.AllowAnonymous();
         }

@@ -39,7 +39,7 @@ public sealed partial class OperationsStartupReport(
         {
             LogDashboardOff(logger, InventoryDashboardOptions.SectionName);
         }
-        else if (deployment.IsEmbedded)
+        else if (Authentication.ApiKeyAuthenticationExtensions.DevelopmentKeyActive(configuration, deployment))
         {
             LogDashboardOpen(logger, OrleansDiagnostics.DashboardPath);
         }
@@ -62,7 +62,7 @@ public sealed partial class OperationsStartupReport(
     [LoggerMessage(Level = LogLevel.Information, Message = "Orleans Dashboard: off ({Section}:Enabled)")]
     private static partial void LogDashboardOff(ILogger logger, string section);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Orleans Dashboard at {Path}/, without a key (embedded mode)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Orleans Dashboard at {Path}/, without a key (embedded mode on the development key)")]
     private static partial void LogDashboardOpen(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Orleans Dashboard at {Path}/: no key opens it until {Section}:Tenants lists a tenant")]

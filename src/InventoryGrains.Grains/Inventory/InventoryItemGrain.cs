@@ -129,7 +129,7 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
     }
 
     /// <summary>Applies the commands in order to one working state, stores it once, then answers each.</summary>
-    /// <returns>False when the store failed: every command of the batch was answered as unavailable.</returns>
+    /// <returns>False when the store's outcome is unknown: every command of the batch was answered as unavailable.</returns>
     private async Task<bool> ApplyBatchAsync(QueuedCommand[] batch)
     {
         using var activity = ItemTelemetry.StartBatch(this.GetPrimaryKeyString(), batch, static queued => queued.Caller);
@@ -143,7 +143,8 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
             return true;
         }
 
-        var stored = ReferenceEquals(working, before) || await _state.TryCommitAsync(working, this, _logger);
+        var outcome = ReferenceEquals(working, before) ? CommitOutcome.Stored : await _state.CommitAsync(working, this, _logger);
+        var stored = outcome == CommitOutcome.Stored;
         ItemTelemetry.Answered(activity, batch, static queued => queued.Context, stored && !ReferenceEquals(working, before) ? working.PendingChanges : [], results, stored);
         if (stored && !ReferenceEquals(working, before))
         {
@@ -157,10 +158,19 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
 
         for (var i = 0; i < batch.Length; i++)
         {
-            batch[i].Completion.TrySetResult(stored ? results[i] : Unavailable());
+            batch[i].Completion.TrySetResult(outcome switch
+            {
+                CommitOutcome.Stored => results[i],
+
+                // Known not stored: the store cannot hold a value of the batch. Definite, so no
+                // repeat waits on it; the item stays as it was.
+                CommitOutcome.Refused => InventoryResult.Fail(ItemId, InventoryErrorCode.InvalidArgument,
+                    "The change holds a value the store cannot keep; nothing was changed."),
+                _ => Unavailable(),
+            });
         }
 
-        return stored;
+        return outcome != CommitOutcome.Unknown;
     }
 
     /// <summary>The state after the batch's commands, in order, and each command's own outcome.</summary>

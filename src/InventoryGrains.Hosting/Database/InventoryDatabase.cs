@@ -15,25 +15,26 @@ public static class InventoryDatabase
     public const string IdempotencyPool = "idempotency";
 
     /// <summary>
-    /// A pool whose statements repeat (the item store, idempotency keys): Npgsql prepares them on
-    /// each connection, unless the connection string says otherwise.
+    /// A pool of the service's own (the item store, idempotency keys). Nothing is prepared
+    /// automatically: an automatically prepared statement whose first run fails between parse and
+    /// bind (a cancellation, a value the server refuses) stays marked prepared without its row
+    /// description, and its next run on that connection fails with "unexpected backend message
+    /// DataRow". The item store prepares its batch statements itself.
     /// </summary>
-    public static NpgsqlDataSource Create(string connectionString, int maxConnections, TimeSpan connectionWait)
+    /// <param name="logs">Where Npgsql logs (a test's capture); none: nowhere.</param>
+    public static NpgsqlDataSource Create(string connectionString, int maxConnections, TimeSpan connectionWait, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
         var builder = new NpgsqlDataSourceBuilder(Bounded(connectionString, maxConnections, connectionWait));
-        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        builder.ConnectionStringBuilder.MaxAutoPrepare = 0;
+        if (logs is not null)
         {
-            builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
-            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+            builder.UseLoggerFactory(logs);
         }
 
         return builder.Build();
     }
 
-    /// <summary>
-    /// A pool for item queries: no automatic preparation, since queries come in many shapes and
-    /// would only churn the cache of prepared statements.
-    /// </summary>
+    /// <summary>A pool for item queries, which come in many shapes: nothing prepared.</summary>
     public static NpgsqlDataSource CreateForQueries(string connectionString, int maxConnections, TimeSpan connectionWait)
     {
         var builder = new NpgsqlDataSourceBuilder(Bounded(connectionString, maxConnections, connectionWait));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using InventoryGrains.Abstractions;
 using InventoryGrains.Storage.Items;
 
 namespace InventoryGrains.Storage.GroupCommit;
@@ -17,6 +18,13 @@ namespace InventoryGrains.Storage.GroupCommit;
 /// into one statement. Each partition's queue is bounded: when it is full, callers wait for room.
 /// Batches are sorted by key (<see cref="ItemKey.Compare"/>), so concurrent batches take row locks in the same order.
 /// </para>
+/// <para>
+/// One request's value must not fail the others that share its batch (another tenant's among
+/// them): a batch refused for a value (<c>isRefusal</c>) wrote nothing, so it is split in halves and
+/// each half committed again, down to the requests that fail alone. Those get a
+/// <see cref="StorageRefusedException"/> (a known outcome: nothing stored); every other request its
+/// result.
+/// </para>
 /// </summary>
 public sealed class GroupCommitBatcher<TRequest, TResult> : IAsyncDisposable
     where TRequest : class
@@ -29,12 +37,16 @@ public sealed class GroupCommitBatcher<TRequest, TResult> : IAsyncDisposable
     private readonly bool _distinctKeys;
     private readonly Func<TRequest, ItemKey> _keyOf;
     private readonly CommitBatch _commit;
+    private readonly Func<Exception, bool> _isRefusal;
     private readonly GroupCommitMetrics _metrics;
     private readonly Channel<Entry>[] _partitions;
     private readonly Task[] _flushers;
     private readonly KeyValuePair<string, object?> _operationTag;
 
-    public GroupCommitBatcher(string operation, GroupCommitOptions options, bool distinctKeys, Func<TRequest, ItemKey> keyOf, CommitBatch commit, GroupCommitMetrics metrics)
+    /// <param name="isRefusal">Whether a failed commit was refused for a value of a request (and wrote nothing); none: never.</param>
+    public GroupCommitBatcher(
+        string operation, GroupCommitOptions options, bool distinctKeys, Func<TRequest, ItemKey> keyOf, CommitBatch commit, GroupCommitMetrics metrics,
+        Func<Exception, bool>? isRefusal = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _operation = operation;
@@ -42,6 +54,7 @@ public sealed class GroupCommitBatcher<TRequest, TResult> : IAsyncDisposable
         _distinctKeys = distinctKeys;
         _keyOf = keyOf;
         _commit = commit;
+        _isRefusal = isRefusal ?? (static _ => false);
         _metrics = metrics;
         _operationTag = new(GroupCommitMetrics.OperationTag, operation);
         _partitions = [.. Enumerable.Range(0, options.Partitions).Select(_ => Channel.CreateBounded<Entry>(
@@ -138,20 +151,28 @@ public sealed class GroupCommitBatcher<TRequest, TResult> : IAsyncDisposable
     {
         var started = Stopwatch.GetTimestamp();
         batch.Sort(static (a, b) => ItemKey.Compare(a.Key, b.Key));
-        using var activity = StoreActivities.StartBatch(_operation, batch.Count, batch.Select(entry => entry.Caller));
-        var batchContext = activity?.Context ?? default;
-        _metrics.BatchSize.Record(batch.Count, _operationTag);
         foreach (var entry in batch)
         {
             _metrics.QueueWait.Record(Stopwatch.GetElapsedTime(entry.Queued, started).TotalSeconds, _operationTag);
         }
 
+        await CommitAsync(batch);
+    }
+
+    /// <summary>Commits the entries as one statement; a refusal splits them until it falls on the entries to blame.</summary>
+    private async Task CommitAsync(List<Entry> batch)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = StoreActivities.StartBatch(_operation, batch.Count, batch.Select(entry => entry.Caller));
+        var batchContext = activity?.Context ?? default;
+        _metrics.BatchSize.Record(batch.Count, _operationTag);
         var requests = new TRequest[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             requests[i] = batch[i].Request;
         }
 
+        Exception? refusal = null;
         try
         {
             var results = await _commit(requests, CancellationToken.None);
@@ -165,6 +186,11 @@ public sealed class GroupCommitBatcher<TRequest, TResult> : IAsyncDisposable
                 batch[i].Batch = batchContext;
                 batch[i].Completion.TrySetResult(results[i]);
             }
+        }
+        catch (Exception exception) when (_isRefusal(exception))
+        {
+            StoreActivities.Failed(activity, exception);
+            refusal = exception;
         }
         catch (Exception exception)
         {
@@ -181,6 +207,24 @@ public sealed class GroupCommitBatcher<TRequest, TResult> : IAsyncDisposable
         {
             _metrics.FlushDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _operationTag);
         }
+
+        if (refusal is null)
+        {
+            return;
+        }
+
+        if (batch.Count == 1)
+        {
+            _metrics.FailedBatches.Add(1, _operationTag);
+            batch[0].Batch = batchContext;
+            batch[0].Completion.TrySetException(StorageRefusedException.From(refusal));
+            return;
+        }
+
+        // The statement wrote nothing: each half again, in key order.
+        var half = batch.Count / 2;
+        await CommitAsync(batch[..half]);
+        await CommitAsync(batch[half..]);
     }
 
     private sealed class Entry(TRequest request, ItemKey key, long queued, Activity? caller)

@@ -99,6 +99,12 @@ public sealed class PostgresClusterTests(ITestOutputHelper output) : IAsyncLifet
         });
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains("inventoryItems[0].variantId is 600 characters long; at most 256 are accepted.", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Text PostgreSQL cannot store (a NUL) is refused at the edge too, naming the field.
+        using var nul = await http.PostAsync("/stores/v3/bulk/inventory-items/upsert", new StringContent(
+            """{"inventoryItems":[{"inventoryItem":{"variantId":"v-nul","preorderInfo":{"message":"m\u0000"}}}]}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
+        Assert.Contains("inventoryItems[0].inventoryItem.preorderInfo.message contains a NUL character", await nul.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>A silo whose pools, with the cluster's other silos, cannot fit the server says so in one line at start-up.</summary>

@@ -29,6 +29,11 @@ public sealed record DialectError(int Status, DialectErrorCode Code, string Mess
     public static DialectError Throttled(int retryAfterSeconds) =>
         new(StatusCodes.Status429TooManyRequests, DialectErrorCode.Throttled, $"Rate limit exceeded; retry after {retryAfterSeconds} s.");
 
+    /// <summary>A failure of the service's own, named only by the trace id under which it is logged.</summary>
+    public static DialectError Internal(string traceId) =>
+        new(StatusCodes.Status500InternalServerError, DialectErrorCode.Internal,
+            $"The service failed to answer; it is logged under trace id {traceId}. Nothing may have been applied: repeat the request (with the same Idempotency-Key, a change is applied at most once).");
+
     public static DialectError Unavailable() =>
         new(StatusCodes.Status503ServiceUnavailable, DialectErrorCode.Unavailable,
             "The service could not reach its cluster; the outcome is unknown. Try again (with the same Idempotency-Key, it is applied at most once).");
@@ -147,4 +152,5 @@ public enum DialectErrorCode
     IdempotencyKeyReused,
     IdempotencyKeyInUse,
     UnsupportedMediaType,
+    Internal,
 }

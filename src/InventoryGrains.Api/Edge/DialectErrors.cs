@@ -40,6 +40,7 @@ public static class DialectErrors
         DialectErrorCode.IdempotencyKeyReused => "IDEMPOTENCY_KEY_REUSED",
         DialectErrorCode.IdempotencyKeyInUse => "IDEMPOTENCY_KEY_IN_USE",
         DialectErrorCode.UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+        DialectErrorCode.Internal => "INTERNAL",
         _ => "INVALID_ARGUMENT",
     };
 
@@ -54,6 +55,7 @@ public static class DialectErrors
         DialectErrorCode.IdempotencyKeyReused => "idempotency_key_reused",
         DialectErrorCode.IdempotencyKeyInUse => "idempotency_key_in_use",
         DialectErrorCode.UnsupportedMediaType => "unsupported_media_type",
+        DialectErrorCode.Internal => "internal_error",
         _ => "invalid_request",
     };
 
@@ -68,6 +70,7 @@ public static class DialectErrors
         DialectErrorCode.IdempotencyKeyReused => "Idempotency Key Reused",
         DialectErrorCode.IdempotencyKeyInUse => "Idempotency Key In Use",
         DialectErrorCode.UnsupportedMediaType => "Unsupported Media Type",
+        DialectErrorCode.Internal => "Internal Server Error",
         _ => error.Status == StatusCodes.Status422UnprocessableEntity ? "Unprocessable Entity" : "Bad Request",
     };
 

@@ -8,7 +8,7 @@ namespace InventoryGrains.Api.Edge;
 /// bodies over the limit (by Content-Length up front, or while streaming), and the binding
 /// failures minimal APIs throw (bad JSON, wrong types, wrong content type).
 /// </summary>
-public sealed class RequestErrorMiddleware(RequestDelegate next, IOptions<RequestBodyOptions> settings)
+public sealed partial class RequestErrorMiddleware(RequestDelegate next, IOptions<RequestBodyOptions> settings, ILogger<RequestErrorMiddleware> logger)
 {
     private readonly long _limit = settings.Value.MaxRequestBodyBytes;
 
@@ -50,7 +50,20 @@ public sealed class RequestErrorMiddleware(RequestDelegate next, IOptions<Reques
             context.Response.Clear();
             await DialectErrors.WriteAsync(context, DialectError.Unavailable());
         }
+        catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            // Anything else is the service's own fault: logged with the trace id, answered in the
+            // dialect's shape with that id and nothing of the exception, the request or its headers
+            // (the framework's developer page, which shows them all, never gets the exception).
+            var traceId = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier;
+            LogUnexpected(logger, exception, context.Request.Method, DialectRoutes.Of(context), traceId);
+            context.Response.Clear();
+            await DialectErrors.WriteAsync(context, DialectError.Internal(traceId));
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {Method} request to a {Dialect} route failed unexpectedly (trace {TraceId})")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, Dialect dialect, string traceId);
 
     /// <summary>Failures of reaching the cluster or its database, not of the request: the caller may simply retry.</summary>
     private static bool IsClusterUnavailable(Exception exception) =>

@@ -31,6 +31,9 @@ public sealed class JunkInputTests(CapturingApiFactory factory, ITestOutputHelpe
         yield return Text("deep object nesting", string.Concat(Enumerable.Repeat("{\"a\":", 3000)) + "1" + new string('}', 3000));
         yield return Text("very long string", $$"""{"x":"{{new string('a', 90_000)}}"}""");
         yield return new Junk("invalid UTF-8", [.. Encoding.UTF8.GetBytes("{\"x\":\""), 0xC3, 0x28, 0xFF, .. Encoding.UTF8.GetBytes("\"}")]);
+        yield return new Junk("UTF-8 of a surrogate", [.. Encoding.UTF8.GetBytes("{\"x\":\""), 0xED, 0xA0, 0x80, .. Encoding.UTF8.GetBytes("\"}")]);
+        yield return Text("a NUL in a property name", "{\"a\\u0000\":1}");
+        yield return Text("a lone surrogate in a property name", "{\"\\ud800\":1}");
         yield return Text("oversized", $$"""{"x":"{{new string('a', 150_000)}}"}""");
         if (route.Body is null)
         {
@@ -55,14 +58,22 @@ public sealed class JunkInputTests(CapturingApiFactory factory, ITestOutputHelpe
     /// <summary>Each value of the valid body replaced, one at a time, by null, a wrong type, or an out-of-range number.</summary>
     private static IEnumerable<(string Path, string Body)> Mutations(JsonNode valid)
     {
-        var replacements = new[] { "null", "[]", "{}", "\"x\"", "true", "-1", "1.5", "99999999999999999999999", "-99999999999999999999999", "1e400", "2147483648", "9223372036854775808" };
+        var replacements = new[]
+        {
+            "null", "[]", "{}", "\"x\"", "true", "-1", "1.5", "99999999999999999999999", "-99999999999999999999999", "1e400", "2147483648", "9223372036854775808",
+
+            // Text no store can keep: a NUL, unpaired surrogates (high, low, reversed pair).
+            "\"a\\u0000b\"", "\"\\ud800\"", "\"x\\udc00\"", "\"\\udc00\\ud800\"",
+        };
         foreach (var path in Paths(valid, "$"))
         {
             foreach (var replacement in replacements)
             {
+                // Written in as text: a JSON reader would refuse to hold an unpaired surrogate.
+                const string Marker = "junk-value-marker";
                 var copy = valid.DeepClone();
-                Replace(copy, path.Segments, JsonNode.Parse(replacement));
-                yield return ($"{path.Name}={replacement}", copy.ToJsonString());
+                Replace(copy, path.Segments, JsonValue.Create(Marker));
+                yield return ($"{path.Name}={replacement}", copy.ToJsonString().Replace($"\"{Marker}\"", replacement, StringComparison.Ordinal));
             }
         }
     }
@@ -126,6 +137,7 @@ public sealed class JunkInputTests(CapturingApiFactory factory, ITestOutputHelpe
     private static readonly string[] BadIds =
     [
         new string('x', 5000), "..%2F..%2Fetc", "'%20OR%201=1--", "-1", "99999999999999999999999", "%F0%9F%99%82", "%C3%28", "a%2Fb",
+        "%ED%A0%80", "%ED%B0%80x",
     ];
 
     [Fact]
@@ -213,6 +225,26 @@ public sealed class JunkInputTests(CapturingApiFactory factory, ITestOutputHelpe
                 await TryAsync($"{route.Name} / id {badId[..Math.Min(20, badId.Length)]}", route.Method, withBadId, route.Dialect,
                     route.Body is null ? new Junk("no body", null) : Text("valid body", ids.Fill(route.Body)));
             }
+        }
+
+        // Query strings: the Wix query's .r (base64url JSON) and cursors, and the feed's cursor, with
+        // text no store can keep inside them.
+        static string B64(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        foreach (var query in new[]
+        {
+            $"/stores/v3/inventory-items/query?.r={B64("{\"query\":{\"filter\":{\"variantId\":\"\\ud800\"}}}")}",
+            $"/stores/v3/inventory-items/query?.r={B64("{\"query\":{\"filter\":{\"variantId\":\"a\\u0000\"}}}")}",
+            $"/stores/v3/inventory-items/search?.r={B64("{\"search\":{\"filter\":{\"productId\":{\"$in\":[\"\\udc00\"]}}}}")}",
+            $"/stores/v3/inventory-items/count?.r={B64("{\"filter\":{\"locationId\":\"\\ud800\"}}")}",
+            $"/stores/v3/inventory-items/query?.r={B64("{\"query\":{\"cursorPaging\":{\"cursor\":\"\\ud800\"}}}")}",
+            $"/stores/v3/inventory-items/query?.r={B64("{\"query\":{\"filter\":{\"a\":1,\"a\":2}}}")}",
+            "/stores/v3/inventory-items/query?.r=%ED%A0%80",
+
+            "/v1/changes?cursor=%ED%A0%80",
+            $"/v1/inventory-items/{ids.Item}/changes?cursor=a%00b",
+        })
+        {
+            await TryAsync($"query {query[..Math.Min(60, query.Length)]}", HttpMethod.Get, query, query.StartsWith("/stores", StringComparison.Ordinal) ? "wix" : "none", new Junk("no body", null));
         }
 
         output.WriteLine($"junk requests tried: {tried}, 5xx: {serverErrors.Count}, bad shapes: {badShapes.Count}, refusals that changed data: {changedByRefusal.Count}");

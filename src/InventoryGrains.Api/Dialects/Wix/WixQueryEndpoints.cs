@@ -3,6 +3,7 @@ using System.Text.Json;
 using InventoryGrains.Abstractions.Inventory.Queries;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.Text;
 using InventoryGrains.Api.Edge.OpenApi;
 
 namespace InventoryGrains.Api.Dialects.Wix;
@@ -153,6 +154,12 @@ public static class WixQueryEndpoints
             catch (FormatException)
             {
                 throw new WixQueryException(".r", ".r must be one base64url-encoded JSON request.");
+            }
+
+            // The body's text rules, for the request carried in the query string.
+            if (JsonBodyText.FindProblem(json) is { } problem)
+            {
+                throw new WixQueryException(".r", $".r: {problem.Message}");
             }
 
             return Parse(() => JsonDocument.Parse(json, options), ".r");

@@ -46,7 +46,11 @@ public static class JsonBodyText
                         names.RemoveAt(names.Count - 1);
                         break;
                     case JsonTokenType.PropertyName:
-                        var name = reader.GetString()!;
+                        if (PropertyName(ref reader) is not { } name)
+                        {
+                            return new TextProblem(Render(path), $"A property name at {Render(path)} contains an unpaired surrogate or bytes that are not UTF-8, which is not text");
+                        }
+
                         var seen = names[^1] ??= [];
                         if (seen.Contains(name, StringComparer.Ordinal))
                         {
@@ -115,6 +119,19 @@ public static class JsonBodyText
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The property's name; null when it is not text (an unpaired surrogate escape, bytes that are not UTF-8).</summary>
+    private static string? PropertyName(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

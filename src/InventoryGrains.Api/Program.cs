@@ -5,6 +5,7 @@ using InventoryGrains.Api.Dialects.Stoq;
 using InventoryGrains.Api.Dialects.Wix;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.Idempotency;
+using InventoryGrains.Api.Edge.Cursors;
 using InventoryGrains.Api.Edge.OpenApi;
 using InventoryGrains.Api.Edge.Text;
 using InventoryGrains.Api.Hosting;
@@ -34,6 +35,7 @@ builder.Services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator
 builder.Services.AddApiKeyAuthentication(builder.Configuration, deployment);
 builder.Services.AddInventoryOperations(builder.Configuration, deployment);
 builder.Services.AddIdempotency(builder.Configuration, deployment);
+builder.Services.AddCursorSealing(deployment);
 builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddProblemDetails();
 builder.Services.AddInventoryOpenApi();

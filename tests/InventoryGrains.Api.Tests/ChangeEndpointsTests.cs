@@ -124,4 +124,65 @@ public sealed class ChangeEndpointsTests(ConfiguredKeysApiFactory factory) : ICl
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    /// <summary>
+    /// A feed position is a place in every tenant's stream of changes: a cursor showed it (another
+    /// tenant's activity moved it). Sealed, it shows nothing, and it opens for its own tenant only.
+    /// </summary>
+    [Fact]
+    public async Task A_feed_cursor_tells_nothing_of_other_tenants_and_opens_for_its_own_tenant_only()
+    {
+        using var owner = Client("shop-one-secret");
+        using var other = Client("shop-two-secret");
+        await CreateAsync(other, 1);
+        var cursor = (await other.GetFromJsonAsync<JsonObject>("/v1/changes?limit=1000"))!["nextCursor"]!.GetValue<string>();
+
+        // The other tenant's activity does not show in it: read again at the same place, it is not
+        // the same text (each seal is new), and no digits of a position are readable in it.
+        var id = await CreateAsync(owner, 1);
+        for (var i = 0; i < 5; i++)
+        {
+            await IncrementAsync(owner, id, 1);
+        }
+
+        var again = (await other.GetFromJsonAsync<JsonObject>($"/v1/changes?cursor={cursor}"))!;
+        Assert.Empty(again["changes"]!.AsArray());
+        var next = again["nextCursor"]!.GetValue<string>();
+        Assert.NotEqual(cursor, next);
+        Assert.DoesNotMatch("^[0-9:]+$", Decoded(next));
+
+        // Given to another tenant, or edited by one character, it is refused.
+        using var borrowed = await owner.GetAsync($"/v1/changes?cursor={cursor}");
+        Assert.Equal(HttpStatusCode.BadRequest, borrowed.StatusCode);
+        var edited = cursor[..^2] + (cursor[^2] == 'A' ? 'B' : 'A') + cursor[^1];
+        using var forged = await other.GetAsync($"/v1/changes?cursor={edited}");
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_items_ledger_cursor_opens_on_that_items_ledger_only()
+    {
+        using var client = Client("shop-one-secret");
+        var first = await CreateAsync(client, 1);
+        var second = await CreateAsync(client, 1);
+        await IncrementAsync(client, first, 1);
+        var cursor = (await client.GetFromJsonAsync<JsonObject>($"/v1/inventory-items/{first}/changes?limit=1"))!["nextCursor"]!.GetValue<string>();
+
+        using var elsewhere = await client.GetAsync($"/v1/inventory-items/{second}/changes?cursor={cursor}");
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        using var here = await client.GetAsync($"/v1/inventory-items/{first}/changes?cursor={cursor}");
+        Assert.Equal(HttpStatusCode.OK, here.StatusCode);
+    }
+
+    private static string Decoded(string cursor)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
+        }
+        catch (FormatException)
+        {
+            return "";
+        }
+    }
 }

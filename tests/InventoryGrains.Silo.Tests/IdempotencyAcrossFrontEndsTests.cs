@@ -9,7 +9,7 @@ namespace InventoryGrains.Silo.Tests;
 /// <summary>
 /// Two API processes in front of one cluster agree on idempotency keys: a request repeated through
 /// the other front-end is replayed from the shared store, applies nothing twice, and the key cannot
-/// be reused there for another request.
+/// be reused there for another request. A cursor one of them sealed opens on the other.
 /// </summary>
 [Collection(RealProcesses.Name)]
 public sealed class IdempotencyAcrossFrontEndsTests(ITestOutputHelper output) : IAsyncLifetime
@@ -47,6 +47,12 @@ public sealed class IdempotencyAcrossFrontEndsTests(ITestOutputHelper output) : 
         var item = (await apis[1].GetFromJsonAsync<JsonObject>($"/stores/v3/inventory-items/{id}"))!["inventoryItem"]!;
         Assert.Equal(7, item["quantity"]!.GetValue<int>());
         Assert.Equal("2", item["revision"]!.GetValue<string>());
+
+        // A sealed cursor given by one front-end opens on the other: they share one key ring.
+        var feed = (await apis[0].GetFromJsonAsync<JsonObject>($"/v1/inventory-items/{id}/changes?limit=1"))!;
+        var cursor = feed["nextCursor"]!.GetValue<string>();
+        var rest = (await apis[1].GetFromJsonAsync<JsonObject>($"/v1/inventory-items/{id}/changes?cursor={cursor}"))!;
+        Assert.Equal(2, rest["changes"]![0]!["revision"]!.GetValue<long>());
         foreach (var api in apis)
         {
             api.Dispose();

@@ -5,6 +5,7 @@ using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Changes;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.Cursors;
 using InventoryGrains.Api.Edge.OpenApi;
 
 namespace InventoryGrains.Api.Service;
@@ -72,15 +73,18 @@ public static class ChangeEndpoints
     private static readonly ChangeDocument Example = new("000c47f6-345a-49ff-8503-c1d26469206f", 2, "ORDER", "wix", null,
         new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero), new Dictionary<string, FieldChangeDocument> { ["quantity"] = new(5, 4) });
 
-    private static async Task<IResult> ItemChangesAsync(string id, string? cursor, int? limit, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> ItemChangesAsync(string id, string? cursor, int? limit, HttpContext context, IGrainFactory grains, CursorSeal seal)
     {
         if (CheckLimit(limit) is { } bad)
         {
             return bad;
         }
 
+        // An item's cursor is sealed for that item: it opens on no other item's ledger.
+        var route = $"ledger/{id}";
+        var tenant = context.User.GetTenant();
         long after = 0;
-        if (cursor is not null && (Decode(cursor) is not { } text || !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
+        if (cursor is not null && (!seal.TryOpen(route, tenant, cursor, out var text) || !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
         {
             return BadRequest("cursor is not one this route gave.");
         }
@@ -89,7 +93,7 @@ public static class ChangeEndpoints
         IReadOnlyList<ChangeLogEntry> changes;
         try
         {
-            changes = await grains.Changes().ReadItemChangesAsync(context.User.GetTenant(), id, after, take, context.RequestAborted);
+            changes = await grains.Changes().ReadItemChangesAsync(tenant, id, after, take, context.RequestAborted);
         }
         catch (NotSupportedException exception)
         {
@@ -101,27 +105,34 @@ public static class ChangeEndpoints
             return DialectErrors.Result(Dialect.None, DialectError.NotFound($"Inventory item '{id}' has no changes."));
         }
 
-        var next = changes.Count == take ? Encode(changes[^1].Revision.ToString(CultureInfo.InvariantCulture)) : null;
+        var next = changes.Count == take ? seal.Seal(route, tenant, changes[^1].Revision.ToString(CultureInfo.InvariantCulture)) : null;
         return TypedResults.Ok(new ChangesResponse([.. changes.Select(change => ChangeDocument.From(id, change))], next));
     }
 
-    private static async Task<IResult> FeedAsync(string? cursor, int? limit, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> FeedAsync(string? cursor, int? limit, HttpContext context, IGrainFactory grains, CursorSeal seal)
     {
         if (CheckLimit(limit) is { } bad)
         {
             return bad;
         }
 
+        // A feed position is a place in every tenant's changes: sealed, it shows none of theirs.
+        var tenant = context.User.GetTenant();
         string? position = null;
-        if (cursor is not null && (position = Decode(cursor)) is null)
+        if (cursor is not null)
         {
-            return BadRequest("cursor is not one this route gave.");
+            if (!seal.TryOpen(FeedRoute, tenant, cursor, out var opened))
+            {
+                return BadRequest("cursor is not one this route gave.");
+            }
+
+            position = opened;
         }
 
         FeedPage page;
         try
         {
-            page = await grains.Changes().ReadFeedAsync(context.User.GetTenant(), position, limit ?? DefaultLimit, context.RequestAborted);
+            page = await grains.Changes().ReadFeedAsync(tenant, position, limit ?? DefaultLimit, context.RequestAborted);
         }
         catch (NotSupportedException exception)
         {
@@ -135,7 +146,7 @@ public static class ChangeEndpoints
         // At the start of an empty feed there is no position yet: the next poll starts at the start again.
         return TypedResults.Ok(new ChangesResponse(
             [.. page.Changes.Select(change => ChangeDocument.From(change.ItemId, change.Change))],
-            page.Position is null ? null : Encode(page.Position)));
+            page.Position is null ? null : seal.Seal(FeedRoute, tenant, page.Position)));
     }
 
     private static IResult? CheckLimit(int? limit) =>
@@ -146,19 +157,7 @@ public static class ChangeEndpoints
     private static IResult Unsupported(NotSupportedException exception) =>
         DialectErrors.Result(Dialect.None, new DialectError(StatusCodes.Status501NotImplemented, DialectErrorCode.InvalidArgument, exception.Message));
 
-    private static string Encode(string position) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(position));
-
-    private static string? Decode(string cursor)
-    {
-        try
-        {
-            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private const string FeedRoute = "feed";
 
     /// <param name="NextCursor">The item ledger: null after its last change. The feed: always where the next page starts.</param>
     /// <param name="NextCursor">Where the next page starts; <c>null</c> (written, not left out) after the last.</param>

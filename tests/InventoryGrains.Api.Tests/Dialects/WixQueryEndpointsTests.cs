@@ -192,7 +192,7 @@ public sealed class WixQueryEndpointsTests(ConfiguredKeysApiFactory factory) : I
     }
 
     [Fact]
-    public async Task Another_tenant_finds_none_of_the_items_and_a_borrowed_cursor_reads_its_own_only()
+    public async Task Another_tenant_finds_none_of_the_items_and_a_borrowed_cursor_is_refused()
     {
         using var owner = Client("shop-one-secret");
         using var other = Client("shop-two-secret");
@@ -204,12 +204,13 @@ public sealed class WixQueryEndpointsTests(ConfiguredKeysApiFactory factory) : I
         var query = await OkAsync(other.PostAsync($"{Items}/query", Json($$$$"""{"query":{"filter":{"productId":"{{{{product}}}}"}}}""")));
         var search = await OkAsync(other.GetAsync($"{Items}/search{R($$$$"""{"search":{"filter":{"productId":"{{{{product}}}}"}}}""")}"));
         var count = await OkAsync(other.PostAsync($"{Items}/count", Json($$$$"""{"filter":{"productId":"{{{{product}}}}"}}""")));
-        var borrowed = await OkAsync(other.GetAsync($"{Items}/query{R($$$$"""{"query":{"cursorPaging":{"cursor":"{{{{cursor}}}}"}}}""")}"));
+        using var borrowed = await other.GetAsync($"{Items}/query{R($$$$"""{"query":{"cursorPaging":{"cursor":"{{{{cursor}}}}"}}}""")}");
 
         Assert.Empty(Ids(query));
         Assert.Empty(Ids(search));
         Assert.Equal(0, count["count"]!.GetValue<long>());
-        Assert.Empty(Ids(borrowed));
+        Assert.Equal(HttpStatusCode.BadRequest, borrowed.StatusCode);
+        Assert.Contains("not a cursor this service gave you", await borrowed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(4, (await OkAsync(owner.PostAsync($"{Items}/count", Json($$$$"""{"filter":{"productId":"{{{{product}}}}"}}"""))))["count"]!.GetValue<long>());
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
 using InventoryGrains.Abstractions.Inventory.Queries;
+using InventoryGrains.Api.Edge.Cursors;
 
 namespace InventoryGrains.Api.Dialects.Wix;
 
@@ -10,19 +11,29 @@ namespace InventoryGrains.Api.Dialects.Wix;
 /// sends the cursor and a limit only. Base64url (unpadded) of UTF-8 JSON:
 /// <c>{"v":1,"filter":{…Wix filter…},"sort":[{"fieldName","order"}],"limit":n,"after":{"keys":[…],"id":"…"}}</c>.
 /// It is read back with the same parser as a request, so a cursor can express nothing a request
-/// could not. It is not signed: the tenant always comes from the caller's key, never from a cursor,
-/// so an edited cursor is just another query of the caller's own items; one that does not decode to
-/// a well-formed query is a 400.
+/// could not. What the caller holds is that text sealed (<see cref="CursorSeal"/>) for the tenant:
+/// opaque, and one that was edited, made up or given to another tenant is a 400.
 /// </summary>
 public static class WixQueryCursor
 {
+    private const string Route = "wix-query";
+
+    /// <summary>The seal of one tenant's cursors.</summary>
+    public sealed record TenantSeal(CursorSeal Seal, string Tenant);
+
     private const int Version = 1;
     private const string InvalidPrefix = "The cursor is not valid: ";
 
     /// <summary>A cursor longer than this is not one of ours (Wix documents at most 16,000 characters; a long $in list can take more).</summary>
     private const int MaxLength = 200_000;
 
-    public static string Encode(ItemQuery query, ItemPosition after)
+    public static string Encode(ItemQuery query, ItemPosition after, TenantSeal seal)
+    {
+        ArgumentNullException.ThrowIfNull(seal);
+        return seal.Seal.Seal(Route, seal.Tenant, EncodePlain(query, after));
+    }
+
+    private static string EncodePlain(ItemQuery query, ItemPosition after)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(after);
@@ -67,9 +78,20 @@ public static class WixQueryCursor
 
     /// <summary>The query a cursor continues, positioned after its page.</summary>
     /// <exception cref="WixQueryException">The text is not a cursor of a well-formed query.</exception>
-    public static ItemQuery Decode(string cursor, string path)
+    public static ItemQuery Decode(string cursor, string path, TenantSeal seal)
     {
         ArgumentNullException.ThrowIfNull(cursor);
+        ArgumentNullException.ThrowIfNull(seal);
+        if (cursor.Length > MaxLength || !seal.Seal.TryOpen(Route, seal.Tenant, cursor, out var plain))
+        {
+            throw Invalid(path, "it is not a cursor this service gave you");
+        }
+
+        return DecodePlain(plain, path);
+    }
+
+    private static ItemQuery DecodePlain(string cursor, string path)
+    {
         byte[] bytes;
         try
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using InventoryGrains.Abstractions.Inventory.Queries;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
+using InventoryGrains.Api.Edge.Cursors;
 using InventoryGrains.Api.Edge.Text;
 using InventoryGrains.Api.Edge.OpenApi;
 
@@ -38,7 +39,7 @@ public static class WixQueryEndpoints
         RespondAsync(context, async request =>
         {
             var query = Request(request, "query");
-            var (items, paging) = await PageAsync(context, grains, ReadPage(query, "query", WixQueryParser.DefaultQueryLimit).Query);
+            var (items, paging) = await PageAsync(context, grains, ReadPage(query, "query", WixQueryParser.DefaultQueryLimit, context).Query);
             return TypedResults.Ok(new WixQueryResponse(items, paging));
         });
 
@@ -48,7 +49,7 @@ public static class WixQueryEndpoints
             var search = Request(request, "search");
             WixQueryParser.RefuseSearchExpression(search, "search");
             var aggregations = WixQueryParser.Aggregations(search, "search");
-            var (paged, filter) = ReadPage(search, "search", WixQueryParser.DefaultSearchLimit);
+            var (paged, filter) = ReadPage(search, "search", WixQueryParser.DefaultSearchLimit, context);
             var queries = grains.ItemQueries();
             var tenant = context.User.GetTenant();
 
@@ -71,10 +72,14 @@ public static class WixQueryEndpoints
             return TypedResults.Ok(new WixCountResponse(count));
         });
 
+    /// <summary>The caller's tenant's seal: a cursor opens for the tenant it was given to only.</summary>
+    private static WixQueryCursor.TenantSeal Seal(HttpContext context) =>
+        new(context.RequestServices.GetRequiredService<CursorSeal>(), context.User.GetTenant());
+
     private static async Task<(List<WixInventoryItem> Items, WixPagingMetadata Paging)> PageAsync(HttpContext context, IGrainFactory grains, ItemQuery query)
     {
         var page = await grains.ItemQueries().QueryAsync(context.User.GetTenant(), query, context.RequestAborted);
-        var next = page.Next is { } after ? WixQueryCursor.Encode(query, after) : null;
+        var next = page.Next is { } after ? WixQueryCursor.Encode(query, after, Seal(context)) : null;
         return ([.. page.Items.Select(WixMapping.ToWix)], new WixPagingMetadata(page.Items.Count, new WixCursors(next), next is not null));
     }
 
@@ -83,12 +88,12 @@ public static class WixQueryEndpoints
     /// a cursor's query cannot be changed; any filter or sort beside it is ignored) and only the
     /// limit may be given anew.
     /// </summary>
-    private static (ItemQuery Query, ItemFilter? Filter) ReadPage(JsonElement request, string path, int defaultLimit)
+    private static (ItemQuery Query, ItemFilter? Filter) ReadPage(JsonElement request, string path, int defaultLimit, HttpContext context)
     {
         var (limit, cursor) = WixQueryParser.Paging(request, path);
         if (cursor is not null)
         {
-            var continued = WixQueryCursor.Decode(cursor, $"{path}.cursorPaging.cursor");
+            var continued = WixQueryCursor.Decode(cursor, $"{path}.cursorPaging.cursor", Seal(context));
             continued = continued with { Limit = limit ?? continued.Limit };
             return (continued, continued.Filter);
         }

@@ -286,6 +286,101 @@ public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, 
         Assert.DoesNotContain(logs.Lines, line => line.Contains("unexpected backend message", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// Two connections for a crowd: writers of many items (a few with a value the database refuses),
+    /// feed and ledger readers that give up at random moments, and a pool cleared now and then so
+    /// connections keep starting fresh. The driver never reports a protocol error, every write
+    /// answers stored or refused (never anything else), and the store holds exactly what was
+    /// acknowledged.
+    /// </summary>
+    [Fact]
+    public async Task Under_pool_exhaustion_and_cancellations_no_connection_is_shared_and_every_answer_is_right()
+    {
+        using var logs = new CapturedNpgsqlLogs();
+        var dataSource = InventoryDatabase.Create(_database.ConnectionString, 2, TimeSpan.FromSeconds(30), logs);
+        var store = new PostgresItemStore(dataSource, Serializer(), new PostgresItemStoreOptions(), _metrics);
+        _owned.Add(dataSource);
+        _owned.Add(store);
+        var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<ItemKey, int>();
+        var unexpected = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(RunLength.Of(TimeSpan.FromSeconds(4)).TotalSeconds));
+
+        async Task WriterAsync(int writer)
+        {
+            var random = new Random(writer);
+            for (var round = 0; !stop.IsCancellationRequested; round++)
+            {
+                var key = Key($"stress-{writer}-{round}");
+                var write = Write(key, null, 1, round, Change(1, 0, round));
+                var refusedOnPurpose = random.Next(20) == 0;
+                if (refusedOnPurpose)
+                {
+                    write.State.VariantId = "nul\0inside";
+                }
+
+                try
+                {
+                    Assert.Equal(1L, await store.WriteAsync(write));
+                    Assert.False(refusedOnPurpose);
+                    acknowledged[key] = round;
+                }
+                catch (InventoryGrains.Abstractions.StorageRefusedException) when (refusedOnPurpose)
+                {
+                }
+                catch (Exception exception)
+                {
+                    unexpected.Enqueue(exception);
+                }
+            }
+        }
+
+        async Task ReaderAsync(int reader)
+        {
+            var random = new Random(1000 + reader);
+            while (!stop.IsCancellationRequested)
+            {
+                using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(0, 30)));
+                try
+                {
+                    var page = await store.ReadFeedAsync(Tenant, null, 500, giveUp.Token);
+                    Assert.All(page.Changes, change => Assert.StartsWith("stress-", change.ItemId, StringComparison.Ordinal));
+                    await store.ReadChangesAsync(Key($"stress-{reader}-0"), 0, 10, giveUp.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                catch (InventoryGrains.Abstractions.StorageUnavailableException) when (giveUp.IsCancellationRequested)
+                {
+                }
+                catch (Exception exception)
+                {
+                    unexpected.Enqueue(exception);
+                }
+            }
+        }
+
+        async Task ClearerAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                dataSource.Clear();
+            }
+        }
+
+        await Task.WhenAll([.. Enumerable.Range(0, 24).Select(WriterAsync), .. Enumerable.Range(0, 8).Select(ReaderAsync), ClearerAsync()]);
+
+        Assert.Empty(unexpected);
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("unexpected backend message", StringComparison.OrdinalIgnoreCase) || line.Contains("while expecting", StringComparison.OrdinalIgnoreCase));
+        Assert.True(acknowledged.Count > 100, $"only {acknowledged.Count} writes were acknowledged");
+        foreach (var (key, quantity) in acknowledged)
+        {
+            Assert.Equal(quantity, (await store.ReadAsync(key))!.State.Quantity);
+        }
+
+        Assert.Equal(acknowledged.Count, await _database.ScalarAsync<long>("SELECT count(*) FROM inventory_items WHERE tenant = @t AND item_id LIKE 'stress-%'", ("t", Tenant)));
+    }
+
     private PostgresItemStore NewStore(PostgresItemStoreOptions options)
     {
         var dataSource = InventoryDatabase.Create(_database.ConnectionString, 8, TimeSpan.FromSeconds(15));

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Storage.Items;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Storage.PostgreSql;
 

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using InventoryGrains.Abstractions.Inventory;
 using Npgsql;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Storage.PostgreSql;
 

@@ -3,6 +3,7 @@ using InventoryGrains.Abstractions.Inventory.Queries;
 using InventoryGrains.Storage.Items;
 using Npgsql;
 using Orleans.Storage;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Storage.PostgreSql;
 

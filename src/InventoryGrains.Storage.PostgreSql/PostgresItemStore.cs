@@ -5,6 +5,7 @@ using InventoryGrains.Storage.Items;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Storage;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Storage.PostgreSql;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using InventoryGrains.Abstractions.Idempotency;
+using InventoryGrains.Domain.Operations;
 using InventoryGrains.Testing;
 
 namespace InventoryGrains.Api.Tests;
@@ -99,7 +100,7 @@ public sealed class IdempotencyTests(IdempotencyApiFactory factory) : IClassFixt
     {
         using var client = Client();
         var key = NewKey();
-        var expectedId = OperationItemIds.For("shop-1", $"{key}#0");
+        var expectedId = OperationIds.CreatedIdOf("shop-1", OperationIds.OfEntry(key, 0));
         factory.Items.FailNextWrite(expectedId, UnreliableItemStore.Fault.FailAfterStoring);
         const string body = """{"inventoryItems":[{"variantId":"v-create","quantity":4}],"returnEntity":true}""";
 
@@ -119,7 +120,7 @@ public sealed class IdempotencyTests(IdempotencyApiFactory factory) : IClassFixt
         using var client = Client();
         var key = NewKey();
         var sku = $"sku-{Guid.NewGuid():N}";
-        factory.Items.FailNextWrite(OperationItemIds.For("shop-1", $"{key}#0"), UnreliableItemStore.Fault.FailAfterStoring);
+        factory.Items.FailNextWrite(OperationIds.CreatedIdOf("shop-1", OperationIds.OfEntry(key, 0)), UnreliableItemStore.Fault.FailAfterStoring);
         var body = $$"""[{"sku_id":"{{sku}}","quantity_in_stock":5}]""";
 
         var first = JsonNode.Parse(await (await PostAsync(client, "/timp/products/skus/", body, key)).Content.ReadAsStringAsync())!;

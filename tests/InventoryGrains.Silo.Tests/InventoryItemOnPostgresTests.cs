@@ -4,6 +4,7 @@ using InventoryGrains.Hosting;
 using InventoryGrains.Hosting.Configuration;
 using InventoryGrains.Testing;
 using Orleans.TestingHost;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Silo.Tests;
 

@@ -6,6 +6,7 @@ using InventoryGrains.LoadTest;
 using InventoryGrains.Testing;
 using Spectre.Console.Testing;
 using Xunit.Abstractions;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Silo.Tests;
 

@@ -3,6 +3,7 @@ using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Queries;
 using InventoryGrains.Storage.Items;
 using static InventoryGrains.Abstractions.Inventory.Queries.ItemFilter;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Storage.Tests;
 

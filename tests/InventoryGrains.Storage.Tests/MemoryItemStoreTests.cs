@@ -1,6 +1,7 @@
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Storage.Items;
 using InventoryGrains.Storage.Memory;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Storage.Tests;
 

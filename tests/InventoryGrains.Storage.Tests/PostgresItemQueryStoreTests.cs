@@ -1,3 +1,4 @@
+using InventoryGrains.Domain.Items;
 using InventoryGrains.Abstractions.Inventory.Queries;
 using InventoryGrains.Hosting.Database;
 using InventoryGrains.Storage.GroupCommit;

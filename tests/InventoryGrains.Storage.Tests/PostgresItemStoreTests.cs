@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Storage.Tests;
 

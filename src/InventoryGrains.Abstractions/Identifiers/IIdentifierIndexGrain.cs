@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using InventoryGrains.Domain.Identifiers;
 
 namespace InventoryGrains.Abstractions.Identifiers;
 

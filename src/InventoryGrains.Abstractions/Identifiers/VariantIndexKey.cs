@@ -1,3 +1,5 @@
+using InventoryGrains.Domain.Identifiers;
+
 namespace InventoryGrains.Abstractions.Identifiers;
 
 /// <summary>
@@ -7,10 +9,5 @@ namespace InventoryGrains.Abstractions.Identifiers;
 /// </summary>
 public static class VariantIndexKey
 {
-    private const string Prefix = "variant:";
-
-    public static string Format(string tenant, string variantId) => TenantKey.Format(tenant, LocalKey(variantId));
-
-    /// <summary>The key within the tenant, as <see cref="ProductIdentifier.TryNormalize"/> gives it for <see cref="IdentifierKind.Variant"/>.</summary>
-    public static string LocalKey(string variantId) => Prefix + variantId;
+    public static string Format(string tenant, string variantId) => TenantKey.Format(tenant, ProductIdentifier.VariantKey(variantId));
 }

@@ -1,4 +1,6 @@
 using InventoryGrains.Abstractions.Identifiers;
+using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Identifiers;
 
 namespace InventoryGrains.Abstractions.Inventory;
 

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Abstractions.Inventory;
 

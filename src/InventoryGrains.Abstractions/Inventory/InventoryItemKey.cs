@@ -1,3 +1,5 @@
+using InventoryGrains.Domain.Items;
+
 namespace InventoryGrains.Abstractions.Inventory;
 
 /// <summary>The key of an inventory item grain: a <see cref="TenantKey"/> whose local id is the item id.</summary>

@@ -1,5 +1,6 @@
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Api.Edge.Idempotency;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Api.Edge;
 

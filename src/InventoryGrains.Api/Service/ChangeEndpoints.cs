@@ -7,6 +7,7 @@ using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.Cursors;
 using InventoryGrains.Api.Edge.OpenApi;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Api.Service;
 

@@ -4,6 +4,7 @@ using InventoryGrains.Abstractions.Inventory.Jobs;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.OpenApi;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Api.Service;
 

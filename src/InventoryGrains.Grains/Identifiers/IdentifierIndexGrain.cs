@@ -5,6 +5,7 @@ using InventoryGrains.Grains.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Identifiers;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Metadata;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Inventory;
 

@@ -1,7 +1,10 @@
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Idempotency;
+using InventoryGrains.Domain.Operations;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Identifiers;
 
 namespace InventoryGrains.Grains.Inventory;
 
@@ -198,7 +201,7 @@ internal sealed class IdentifiedCommandRunner(
 
     /// <summary>A new item's id: derived from the operation when the entry is one, so that a repeat names the same item.</summary>
     private string NewItemId(IdentifiedCommand command) =>
-        command.OperationId is { } operationId ? OperationItemIds.For(tenant, operationId) : Guid.NewGuid().ToString();
+        command.OperationId is { } operationId ? OperationIds.CreatedIdOf(tenant, operationId) : Guid.NewGuid().ToString();
 
     private IIdentifierIndexGrain Index(string key) => grains.GetGrain<IIdentifierIndexGrain>(TenantKey.Format(tenant, key));
 

@@ -2,6 +2,7 @@ using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Changes;
 using InventoryGrains.Storage.Items;
 using Orleans.Concurrency;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Inventory;
 

@@ -9,6 +9,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
+using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Identifiers;
 
 namespace InventoryGrains.Grains.Inventory;
 

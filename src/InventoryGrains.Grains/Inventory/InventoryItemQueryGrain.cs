@@ -1,6 +1,7 @@
 using InventoryGrains.Abstractions.Inventory.Queries;
 using InventoryGrains.Storage.Items;
 using Orleans.Concurrency;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Inventory;
 

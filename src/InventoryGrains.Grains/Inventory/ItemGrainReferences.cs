@@ -1,5 +1,6 @@
 using InventoryGrains.Abstractions.Inventory;
 using Orleans.Metadata;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Inventory;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using InventoryGrains.Abstractions.Diagnostics;
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Inventory;
 

@@ -1,5 +1,6 @@
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Idempotency;
+using InventoryGrains.Domain.Operations;
 using InventoryGrains.Abstractions.SellingPlans;
 using InventoryGrains.Abstractions.Variants;
 using InventoryGrains.Grains.Persistence;
@@ -118,7 +119,7 @@ public sealed partial class SellingPlanGrain(
         }
 
         // An operation's job has an id derived from it, so a repeat finds the job the first one queued.
-        var jobId = operationId is null ? Guid.NewGuid().ToString("N") : OperationItemIds.For(Tenant, operationId).Replace("-", "", StringComparison.Ordinal);
+        var jobId = operationId is null ? Guid.NewGuid().ToString("N") : OperationIds.CreatedIdOf(Tenant, operationId).Replace("-", "", StringComparison.Ordinal);
         var job = Job(jobId);
         if (operationId is not null && await job.GetAsync() is { } earlier)
         {

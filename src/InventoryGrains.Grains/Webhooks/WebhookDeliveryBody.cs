@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.IO;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Changes;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Webhooks;
 

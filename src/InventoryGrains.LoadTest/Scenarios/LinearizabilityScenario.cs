@@ -4,6 +4,7 @@ using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.LoadTest.Checking;
 using InventoryGrains.LoadTest.Measurement;
 using InventoryGrains.LoadTest.Targets;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.LoadTest.Scenarios;
 

@@ -6,6 +6,8 @@ using InventoryGrains.Abstractions.SellingPlans;
 using InventoryGrains.Abstractions.Variants;
 using InventoryGrains.LoadTest.Measurement;
 using InventoryGrains.LoadTest.Targets;
+using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Identifiers;
 
 namespace InventoryGrains.LoadTest.Scenarios;
 

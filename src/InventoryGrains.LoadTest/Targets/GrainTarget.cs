@@ -1,7 +1,9 @@
+using InventoryGrains.Domain.Operations;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Changes;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.LoadTest.Targets;
 
@@ -37,7 +39,7 @@ public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant,
 
         // One key per logical request: each entry's operation id stays the same on every repeat.
         var key = RetryUntilDefinite.NewKey();
-        var operations = commands.Select((command, index) => command with { OperationId = $"{key}#{index}" }).ToList();
+        var operations = commands.Select((command, index) => command with { OperationId = OperationIds.OfEntry(key, index) }).ToList();
         return RetryUntilDefinite.RunAsync(commands.Count, pending => CallAsync([.. pending.Select(index => operations[index])], context));
     }
 

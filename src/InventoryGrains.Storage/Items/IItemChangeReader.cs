@@ -1,5 +1,6 @@
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Changes;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Storage.Items;
 

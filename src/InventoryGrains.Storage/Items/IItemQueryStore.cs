@@ -1,4 +1,5 @@
 using InventoryGrains.Abstractions.Inventory.Queries;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Storage.Items;
 
@@ -79,7 +80,7 @@ public static class ItemQueryArguments
     }
 
     /// <summary>The position of <paramref name="item"/> in <paramref name="sort"/>: where a page that ends with it ends.</summary>
-    public static ItemPosition PositionOf(Abstractions.Inventory.InventoryItem item, IReadOnlyList<ItemSort> sort)
+    public static ItemPosition PositionOf(Domain.Items.InventoryItem item, IReadOnlyList<ItemSort> sort)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(sort);

@@ -1,4 +1,5 @@
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Storage.Items;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Orleans.Storage;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Storage.Items;
 

@@ -1,5 +1,6 @@
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Queries;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Storage.Items;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Changes;
 using InventoryGrains.Storage.Items;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Storage.Memory;
 

@@ -6,6 +6,8 @@ using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 using Microsoft.Extensions.DependencyInjection;
+using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Identifiers;
 
 namespace InventoryGrains.Api.Tests.Dialects;
 

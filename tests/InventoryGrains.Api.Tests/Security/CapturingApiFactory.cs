@@ -9,6 +9,7 @@ using InventoryGrains.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Api.Tests.Security;
 

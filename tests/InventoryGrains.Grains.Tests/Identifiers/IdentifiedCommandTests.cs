@@ -2,6 +2,8 @@ using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Grains.Tests.Inventory;
+using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Identifiers;
 
 namespace InventoryGrains.Grains.Tests.Identifiers;
 

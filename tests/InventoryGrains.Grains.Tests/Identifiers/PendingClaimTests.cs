@@ -5,6 +5,8 @@ using InventoryGrains.Grains.Identifiers;
 using InventoryGrains.Grains.Tests.Inventory;
 using InventoryGrains.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Identifiers;
 
 namespace InventoryGrains.Grains.Tests.Identifiers;
 

@@ -1,4 +1,5 @@
 using InventoryGrains.Abstractions.Identifiers;
+using InventoryGrains.Domain.Identifiers;
 
 namespace InventoryGrains.Grains.Tests.Identifiers;
 

@@ -3,6 +3,7 @@ using InventoryGrains.Grains.Inventory;
 using InventoryGrains.Storage.Items;
 using InventoryGrains.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Tests.Inventory;
 

@@ -2,6 +2,7 @@ using CsCheck;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Grains.Inventory;
 using InventoryGrains.Storage.Items;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Tests.Inventory;
 

@@ -2,6 +2,7 @@ using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Queries;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Tests.Inventory;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.LoadTest.Checking;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Tests.Inventory;
 

@@ -1,5 +1,6 @@
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Storage.Items;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Tests.Inventory;
 

@@ -1,5 +1,6 @@
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Tests.Inventory;
 

@@ -1,6 +1,7 @@
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Grains.Inventory;
 using InventoryGrains.Storage.Items;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Tests.Inventory;
 

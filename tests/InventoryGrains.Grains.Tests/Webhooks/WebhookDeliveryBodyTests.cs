@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Changes;
 using InventoryGrains.Grains.Webhooks;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Tests.Webhooks;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Abstractions.Inventory.Changes;
 

@@ -1,5 +1,6 @@
 using InventoryGrains.Abstractions.Inventory.Queries;
 using Orleans.Concurrency;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Abstractions.Inventory.Jobs;
 

@@ -1,3 +1,5 @@
+using InventoryGrains.Domain.Items;
+
 namespace InventoryGrains.Abstractions.Inventory.Queries;
 
 /// <summary>A summary of the items a filter selects, as Wix search aggregations compute them.</summary>

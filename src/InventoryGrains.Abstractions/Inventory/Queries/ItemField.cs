@@ -1,3 +1,5 @@
+using InventoryGrains.Domain.Items;
+
 namespace InventoryGrains.Abstractions.Inventory.Queries;
 
 /// <summary>The fields of an item that queries filter, sort and aggregate on: those the store keeps as typed columns.</summary>

@@ -1,3 +1,5 @@
+using InventoryGrains.Domain.Items;
+
 namespace InventoryGrains.Abstractions.Inventory.Queries;
 
 /// <summary>

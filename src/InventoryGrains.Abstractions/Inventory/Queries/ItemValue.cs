@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Abstractions.Inventory.Queries;
 

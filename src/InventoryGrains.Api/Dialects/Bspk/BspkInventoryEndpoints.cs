@@ -5,6 +5,8 @@ using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.Idempotency;
 using InventoryGrains.Api.Edge.OpenApi;
+using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Identifiers;
 
 namespace InventoryGrains.Api.Dialects.Bspk;
 

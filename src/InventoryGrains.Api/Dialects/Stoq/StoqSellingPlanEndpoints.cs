@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Idempotency;
+using InventoryGrains.Domain.Operations;
 using InventoryGrains.Abstractions.SellingPlans;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
@@ -48,7 +49,7 @@ public static partial class StoqSellingPlanEndpoints
 
         // With an idempotency key the plan's id derives from it: a repeat names the plan the first one created.
         var operationId = context.OperationIdOf(0);
-        var id = operationId is null ? Guid.NewGuid().ToString("N") : OperationItemIds.For(context.User.GetTenant(), operationId).Replace("-", "", StringComparison.Ordinal);
+        var id = operationId is null ? Guid.NewGuid().ToString("N") : OperationIds.CreatedIdOf(context.User.GetTenant(), operationId).Replace("-", "", StringComparison.Ordinal);
         var result = await Plan(grains, context, id).CreateAsync(patch);
         if (operationId is not null && result.Error?.Code == SellingPlanErrorCode.AlreadyExists)
         {

@@ -1,6 +1,7 @@
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.OpenApi;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Api.Dialects.Wix;
 

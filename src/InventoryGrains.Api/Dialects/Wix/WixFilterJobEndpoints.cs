@@ -1,5 +1,6 @@
 using System.Text.Json;
 using InventoryGrains.Abstractions.Idempotency;
+using InventoryGrains.Domain.Operations;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Jobs;
 using InventoryGrains.Abstractions.Inventory.Queries;
@@ -7,6 +8,7 @@ using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.Idempotency;
 using InventoryGrains.Api.Edge.OpenApi;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Api.Dialects.Wix;
 
@@ -101,7 +103,7 @@ public static class WixFilterJobEndpoints
 
         // With an idempotency key, a repeat names the job its first attempt started.
         var tenant = context.User.GetTenant();
-        var jobId = context.OperationIdOf(0) is { } operationId ? OperationItemIds.For(tenant, operationId) : Guid.NewGuid().ToString();
+        var jobId = context.OperationIdOf(0) is { } operationId ? OperationIds.CreatedIdOf(tenant, operationId) : Guid.NewGuid().ToString();
         var spec = new ItemFilterJobSpec(filter, job.Change, new ChangeContext(ChangeReason.Manual, Dialect.Wix.ChangeName()), DateTimeOffset.UtcNow)
         {
             CreateAtLocation = job.Location,

@@ -1,10 +1,13 @@
 using InventoryGrains.Abstractions.Idempotency;
+using InventoryGrains.Domain.Operations;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Api.Authentication;
 using InventoryGrains.Api.Edge;
 using InventoryGrains.Api.Edge.Idempotency;
 using InventoryGrains.Api.Edge.OpenApi;
+using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Identifiers;
 
 namespace InventoryGrains.Api.Dialects.Wix;
 
@@ -344,7 +347,7 @@ public static class WixInventoryEndpoints
 
         // Without an id, a repeated idempotent create names the item its first attempt created.
         var id = item.Id ?? (context.OperationIdOf(index) is { } operationId
-            ? OperationItemIds.For(context.User.GetTenant(), operationId)
+            ? OperationIds.CreatedIdOf(context.User.GetTenant(), operationId)
             : Guid.NewGuid().ToString());
         return Command(id, new CreateInventoryItem
         {

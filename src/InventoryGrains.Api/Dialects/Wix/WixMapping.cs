@@ -1,6 +1,7 @@
 using System.Text.Json;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Api.Edge;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Api.Dialects.Wix;
 

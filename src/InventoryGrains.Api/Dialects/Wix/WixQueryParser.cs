@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Queries;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Api.Dialects.Wix;
 

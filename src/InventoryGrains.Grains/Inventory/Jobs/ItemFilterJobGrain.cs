@@ -1,3 +1,4 @@
+using InventoryGrains.Domain.Operations;
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
@@ -8,6 +9,8 @@ using InventoryGrains.Grains.SellingPlans;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Identifiers;
 
 namespace InventoryGrains.Grains.Inventory.Jobs;
 
@@ -181,7 +184,7 @@ public sealed partial class ItemFilterJobGrain(
     }
 
     /// <summary>The job's operation on one item (or variant): unique to the job, the same on every run of a page.</summary>
-    private string OperationId(string target) => $"{Tenant}:job:{JobId}:{target}";
+    private string OperationId(string target) => OperationIds.OfJobStep(Tenant, JobId, target);
 
     private void StopTimer()
     {

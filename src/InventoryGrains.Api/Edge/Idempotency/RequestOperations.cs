@@ -1,3 +1,5 @@
+using InventoryGrains.Domain.Operations;
+
 namespace InventoryGrains.Api.Edge.Idempotency;
 
 /// <summary>
@@ -14,7 +16,8 @@ public sealed class IdempotencyFeature(string key)
     public void MarkUnknownOutcome() => HasUnknownOutcome = true;
 }
 
-public static class OperationIds
+/// <summary>The operations of the request being processed, and what became of them.</summary>
+public static class RequestOperations
 {
     /// <summary>
     /// The operation id of a request's entry: the request's idempotency key and the entry's index
@@ -24,7 +27,7 @@ public static class OperationIds
     {
         ArgumentNullException.ThrowIfNull(context);
         return context.Features.Get<IdempotencyFeature>() is { } idempotency
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{idempotency.Key}#{entryIndex}")
+            ? OperationIds.OfEntry(idempotency.Key, entryIndex)
             : null;
     }
 

@@ -1,7 +1,6 @@
-using InventoryGrains.Abstractions.Identifiers;
-using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Domain.Identifiers;
 
-namespace InventoryGrains.Storage.Items;
+namespace InventoryGrains.Domain.Items;
 
 /// <summary>
 /// The stored record of one inventory item: what its grain holds and the item store keeps. Derived

@@ -1,4 +1,4 @@
-namespace InventoryGrains.Abstractions.Inventory;
+namespace InventoryGrains.Domain.Items;
 
 public enum ProductType
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace InventoryGrains.Abstractions.Identifiers;
+namespace InventoryGrains.Domain.Identifiers;
 
 public enum IdentifierKind
 {
@@ -31,6 +31,9 @@ public sealed record ItemIdentifier(
 public static class ProductIdentifier
 {
     public const int MaxSkuLength = 256;
+
+    /// <summary>The normalised form of a variant id (the index entry of a variant at its locations).</summary>
+    public static string VariantKey(string variantId) => "variant:" + variantId;
 
     public static bool TryNormalize(ItemIdentifier identifier, [NotNullWhen(true)] out string? key, [NotNullWhen(false)] out string? problem)
     {
@@ -65,7 +68,7 @@ public static class ProductIdentifier
                     return false;
                 }
 
-                key = VariantIndexKey.LocalKey(value);
+                key = VariantKey(value);
                 problem = null;
                 return true;
             default:

@@ -1,6 +1,6 @@
-using InventoryGrains.Abstractions.Identifiers;
+using InventoryGrains.Domain.Identifiers;
 
-namespace InventoryGrains.Abstractions.Inventory;
+namespace InventoryGrains.Domain.Items;
 
 /// <summary>An inventory item as it stands after its latest change; derived fields included.</summary>
 [GenerateSerializer, Immutable]

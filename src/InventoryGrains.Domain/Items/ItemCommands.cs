@@ -1,6 +1,6 @@
-using InventoryGrains.Abstractions.Identifiers;
+using InventoryGrains.Domain.Identifiers;
 
-namespace InventoryGrains.Abstractions.Inventory;
+namespace InventoryGrains.Domain.Items;
 
 /// <summary>A change to one inventory item. The item grain checks and applies it.</summary>
 [GenerateSerializer]

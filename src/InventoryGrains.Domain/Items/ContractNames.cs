@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 
-namespace InventoryGrains.Abstractions.Inventory;
+namespace InventoryGrains.Domain.Items;
 
 /// <summary>How the contract spells enum values: upper snake case (<c>REVISION_MISMATCH</c>, <c>IN_STOCK</c>).</summary>
 public static class ContractNames

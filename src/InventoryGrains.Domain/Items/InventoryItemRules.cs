@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using InventoryGrains.Abstractions.Inventory;
-using InventoryGrains.Storage.Items;
 
-namespace InventoryGrains.Grains.Inventory;
+namespace InventoryGrains.Domain.Items;
 
 /// <summary>
 /// Every rule of an inventory item, as a pure function from (state, command) to the next state or

@@ -1,4 +1,4 @@
-namespace InventoryGrains.Abstractions.Inventory;
+namespace InventoryGrains.Domain.Items;
 
 [GenerateSerializer, Immutable]
 public sealed record InventoryError(

@@ -1,4 +1,5 @@
 using InventoryGrains.Abstractions;
+using InventoryGrains.Abstractions.Idempotency;
 using InventoryGrains.Hosting.Configuration;
 using InventoryGrains.Hosting.Database;
 using InventoryGrains.Storage.GroupCommit;
@@ -112,7 +113,9 @@ public static class ItemStoreRegistration
 
     private static ISiloBuilder AddItemGrainStorage(this ISiloBuilder silo)
     {
-        silo.Services.AddGrainStorage(StorageNames.Items, (provider, _) => new InventoryItemGrainStorage(provider.GetRequiredService<IItemStore>()));
+        silo.Services.AddGrainStorage(StorageNames.Items, (provider, _) => new InventoryItemGrainStorage(
+            provider.GetRequiredService<IItemStore>(),
+            provider.GetRequiredService<IOptions<IdempotencyOptions>>().Value.MaxOperationsPerItem));
         return silo;
     }
 

@@ -70,10 +70,22 @@ internal static class ItemStoreSql
         SELECT tenant, item_id FROM written
         """;
 
+    /// <summary>
+    /// Stored items with the operations of their latest changes (<c>recent</c> per key), oldest
+    /// first: a range of the ledger's primary key, so an item with a long ledger costs no more.
+    /// </summary>
     public const string ReadBatch = """
-        SELECT t.tenant, t.item_id, t.version, t.payload
-        FROM unnest(@tenant, @item_id) AS k(tenant, item_id)
+        SELECT t.tenant, t.item_id, t.version, t.payload, o.operation_ids, o.revisions, o.occurred_at
+        FROM unnest(@tenant, @item_id, @recent) AS k(tenant, item_id, recent)
         JOIN inventory_items AS t ON t.tenant = k.tenant AND t.item_id = k.item_id
+        LEFT JOIN LATERAL (
+            SELECT array_agg(c.operation_id ORDER BY c.revision) AS operation_ids,
+                   array_agg(c.revision ORDER BY c.revision) AS revisions,
+                   array_agg(c.occurred_at ORDER BY c.revision) AS occurred_at
+            FROM inventory_item_changes AS c
+            WHERE c.tenant = t.tenant AND c.item_id = t.item_id AND c.revision > t.revision - k.recent
+              AND c.operation_id IS NOT NULL
+        ) AS o ON true
         """;
 
     public const string ReadChanges = """

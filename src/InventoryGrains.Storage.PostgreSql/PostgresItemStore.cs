@@ -6,6 +6,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Orleans.Storage;
 using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Operations;
 
 namespace InventoryGrains.Storage.PostgreSql;
 
@@ -33,7 +34,7 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         _reads = new("read", options.Reads, distinctKeys: false, read => read.Key, ReadManyAsync, metrics, PostgresFaults.IsRefusal);
     }
 
-    public Task<StoredItem?> ReadAsync(ItemKey key) => _reads.EnqueueAsync(new ReadRequest(key));
+    public Task<StoredItem?> ReadAsync(ItemKey key, int recentChanges) => _reads.EnqueueAsync(new ReadRequest(key, recentChanges));
 
     public async Task<long> WriteAsync(ItemWrite write)
     {
@@ -221,29 +222,53 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         var command = lease.Command;
         command.Parameters.Add(Array("tenant", NpgsqlDbType.Text, batch.Select(r => r.Key.Tenant)));
         command.Parameters.Add(Array("item_id", NpgsqlDbType.Text, batch.Select(r => r.Key.ItemId)));
+        command.Parameters.Add(Array("recent", NpgsqlDbType.Integer, batch.Select(r => r.RecentChanges)));
 
         await command.PrepareAsync(cancellationToken);
-        var found = new Dictionary<ItemKey, (long Version, byte[] Payload)>();
+        var found = new Dictionary<ItemKey, (long Version, byte[] Payload, AppliedOperation[] Operations)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                found[new ItemKey(reader.GetString(0), reader.GetString(1))] = (reader.GetInt64(2), reader.GetFieldValue<byte[]>(3));
+                found[new ItemKey(reader.GetString(0), reader.GetString(1))] = (reader.GetInt64(2), reader.GetFieldValue<byte[]>(3), Operations(reader));
             }
         }
 
         // Each reader gets a state of its own, even when one batch asked for a key twice.
         return [.. batch.Select(read => found.TryGetValue(read.Key, out var row)
-            ? new StoredItem(Deserialize(read.Key, row.Payload), row.Version)
+            ? new StoredItem(Deserialize(read.Key, row.Payload, row.Operations), row.Version)
             : null)];
     }
 
-    private InventoryItemState Deserialize(ItemKey key, byte[] payload) =>
-        _serializer.Deserialize<InventoryItemState>(BinaryData.FromBytes(payload))
+    private static AppliedOperation[] Operations(NpgsqlDataReader reader)
+    {
+        if (reader.IsDBNull(4))
+        {
+            return [];
+        }
+
+        var ids = reader.GetFieldValue<string[]>(4);
+        var revisions = reader.GetFieldValue<long[]>(5);
+        var times = reader.GetFieldValue<DateTime[]>(6);
+        var operations = new AppliedOperation[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            operations[i] = new AppliedOperation(ids[i], revisions[i], new DateTimeOffset(times[i], TimeSpan.Zero));
+        }
+
+        return operations;
+    }
+
+    private InventoryItemState Deserialize(ItemKey key, byte[] payload, AppliedOperation[] operations)
+    {
+        var state = _serializer.Deserialize<InventoryItemState>(BinaryData.FromBytes(payload))
             ?? throw new InvalidDataException($"The stored state of item {key} is empty.");
+        state.RecentOperations = operations;
+        return state;
+    }
 
     private static NpgsqlParameter<T[]> Array<T>(string name, NpgsqlDbType type, IEnumerable<T> values) =>
         new(name, NpgsqlDbType.Array | type) { TypedValue = [.. values] };
 
-    private sealed record ReadRequest(ItemKey Key);
+    private sealed record ReadRequest(ItemKey Key, int RecentChanges);
 }

@@ -70,7 +70,7 @@ public sealed class UnreliableItemStore(MemoryItemStore inner) : IItemStore
 
     public void FailNextWrite(string itemId, Fault fault) => _faults[itemId] = fault;
 
-    public Task<StoredItem?> ReadAsync(ItemKey key) => inner.ReadAsync(key);
+    public Task<StoredItem?> ReadAsync(ItemKey key, int recentChanges) => inner.ReadAsync(key, recentChanges);
 
     public async Task<long> WriteAsync(ItemWrite write)
     {

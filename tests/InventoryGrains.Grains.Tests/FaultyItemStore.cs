@@ -22,10 +22,10 @@ public sealed class FaultyItemStore(FaultyGrainStorage faults) : IItemStore
     /// <summary>Reads fail with an exception Orleans has no codec for, as a database driver's.</summary>
     public bool FailReadsLikeADriver { get; set; }
 
-    public Task<StoredItem?> ReadAsync(ItemKey key) =>
+    public Task<StoredItem?> ReadAsync(ItemKey key, int recentChanges) =>
         FailReadsLikeADriver ? Task.FromException<StoredItem?>(new DriverException("connection refused"))
         : faults.FailReads ? Task.FromException<StoredItem?>(new IOException("Injected storage failure."))
-        : Inner.ReadAsync(key);
+        : Inner.ReadAsync(key, recentChanges);
 
     public async Task<long> WriteAsync(ItemWrite write)
     {

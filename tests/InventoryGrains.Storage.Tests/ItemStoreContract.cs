@@ -113,7 +113,7 @@ public abstract class ItemStoreContract
         var version = await Store.WriteAsync(Write(key, null, 1, 10, Change(1, 0, 10, "op-1")));
 
         Assert.Equal(1, version);
-        var stored = await Store.ReadAsync(key);
+        var stored = await Store.ReadAsync(key, recentChanges: 0);
         Assert.Equal((1L, 1L, 10, "variant-a"), (stored!.Version, stored.State.Revision, stored.State.Quantity, stored.State.VariantId));
         var entry = Assert.Single(await LedgerAsync(key));
         Assert.Equal((1L, ChangeReason.Manual, "test", "op-1"), (entry.Revision, entry.Reason, entry.Dialect, entry.OperationId));
@@ -122,9 +122,25 @@ public abstract class ItemStoreContract
     }
 
     [Fact]
+    public async Task An_item_is_read_with_the_operations_of_its_latest_changes_from_the_ledger_oldest_first()
+    {
+        var key = Key("operations");
+        await Store.WriteAsync(Write(key, null, 1, 10, Change(1, 0, 10, "op-1")));
+        await Store.WriteAsync(Write(key, 1, 4, 7, Change(2, 10, 9, "op-2"), Change(3, 9, 8), Change(4, 8, 7, "op-4")));
+
+        var all = (await Store.ReadAsync(key, recentChanges: 1000))!.State.RecentOperations;
+        var latestTwo = (await Store.ReadAsync(key, recentChanges: 2))!.State.RecentOperations;
+
+        Assert.Equal([("op-1", 1L), ("op-2", 2L), ("op-4", 4L)], all.Select(o => (o.OperationId, o.Revision)));
+        Assert.Equal(Now.AddSeconds(4), all[^1].AppliedAt);
+        Assert.Equal([("op-4", 4L)], latestTwo.Select(o => (o.OperationId, o.Revision)));
+        Assert.Empty((await Store.ReadAsync(key, recentChanges: 0))!.State.RecentOperations);
+    }
+
+    [Fact]
     public async Task An_item_never_written_reads_as_absent()
     {
-        Assert.Null(await Store.ReadAsync(Key("never")));
+        Assert.Null(await Store.ReadAsync(Key("never"), recentChanges: 0));
     }
 
     [Fact]
@@ -137,7 +153,7 @@ public abstract class ItemStoreContract
         var third = await Store.WriteAsync(Write(key, 2, 4, 7, Change(3, 9, 8), Change(4, 8, 7)));
 
         Assert.Equal((2L, 3L), (second, third));
-        Assert.Equal((3L, 4L, 7), ((await Store.ReadAsync(key))!.Version, (await Store.ReadAsync(key))!.State.Revision, (await Store.ReadAsync(key))!.State.Quantity));
+        Assert.Equal((3L, 4L, 7), ((await Store.ReadAsync(key, recentChanges: 0))!.Version, (await Store.ReadAsync(key, recentChanges: 0))!.State.Revision, (await Store.ReadAsync(key, recentChanges: 0))!.State.Quantity));
         Assert.Equal([1L, 2L, 3L, 4L], (await LedgerAsync(key)).Select(c => c.Revision));
     }
 
@@ -151,7 +167,7 @@ public abstract class ItemStoreContract
         var conflict = await Assert.ThrowsAsync<ItemVersionConflictException>(() => Store.WriteAsync(Write(key, 1, 2, 5, Change(2, 10, 5))));
 
         Assert.Equal((key, (long?)1), (conflict.Key, conflict.ExpectedVersion));
-        var stored = await Store.ReadAsync(key);
+        var stored = await Store.ReadAsync(key, recentChanges: 0);
         Assert.Equal((2L, 9), (stored!.Version, stored.State.Quantity));
         Assert.Equal([(2L, "9")], (await LedgerAsync(key)).Where(c => c.Revision == 2).Select(c => (c.Revision, c.Changes[0].After)));
     }
@@ -164,7 +180,7 @@ public abstract class ItemStoreContract
 
         await Assert.ThrowsAsync<ItemVersionConflictException>(() => Store.WriteAsync(Write(key, null, 1, 99, Change(1, 0, 99))));
 
-        Assert.Equal(10, (await Store.ReadAsync(key))!.State.Quantity);
+        Assert.Equal(10, (await Store.ReadAsync(key, recentChanges: 0))!.State.Quantity);
         Assert.Single(await LedgerAsync(key));
     }
 
@@ -177,7 +193,7 @@ public abstract class ItemStoreContract
         // Two activations of one item (a split cluster), each through its own silo's store.
         for (var round = 0; round < 20; round++)
         {
-            var version = (await Store.ReadAsync(key))!.Version;
+            var version = (await Store.ReadAsync(key, recentChanges: 0))!.Version;
             var revision = version + 1;
             var writes = await Task.WhenAll(
                 Outcome(Store.WriteAsync(Write(key, version, revision, 100 + round, Change(revision, 0, 100 + round)))),
@@ -185,7 +201,7 @@ public abstract class ItemStoreContract
 
             var winner = Assert.Single(writes, w => w.Version is not null);
             Assert.Single(writes, w => w.Conflict);
-            var stored = await Store.ReadAsync(key);
+            var stored = await Store.ReadAsync(key, recentChanges: 0);
             Assert.Equal(winner.Version, stored!.Version);
         }
 
@@ -201,7 +217,7 @@ public abstract class ItemStoreContract
         await Assert.ThrowsAsync<ItemVersionConflictException>(() => Store.ClearAsync(key, 7));
         await Store.ClearAsync(key, 1);
 
-        Assert.Null(await Store.ReadAsync(key));
+        Assert.Null(await Store.ReadAsync(key, recentChanges: 0));
         Assert.Single(await LedgerAsync(key));
     }
 

@@ -23,9 +23,9 @@ public sealed class MemoryItemStoreTests : ItemStoreContract
         await Store.WriteAsync(write);
 
         write.State.Quantity = 999;
-        var read = await Store.ReadAsync(key);
+        var read = await Store.ReadAsync(key, recentChanges: 0);
         read!.State.Quantity = 555;
 
-        Assert.Equal(10, (await Store.ReadAsync(key))!.State.Quantity);
+        Assert.Equal(10, (await Store.ReadAsync(key, recentChanges: 0))!.State.Quantity);
     }
 }

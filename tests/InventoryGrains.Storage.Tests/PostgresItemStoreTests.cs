@@ -135,7 +135,7 @@ public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, 
         var batches = 0L;
         using var listener = CountBatches(() => Interlocked.Increment(ref batches), operation: "read");
 
-        var read = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Store.ReadAsync(Key($"read-{i}"))));
+        var read = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Store.ReadAsync(Key($"read-{i}"), recentChanges: 0)));
 
         Assert.Equal(Enumerable.Range(0, 500), read.Select(r => r!.State.Quantity));
         Assert.InRange(Interlocked.Read(ref batches), 1, 250);
@@ -178,7 +178,7 @@ public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, 
             await Assert.ThrowsAsync<ItemVersionConflictException>(() => second);
         }
 
-        Assert.Equal(20, (await store.ReadAsync(key))!.State.Quantity);
+        Assert.Equal(20, (await store.ReadAsync(key, recentChanges: 0))!.State.Quantity);
         Assert.Equal(["10", "20"], (await LedgerAsync(key)).Select(c => c.Changes[0].After));
     }
 
@@ -217,11 +217,11 @@ public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, 
 
         foreach (var key in existing)
         {
-            Assert.Equal((1L, 1), ((await store.ReadAsync(key))!.Version, (await store.ReadAsync(key))!.State.Quantity));
+            Assert.Equal((1L, 1), ((await store.ReadAsync(key, recentChanges: 0))!.Version, (await store.ReadAsync(key, recentChanges: 0))!.State.Quantity));
             Assert.Single(await LedgerAsync(key));
         }
 
-        Assert.Null(await store.ReadAsync(Key("new-one")));
+        Assert.Null(await store.ReadAsync(Key("new-one"), recentChanges: 0));
         Assert.Empty(await LedgerAsync(Key("new-one")));
     }
 
@@ -249,11 +249,11 @@ public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, 
 
         foreach (var key in others)
         {
-            Assert.Equal(7, (await store.ReadAsync(key))!.State.Quantity);
+            Assert.Equal(7, (await store.ReadAsync(key, recentChanges: 0))!.State.Quantity);
             Assert.Single(await LedgerAsync(key));
         }
 
-        Assert.Null(await store.ReadAsync(foreign));
+        Assert.Null(await store.ReadAsync(foreign, recentChanges: 0));
         Assert.Empty(await LedgerAsync(foreign));
     }
 
@@ -376,7 +376,7 @@ public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, 
         Assert.True(acknowledged.Count > 100, $"only {acknowledged.Count} writes were acknowledged");
         foreach (var (key, quantity) in acknowledged)
         {
-            Assert.Equal(quantity, (await store.ReadAsync(key))!.State.Quantity);
+            Assert.Equal(quantity, (await store.ReadAsync(key, recentChanges: 0))!.State.Quantity);
         }
 
         Assert.Equal(acknowledged.Count, await _database.ScalarAsync<long>("SELECT count(*) FROM inventory_items WHERE tenant = @t AND item_id LIKE 'stress-%'", ("t", Tenant)));

@@ -15,14 +15,14 @@ namespace InventoryGrains.Abstractions.Inventory;
 public interface IBulkCoordinatorGrain : IGrainWithIntegerKey
 {
     [ResponseTimeout("00:00:15")]
-    Task<IReadOnlyList<InventoryResult>> ExecuteAsync(string tenant, IReadOnlyList<ItemCommand> commands, ChangeContext context);
+    Task<IReadOnlyList<ItemOutcome>> ExecuteAsync(string tenant, IReadOnlyList<ItemCommand> commands, ChangeContext context);
 
     /// <summary>
     /// The same, for entries that name their item by identifiers at a location instead of by id:
     /// each is resolved through the identifier index (and, to create, registered in it) first.
     /// </summary>
     [ResponseTimeout("00:00:15")]
-    Task<IReadOnlyList<InventoryResult>> ExecuteByIdentifierAsync(string tenant, IReadOnlyList<IdentifiedCommand> commands, ChangeContext context);
+    Task<IReadOnlyList<ItemOutcome>> ExecuteByIdentifierAsync(string tenant, IReadOnlyList<IdentifiedCommand> commands, ChangeContext context);
 }
 
 public enum IdentifiedMode

@@ -16,9 +16,9 @@ public interface IInventoryItemGrain : IGrainWithStringKey
     /// store's statements time out before that, so the item knows its own outcome first.
     /// </summary>
     [ResponseTimeout("00:00:10")]
-    Task<InventoryResult> ExecuteAsync(InventoryCommand command, ChangeContext context);
+    Task<ItemOutcome> ExecuteAsync(InventoryCommand command, ChangeContext context);
 
-    /// <summary>The item as last stored: never a state that a write still in flight could take back.</summary>
+    /// <summary>The item as last stored (null when it does not exist): never a state that a write still in flight could take back.</summary>
     [ReadOnly]
-    Task<InventoryResult> GetAsync();
+    Task<InventoryItem?> GetAsync();
 }

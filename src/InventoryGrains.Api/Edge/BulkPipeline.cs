@@ -16,10 +16,32 @@ public static class BulkEntry
     public static BulkEntry<TCommand> Reject<TCommand>(string problem, string? itemId = null) where TCommand : class => new(null, problem, itemId);
 }
 
-/// <summary>One entry's outcome, at its index: the item's result, or the entry's shape problem.</summary>
-public sealed record BulkOutcome(int Index, InventoryResult? Result, string? Problem, string? ItemId)
+/// <summary>One entry's outcome, at its index: what its item answered, or why the entry was not sent (its shape).</summary>
+public sealed record BulkOutcome
 {
-    public bool Success => Result?.Success == true;
+    private BulkOutcome(int index, ItemOutcome? outcome, string? problem, string? itemId) =>
+        (Index, Outcome, Problem, ItemId) = (index, outcome, problem, itemId);
+
+    public int Index { get; }
+
+    /// <summary>The item the entry names, when known: the one that answered, or the one an invalid entry named.</summary>
+    public string? ItemId { get; }
+
+    private ItemOutcome? Outcome { get; }
+
+    private string? Problem { get; }
+
+    public static BulkOutcome Answered(int index, ItemOutcome outcome) =>
+        new(index, outcome ?? throw new ArgumentNullException(nameof(outcome)), null, string.IsNullOrEmpty(outcome.ItemId) ? null : outcome.ItemId);
+
+    public static BulkOutcome Invalid(int index, string problem, string? itemId) => new(index, null, problem, itemId);
+
+    /// <summary>Takes the outcome apart: applied or rejected by its item, or never sent for its shape.</summary>
+    public TResult Match<TResult>(Func<ItemApplied, TResult> applied, Func<ItemRejected, TResult> rejected, Func<string, TResult> invalid)
+    {
+        ArgumentNullException.ThrowIfNull(invalid);
+        return Outcome is { } outcome ? outcome.Match(applied, rejected) : invalid(Problem!);
+    }
 }
 
 /// <summary>
@@ -47,7 +69,7 @@ public static class BulkPipeline
         HttpContext context,
         IReadOnlyList<TEntry> entries,
         Func<TEntry, int, BulkEntry<TCommand>> translate,
-        Func<IReadOnlyList<TCommand>, Task<IReadOnlyList<InventoryResult>>> execute)
+        Func<IReadOnlyList<TCommand>, Task<IReadOnlyList<ItemOutcome>>> execute)
         where TCommand : class
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -63,7 +85,7 @@ public static class BulkPipeline
         }
 
         var results = commands.Count == 0 ? [] : await execute(commands);
-        if (results.Any(result => result.Error?.Code == InventoryErrorCode.Unavailable))
+        if (results.Any(result => result is ItemRejected { Code: InventoryErrorCode.Unavailable }))
         {
             // A repeat with the same idempotency key must run again, not replay this answer.
             context.NoteUnknownOutcome();
@@ -75,8 +97,8 @@ public static class BulkPipeline
         {
             var entry = translated[index];
             outcomes[index] = entry.Command is null
-                ? new BulkOutcome(index, null, entry.Problem, entry.ItemId)
-                : new BulkOutcome(index, results[next], null, results[next++].ItemId);
+                ? BulkOutcome.Invalid(index, entry.Problem!, entry.ItemId)
+                : BulkOutcome.Answered(index, results[next++]);
         }
 
         return outcomes;

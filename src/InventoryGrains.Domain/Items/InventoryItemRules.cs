@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace InventoryGrains.Domain.Items;
 
 /// <summary>
@@ -10,8 +7,8 @@ namespace InventoryGrains.Domain.Items;
 public static class InventoryItemRules
 {
     /// <summary>
-    /// The next state (revision +1, its change added to <see cref="InventoryItemState.PendingChanges"/>),
-    /// or the error that leaves the item as it was. <paramref name="current"/> is never altered.
+    /// The next state (revision +1) and its ledger entry, or the error that leaves the item as it
+    /// was. <paramref name="current"/> is never altered.
     /// </summary>
     public static RuleOutcome Apply(InventoryItemState current, string itemId, InventoryCommand command, ChangeContext context, DateTimeOffset now)
     {
@@ -21,7 +18,7 @@ public static class InventoryItemRules
                 ? RuleOutcome.Fail(InventoryErrorCode.ItemAlreadyExists, current.Deleted
                     ? $"Inventory item id '{itemId}' belonged to a deleted item; ids are not reused."
                     : $"Inventory item '{itemId}' already exists.")
-                : Create(current, itemId, create, context, now);
+                : Create(itemId, create, context, now);
         }
 
         if (!current.Exists)
@@ -45,10 +42,10 @@ public static class InventoryItemRules
             _ => new InventoryError(InventoryErrorCode.InvalidArgument, $"Unsupported command {command.GetType().Name}."),
         };
 
-        return error is not null ? new RuleOutcome(null, error) : Commit(current, next, context, now);
+        return error is not null ? RuleOutcome.Fail(error) : Commit(current, next, context, now);
     }
 
-    private static RuleOutcome Create(InventoryItemState current, string itemId, CreateInventoryItem create, ChangeContext context, DateTimeOffset now)
+    private static RuleOutcome Create(string itemId, CreateInventoryItem create, ChangeContext context, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(create.VariantId))
         {
@@ -62,7 +59,7 @@ public static class InventoryItemRules
             Revision = 0,
             VariantId = create.VariantId,
             ProductId = create.ProductId,
-            LocationId = string.IsNullOrWhiteSpace(create.LocationId) ? InventoryItemState.DefaultLocation : create.LocationId,
+            LocationId = Locations.OrDefault(create.LocationId),
             ProductType = create.ProductType ?? ProductType.Physical,
             Subscription = create.Subscription ?? false,
             TrackQuantity = true,
@@ -76,11 +73,10 @@ public static class InventoryItemRules
             ?? SetBackorder(next, create.QuantityOnBackorder);
         if (error is not null)
         {
-            return new RuleOutcome(null, error);
+            return RuleOutcome.Fail(error);
         }
 
         next.Restriction = create.Restriction;
-        next.PendingChanges.AddRange(current.PendingChanges);
         return Commit(new InventoryItemState(), next, context, now);
     }
 
@@ -105,7 +101,7 @@ public static class InventoryItemRules
         }
 
         if (update.LocationId is not null
-            && !string.Equals(update.LocationId.Trim().Length == 0 ? InventoryItemState.DefaultLocation : update.LocationId, next.LocationId, StringComparison.Ordinal))
+            && !string.Equals(Locations.OrDefault(update.LocationId), next.LocationId, StringComparison.Ordinal))
         {
             return new InventoryError(InventoryErrorCode.InvalidArgument, $"locationId cannot be changed (it is '{next.LocationId}'); create an item at the other location.");
         }
@@ -131,15 +127,13 @@ public static class InventoryItemRules
     {
         if (RevisionMismatch(current, delete.ExpectedRevision) is { } mismatch)
         {
-            return new RuleOutcome(null, mismatch);
+            return RuleOutcome.Fail(mismatch);
         }
 
         var next = current.Clone();
         next.Exists = false;
         next.Deleted = true;
-        var outcome = Commit(current, next, context, now);
-        next.PendingChanges[^1] = next.PendingChanges[^1] with { Changes = [new FieldChange("deleted", "false", "true")] };
-        return outcome;
+        return Commit(current, next, context, now, [new FieldChange(LedgerFields.Deleted, "false", "true")]);
     }
 
     /// <summary>quantity and inStock are one-of: a quantity makes the item tracked, inStock untracked.</summary>
@@ -374,58 +368,19 @@ public static class InventoryItemRules
     }
 
     /// <param name="before">The state the change is measured against (a blank one for a creation).</param>
-    private static RuleOutcome Commit(InventoryItemState before, InventoryItemState next, ChangeContext context, DateTimeOffset now)
+    /// <param name="fields">What the ledger records as changed: every field that differs, unless given.</param>
+    private static RuleOutcome Commit(InventoryItemState before, InventoryItemState next, ChangeContext context, DateTimeOffset now, IReadOnlyList<FieldChange>? fields = null)
     {
         next.Revision = before.Revision + 1;
         next.UpdatedDate = now;
-        next.PendingChanges.Add(new ChangeLogEntry(next.Revision, context.Reason, context.Dialect, now, Diff(before, next), context.OperationId));
-        return new RuleOutcome(next, null);
+        return new RuleOutcome(next, new ChangeLogEntry(next.Revision, context.Reason, context.Dialect, now, fields ?? LedgerFields.Diff(before, next), context.OperationId), null);
     }
-
-    /// <summary>Every field that differs, named as in the Wix item, with its values as JSON.</summary>
-    private static List<FieldChange> Diff(InventoryItemState before, InventoryItemState after)
-    {
-        var changes = new List<FieldChange>(2);
-        void Compare<T>(string field, T old, T @new, Func<T, string> json)
-        {
-            if (!EqualityComparer<T>.Default.Equals(old, @new))
-            {
-                changes.Add(new FieldChange(field, json(old), json(@new)));
-            }
-        }
-
-        Compare("trackQuantity", before.TrackQuantity, after.TrackQuantity, Json);
-        Compare("quantity", before.Quantity, after.Quantity, Json);
-        Compare("inStock", before.InStock, after.InStock, Json);
-        Compare("variantId", before.VariantId, after.VariantId, Json);
-        Compare("productId", before.ProductId, after.ProductId, Json);
-        Compare("locationId", before.LocationId, after.LocationId, Json);
-        Compare("productType", before.ProductType, after.ProductType, value => Json(value.ContractName()));
-        Compare("subscription", before.Subscription, after.Subscription, Json);
-        Compare("preorderInfo.enabled", before.PreorderEnabled, after.PreorderEnabled, Json);
-        Compare("preorderInfo.message", before.PreorderMessage, after.PreorderMessage, Json);
-        Compare("preorderInfo.limit", before.PreorderLimit, after.PreorderLimit, Json);
-        Compare("preorderInfo.counter", before.PreorderCounter, after.PreorderCounter, Json);
-        Compare("quantityOnBackorder", before.QuantityOnBackorder, after.QuantityOnBackorder, Json);
-        Compare("restrictions", before.Restriction, after.Restriction, value => Json(value switch
-        {
-            InventoryRestriction.Discontinued => "discontd",
-            InventoryRestriction.TemporarilyUnavailable => "tmpunavail",
-            _ => null,
-        }));
-        Compare("lastEffectiveAt", before.LastEffectiveAt, after.LastEffectiveAt, value => Json(value?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
-        return changes;
-    }
-
-    private static string Json(bool value) => value ? "true" : "false";
-
-    private static string Json(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Json(string? value) => value is null ? "null" : JsonSerializer.Serialize(value);
 }
 
-/// <summary>Either the next state or the error; never both.</summary>
-public sealed record RuleOutcome(InventoryItemState? Next, InventoryError? Error)
+/// <summary>Either the next state with the ledger entry that records it, or the error; never both.</summary>
+public readonly record struct RuleOutcome(InventoryItemState? Next, ChangeLogEntry? Change, InventoryError? Error)
 {
-    public static RuleOutcome Fail(InventoryErrorCode code, string description) => new(null, new InventoryError(code, description));
+    public static RuleOutcome Fail(InventoryError error) => new(null, null, error);
+
+    public static RuleOutcome Fail(InventoryErrorCode code, string description) => Fail(new InventoryError(code, description));
 }

@@ -1,17 +1,17 @@
 using InventoryGrains.Domain.Identifiers;
+using InventoryGrains.Domain.Operations;
 
 namespace InventoryGrains.Domain.Items;
 
 /// <summary>
-/// The stored record of one inventory item: what its grain holds and the item store keeps. Derived
-/// fields are computed, never stored. The grain treats a state as a value: every change makes a
-/// changed copy (<see cref="Clone"/>), so a stored or acknowledged state is never altered in place.
+/// The record of one inventory item: what its grain holds and the item store keeps. Derived fields
+/// are computed, never stored. A state is treated as a value: every change makes a changed copy
+/// (<see cref="Clone"/>), so a stored or acknowledged state is never altered in place.
 /// </summary>
 [GenerateSerializer]
 public sealed class InventoryItemState
 {
     public const int DefaultPreorderLimit = 100_000;
-    public const string DefaultLocation = "default";
 
     [Id(0)] public bool Exists { get; set; }
     [Id(1)] public string Id { get; set; } = "";
@@ -21,7 +21,7 @@ public sealed class InventoryItemState
     [Id(5)] public bool InStock { get; set; }
     [Id(6)] public string VariantId { get; set; } = "";
     [Id(7)] public string? ProductId { get; set; }
-    [Id(8)] public string LocationId { get; set; } = DefaultLocation;
+    [Id(8)] public string LocationId { get; set; } = Locations.Default;
     [Id(9)] public ProductType ProductType { get; set; }
     [Id(10)] public bool Subscription { get; set; }
     [Id(11)] public bool PreorderEnabled { get; set; }
@@ -37,12 +37,8 @@ public sealed class InventoryItemState
     // Id 20 held the change log while it lived inside the item; it is now the ledger of the item store.
     [Id(21)] public List<ItemIdentifier> Identifiers { get; set; } = [];
 
-    /// <summary>
-    /// The idempotent operations applied to the item, oldest first, each with the revision it
-    /// made: a repeated operation is answered from here instead of being applied again. Bounded
-    /// by count and age (<see cref="RecordOperation"/>).
-    /// </summary>
-    [Id(22)] public List<AppliedOperation> RecentOperations { get; set; } = [];
+    // Id 22 held the item's recent operations; they are read from the ledger, where each change
+    // records its operation (see RecentOperations).
 
     /// <summary>
     /// The item was deleted: <see cref="Exists"/> is false, and the stored record stays as its
@@ -52,14 +48,30 @@ public sealed class InventoryItemState
 
     /// <summary>
     /// The changes made since the state was last stored, oldest first: the item store writes them
-    /// to the ledger in the same commit as the state, and the grain clears them once it is stored.
-    /// Not part of the serialized state.
+    /// to the ledger in the same commit as the state. Not serialized.
     /// </summary>
-    public List<ChangeLogEntry> PendingChanges => _pendingChanges ??= [];
+    public IReadOnlyList<ChangeLogEntry> PendingChanges
+    {
+        get => _pendingChanges ?? [];
+        set => _pendingChanges = value;
+    }
 
-    // Not serialized: a deserialized state starts without pending changes.
+    /// <summary>
+    /// The idempotent operations among the item's latest changes, oldest first, as the store read
+    /// them from the ledger with the state. Not serialized: each change records its operation in
+    /// the ledger, which is where they are kept.
+    /// </summary>
+    public IReadOnlyList<AppliedOperation> RecentOperations
+    {
+        get => _recentOperations ?? [];
+        set => _recentOperations = value;
+    }
+
     [NonSerialized]
-    private List<ChangeLogEntry>? _pendingChanges;
+    private IReadOnlyList<ChangeLogEntry>? _pendingChanges;
+
+    [NonSerialized]
+    private IReadOnlyList<AppliedOperation>? _recentOperations;
 
     public AvailabilityStatus AvailabilityStatus => TrackQuantity
         ? Quantity > 0 ? AvailabilityStatus.InStock
@@ -69,49 +81,15 @@ public sealed class InventoryItemState
             : PreorderEnabled ? AvailabilityStatus.Preorder
             : AvailabilityStatus.OutOfStock;
 
-    /// <summary>The revision an operation made, if the item applied it and still remembers it.</summary>
-    public AppliedOperation? FindOperation(string operationId)
-    {
-        foreach (var operation in RecentOperations)
-        {
-            if (string.Equals(operation.OperationId, operationId, StringComparison.Ordinal))
-            {
-                return operation;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Remembers an operation, dropping those older than <paramref name="retention"/> and the oldest beyond <paramref name="capacity"/>.</summary>
-    public void RecordOperation(AppliedOperation operation, TimeSpan retention, int capacity)
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        var expired = RecentOperations.FindIndex(o => operation.AppliedAt - o.AppliedAt < retention);
-        RecentOperations.RemoveRange(0, expired < 0 ? RecentOperations.Count : expired);
-        RecentOperations.Add(operation);
-        if (RecentOperations.Count > capacity)
-        {
-            RecentOperations.RemoveRange(0, RecentOperations.Count - capacity);
-        }
-    }
-
+    /// <summary>
+    /// A copy to change. The identifiers are shared: a rule replaces the list, never alters it, so
+    /// a copy costs the same whatever the item holds.
+    /// </summary>
     public InventoryItemState Clone()
     {
         var copy = (InventoryItemState)MemberwiseClone();
-        copy.Identifiers = [.. Identifiers];
-        copy.RecentOperations = [.. RecentOperations];
-        copy._pendingChanges = [.. PendingChanges];
-        return copy;
-    }
-
-    /// <summary>A copy as the store keeps it: the same fields, no pending changes.</summary>
-    public InventoryItemState StoredCopy()
-    {
-        var copy = (InventoryItemState)MemberwiseClone();
-        copy.Identifiers = [.. Identifiers];
-        copy.RecentOperations = [.. RecentOperations];
         copy._pendingChanges = null;
+        copy._recentOperations = null;
         return copy;
     }
 
@@ -137,10 +115,3 @@ public sealed class InventoryItemState
         Identifiers = [.. Identifiers],
     };
 }
-
-/// <summary>An idempotent operation an item applied: its id (key and entry index), the revision it made, and when.</summary>
-[GenerateSerializer, Immutable]
-public sealed record AppliedOperation(
-    [property: Id(0)] string OperationId,
-    [property: Id(1)] long Revision,
-    [property: Id(2)] DateTimeOffset AppliedAt);

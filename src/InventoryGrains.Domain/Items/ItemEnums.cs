@@ -22,10 +22,40 @@ public enum ChangeReason
     Sync,
 }
 
+/// <summary>Why an item is not sold although it may have stock; the contract spells them <c>discontd</c> and <c>tmpunavail</c>.</summary>
 public enum InventoryRestriction
 {
     Discontinued,
     TemporarilyUnavailable,
+}
+
+public static class InventoryRestrictions
+{
+    private const string DiscontinuedCode = "discontd";
+    private const string TemporarilyUnavailableCode = "tmpunavail";
+
+    /// <summary>The contract's spelling, as callers send it and the ledger records it.</summary>
+    public static string Code(this InventoryRestriction restriction) => restriction switch
+    {
+        InventoryRestriction.Discontinued => DiscontinuedCode,
+        InventoryRestriction.TemporarilyUnavailable => TemporarilyUnavailableCode,
+        _ => throw new ArgumentOutOfRangeException(nameof(restriction), restriction, null),
+    };
+
+    /// <summary>The restriction a contract code names, if it names one.</summary>
+    public static bool TryParse(string? code, out InventoryRestriction restriction)
+    {
+        (var known, restriction) = code switch
+        {
+            DiscontinuedCode => (true, InventoryRestriction.Discontinued),
+            TemporarilyUnavailableCode => (true, InventoryRestriction.TemporarilyUnavailable),
+            _ => (false, default),
+        };
+        return known;
+    }
+
+    /// <summary>The codes, for messages: <c>discontd, tmpunavail</c>.</summary>
+    public static string Codes => $"{DiscontinuedCode}, {TemporarilyUnavailableCode}";
 }
 
 /// <summary>The per-item error codes of the contract, shared by every dialect.</summary>

@@ -2,6 +2,7 @@ using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Grains.Persistence;
+using InventoryGrains.Storage.Items;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -15,11 +16,18 @@ namespace InventoryGrains.Grains.Identifiers;
 /// <see cref="IdentifierIndexOptions.PendingClaimTimeout"/> whose item never came to exist (its
 /// creator failed before it could release the claim), or a claim whose item was deleted, is given
 /// to the next claimant, so a failure cannot block an identifier for good.
+/// <para>
+/// Items claim and release their own entries (<see cref="Inventory.InventoryItemGrain"/>). Whether
+/// a holder exists is read from the item store, never asked of the item: the index never calls
+/// back into an item, so no call between the two ever waits on the other. The store has the
+/// truth by then: a pending claim is looked at only once it is older than any write can take.
+/// </para>
 /// </summary>
 public sealed class IdentifierIndexGrain(
     [PersistentState("identifier", StorageNames.Inventory)] IPersistentState<IdentifierIndexState> state,
     TimeProvider clock,
     IOptions<IdentifierIndexOptions> options,
+    IItemStore items,
     ILogger<IdentifierIndexGrain> logger)
     : Grain, IIdentifierIndexGrain
 {
@@ -84,7 +92,7 @@ public sealed class IdentifierIndexGrain(
     }
 
     private async Task<bool> ItemExistsAsync(string itemId) =>
-        (await GrainFactory.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(Tenant, itemId)).GetAsync()).Success;
+        await items.ReadAsync(new ItemKey(Tenant, itemId), recentChanges: 0) is { State.Exists: true };
 
     private async Task CommitAsync(Action<IdentifierIndexState> change)
     {

@@ -32,11 +32,11 @@ public sealed partial class BulkCoordinatorGrain(
     /// Every item of the bulk is called at once (a bulk holds at most 1000 entries, each item grain
     /// bounds its own queue); entries naming the same item form one chain, run in request order.
     /// </summary>
-    public Task<IReadOnlyList<InventoryResult>> ExecuteAsync(string tenant, IReadOnlyList<ItemCommand> commands, ChangeContext context) =>
+    public Task<IReadOnlyList<ItemOutcome>> ExecuteAsync(string tenant, IReadOnlyList<ItemCommand> commands, ChangeContext context) =>
         CoordinatorTelemetry.MeasureFanoutAsync(tenant, context.Dialect, commands.Count, () =>
             AnswerByDeadlineAsync(commands.Count, index => commands[index].ItemId, (results, deadline) => FanOutAsync(tenant, commands, context, results, deadline)));
 
-    private async Task FanOutAsync(string tenant, IReadOnlyList<ItemCommand> commands, ChangeContext context, InventoryResult?[] results, CancellationToken deadline)
+    private async Task FanOutAsync(string tenant, IReadOnlyList<ItemCommand> commands, ChangeContext context, ItemOutcome?[] results, CancellationToken deadline)
     {
 
         // next[i]: the index of the next entry naming the same item as entry i, or -1.
@@ -76,7 +76,7 @@ public sealed partial class BulkCoordinatorGrain(
         }
     }
 
-    public Task<IReadOnlyList<InventoryResult>> ExecuteByIdentifierAsync(string tenant, IReadOnlyList<IdentifiedCommand> commands, ChangeContext context) =>
+    public Task<IReadOnlyList<ItemOutcome>> ExecuteByIdentifierAsync(string tenant, IReadOnlyList<IdentifiedCommand> commands, ChangeContext context) =>
         CoordinatorTelemetry.MeasureFanoutAsync(tenant, context.Dialect, commands.Count, () =>
             AnswerByDeadlineAsync(commands.Count, _ => "", (results, deadline) =>
                 new IdentifiedCommandRunner(GrainFactory, tenant, (itemId, entry, command) =>
@@ -89,10 +89,10 @@ public sealed partial class BulkCoordinatorGrain(
     /// is unknown: the call may still reach its item). The answers are a copy, so a call that comes
     /// back later changes nothing already answered.
     /// </summary>
-    private async Task<IReadOnlyList<InventoryResult>> AnswerByDeadlineAsync(
-        int count, Func<int, string> itemIdOf, Func<InventoryResult?[], CancellationToken, Task> run)
+    private async Task<IReadOnlyList<ItemOutcome>> AnswerByDeadlineAsync(
+        int count, Func<int, string> itemIdOf, Func<ItemOutcome?[], CancellationToken, Task> run)
     {
-        var results = new InventoryResult?[count];
+        var results = new ItemOutcome?[count];
         using var deadline = new CancellationTokenSource();
         var running = run(results, deadline.Token);
         using (var timer = new CancellationTokenSource())
@@ -110,7 +110,7 @@ public sealed partial class BulkCoordinatorGrain(
             }
         }
 
-        var answers = new InventoryResult[count];
+        var answers = new ItemOutcome[count];
         for (var index = 0; index < count; index++)
         {
             answers[index] = results[index] ?? Unreachable(itemIdOf(index));
@@ -123,10 +123,10 @@ public sealed partial class BulkCoordinatorGrain(
     private static void ObserveLater(Task running) =>
         running.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    private static InventoryResult Unreachable(string itemId) =>
-        InventoryResult.Fail(itemId, InventoryErrorCode.Unavailable, "The item could not be reached; the change may not have been applied.");
+    private static ItemRejected Unreachable(string itemId) =>
+        ItemOutcome.Rejected(itemId, InventoryErrorCode.Unavailable, "The item could not be reached; the change may not have been applied.");
 
-    private async Task<InventoryResult> ExecuteOneAsync(IInventoryItemGrain grain, ItemCommand command, ChangeContext context, CancellationToken deadline)
+    private async Task<ItemOutcome> ExecuteOneAsync(IInventoryItemGrain grain, ItemCommand command, ChangeContext context, CancellationToken deadline)
     {
         if (deadline.IsCancellationRequested)
         {

@@ -13,19 +13,18 @@ namespace InventoryGrains.Grains.Inventory;
 /// identifier index; then entries are grouped by the item they name (or, for items still to be
 /// created, by their first identifier) and each group runs in request order, groups concurrently.
 /// <para>
-/// Creating an item with identifiers: claim every identifier (pending) → create the item → confirm
-/// the claims. A taken identifier or a failed creation releases the claims already made, so no step
-/// that fails leaves a half-created item or an index entry pointing nowhere; a claim left pending by
-/// a crash expires (see <see cref="Identifiers.IdentifierIndexGrain"/>).
+/// An item created here is created by its own grain, which claims its variant and identifiers in
+/// the index, and frees them if the creation fails: the item owns its index entries, this runner
+/// only reads the index.
 /// </para>
 /// </summary>
 internal sealed class IdentifiedCommandRunner(
     IGrainFactory grains,
     string tenant,
-    Func<string, IdentifiedCommand, InventoryCommand, Task<InventoryResult>> execute)
+    Func<string, IdentifiedCommand, InventoryCommand, Task<ItemOutcome>> execute)
 {
     /// <param name="results">Where each entry's result is written as soon as it is known (one slot per command).</param>
-    public async Task RunAsync(IReadOnlyList<IdentifiedCommand> commands, int maxConcurrency, InventoryResult?[] results)
+    public async Task RunAsync(IReadOnlyList<IdentifiedCommand> commands, int maxConcurrency, ItemOutcome?[] results)
     {
         var entries = new Entry[commands.Count];
         for (var index = 0; index < commands.Count; index++)
@@ -36,7 +35,7 @@ internal sealed class IdentifiedCommandRunner(
             {
                 if (!ProductIdentifier.TryNormalize(identifier, out var key, out var problem))
                 {
-                    results[index] = InventoryResult.Fail("", InventoryErrorCode.InvalidArgument, problem);
+                    results[index] = ItemOutcome.Rejected("", InventoryErrorCode.InvalidArgument, problem);
                     break;
                 }
 
@@ -46,7 +45,7 @@ internal sealed class IdentifiedCommandRunner(
             entries[index] = new Entry(index, command, [.. keys.Distinct(StringComparer.Ordinal)]);
             if (results[index] is null && (keys.Count == 0 || string.IsNullOrWhiteSpace(command.LocationId)))
             {
-                results[index] = InventoryResult.Fail("", InventoryErrorCode.InvalidArgument, "An identifier and a location are required.");
+                results[index] = ItemOutcome.Rejected("", InventoryErrorCode.InvalidArgument, "An identifier and a location are required.");
             }
         }
 
@@ -59,7 +58,7 @@ internal sealed class IdentifiedCommandRunner(
             }
             catch (Exception)
             {
-                results[entry.Index] = InventoryResult.Fail("", InventoryErrorCode.Unavailable, "The identifier index could not be reached; nothing was changed.");
+                results[entry.Index] = ItemOutcome.Rejected("", InventoryErrorCode.Unavailable, "The identifier index could not be reached; nothing was changed.");
             }
         });
 
@@ -73,7 +72,7 @@ internal sealed class IdentifiedCommandRunner(
             {
                 var result = await RunOneAsync(entry, createdId);
                 results[entry.Index] = result;
-                if (createdId is null && result is { Success: true } && entry.Resolved?.ItemId is null)
+                if (createdId is null && result is ItemApplied && entry.Resolved?.ItemId is null)
                 {
                     createdId = result.ItemId;
                 }
@@ -88,14 +87,14 @@ internal sealed class IdentifiedCommandRunner(
         return distinct.Count == 1 ? new Resolution(distinct[0], false) : new Resolution(null, true);
     }
 
-    private async Task<InventoryResult> RunOneAsync(Entry entry, string? createdInThisGroup)
+    private async Task<ItemOutcome> RunOneAsync(Entry entry, string? createdInThisGroup)
     {
         var command = entry.Command;
         if (entry.Resolved!.Conflicting)
         {
             return command.Mode == IdentifiedMode.Create
-                ? InventoryResult.Fail("", InventoryErrorCode.DuplicateIdentifier, $"Some of the identifiers are already registered at location '{command.LocationId}'.")
-                : InventoryResult.Fail("", InventoryErrorCode.InvalidArgument, "The identifiers given name different items.");
+                ? ItemOutcome.Rejected("", InventoryErrorCode.DuplicateIdentifier, $"Some of the identifiers are already registered at location '{command.LocationId}'.")
+                : ItemOutcome.Rejected("", InventoryErrorCode.InvalidArgument, "The identifiers given name different items.");
         }
 
         var itemId = entry.Resolved.ItemId ?? createdInThisGroup;
@@ -104,7 +103,7 @@ internal sealed class IdentifiedCommandRunner(
             case IdentifiedMode.Create when itemId is null:
             case IdentifiedMode.Upsert when itemId is null:
                 var created = await CreateAsync(entry);
-                if (command.Mode == IdentifiedMode.Upsert && created.Error?.Code == InventoryErrorCode.DuplicateIdentifier)
+                if (command.Mode == IdentifiedMode.Upsert && created is ItemRejected { Code: InventoryErrorCode.DuplicateIdentifier })
                 {
                     // Another request created it meanwhile: it is an update after all.
                     var now = await ResolveAsync(entry);
@@ -119,81 +118,30 @@ internal sealed class IdentifiedCommandRunner(
                 // This operation created the item before (its answer was lost): the item answers it again.
                 return await ExecuteAsync(itemId!, command, command.Create! with { LocationId = command.LocationId, Identifiers = RegisteredIdentifiers(command) });
             case IdentifiedMode.Create:
-                return InventoryResult.Fail(itemId!, InventoryErrorCode.DuplicateIdentifier,
+                return ItemOutcome.Rejected(itemId!, InventoryErrorCode.DuplicateIdentifier,
                     $"The identifier is already registered at location '{command.LocationId}' for item '{itemId}'.");
             default:
                 return itemId is null
-                    ? InventoryResult.Fail("", InventoryErrorCode.InventoryItemNotFound, "No item is registered under the identifiers given.")
+                    ? ItemOutcome.Rejected("", InventoryErrorCode.InventoryItemNotFound, "No item is registered under the identifiers given.")
                     : await ExecuteAsync(itemId, command, command.Change!);
         }
     }
 
-    private async Task<InventoryResult> CreateAsync(Entry entry)
+    /// <summary>
+    /// Creates the item, under an id derived from the operation when there is one. An item that
+    /// already is the variant at the location was registered under the identifiers given: to this
+    /// caller, a duplicate identifier.
+    /// </summary>
+    private async Task<ItemOutcome> CreateAsync(Entry entry)
     {
-        var location = entry.Command.LocationId;
-        var itemId = NewItemId(entry.Command);
-        var claimed = new List<string>();
-        try
-        {
-            foreach (var key in entry.Keys)
-            {
-                var claim = await Index(key).ClaimAsync(location, itemId);
-                if (!claim.Claimed)
-                {
-                    await ReleaseAsync(claimed, location, itemId);
-                    return InventoryResult.Fail(claim.HolderItemId, InventoryErrorCode.DuplicateIdentifier,
-                        $"Identifier '{key}' is already registered at location '{location}' for item '{claim.HolderItemId}'.");
-                }
-
-                claimed.Add(key);
-            }
-        }
-        catch (Exception)
-        {
-            await ReleaseAsync(claimed, location, itemId);
-            return InventoryResult.Fail("", InventoryErrorCode.Unavailable, "The identifier index could not be reached; nothing was created.");
-        }
-
-        var create = entry.Command.Create! with { LocationId = location, Identifiers = RegisteredIdentifiers(entry.Command) };
-        var result = await ExecuteAsync(itemId, entry.Command, create);
-        if (result.Error?.Code == InventoryErrorCode.Unavailable)
-        {
-            // The outcome is unknown: the item may yet exist. The claims stay pending; the next
-            // claimant after they expire keeps them for the item if it exists, takes them if not.
-            return result;
-        }
-
-        if (!result.Success)
-        {
-            await ReleaseAsync(claimed, location, itemId);
-            return result;
-        }
-
-        try
-        {
-            await Task.WhenAll(claimed.Select(key => Index(key).ConfirmAsync(location, itemId)));
-        }
-        catch (Exception)
-        {
-            // Pending claims of an existing item still resolve to it and are never given away.
-        }
-
-        return result;
+        var create = entry.Command.Create! with { LocationId = entry.Command.LocationId, Identifiers = RegisteredIdentifiers(entry.Command) };
+        var outcome = await ExecuteAsync(NewItemId(entry.Command), entry.Command, create);
+        return outcome is ItemRejected { Code: InventoryErrorCode.ItemAlreadyExists } taken
+            ? taken with { Error = taken.Error with { Code = InventoryErrorCode.DuplicateIdentifier } }
+            : outcome;
     }
 
-    private async Task ReleaseAsync(List<string> keys, string location, string itemId)
-    {
-        try
-        {
-            await Task.WhenAll(keys.Select(key => Index(key).ReleaseAsync(location, itemId)));
-        }
-        catch (Exception)
-        {
-            // A claim that could not be released stays pending and expires.
-        }
-    }
-
-    private Task<InventoryResult> ExecuteAsync(string itemId, IdentifiedCommand entry, InventoryCommand command) => execute(itemId, entry, command);
+    private Task<ItemOutcome> ExecuteAsync(string itemId, IdentifiedCommand entry, InventoryCommand command) => execute(itemId, entry, command);
 
     /// <summary>The identifiers the new item keeps: its variant is its own field, not one of them.</summary>
     private static IReadOnlyList<ItemIdentifier> RegisteredIdentifiers(IdentifiedCommand command) =>

@@ -3,24 +3,25 @@ using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Idempotency;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Domain.Identifiers;
+using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Operations;
 using InventoryGrains.Grains.Persistence;
-using InventoryGrains.Storage.Items;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
-using InventoryGrains.Domain.Items;
-using InventoryGrains.Domain.Identifiers;
 
 namespace InventoryGrains.Grains.Inventory;
 
 /// <summary>
-/// One inventory item. Commands are queued and applied one at a time in arrival order, so the
-/// revision check and the quantity rules always see a state nobody else is changing. The grain
-/// interleaves calls only to take commands in: those that arrive while a write is in flight are
-/// applied together as the next batch (each with its own revision and ledger entry), stored with
-/// one write, and acknowledged after it, each with the state its own change produced. A hot item
-/// therefore costs one store round trip per batch, not per change.
+/// One inventory item: the shell around its model (<see cref="InventoryItemRules"/>). Commands are
+/// queued and applied one at a time in arrival order, so the revision check and the quantity rules
+/// always see a state nobody else is changing. The grain interleaves calls only to take commands in:
+/// those that arrive while a write is in flight are applied together as the next batch (each with
+/// its own revision and ledger entry), stored with one write, and acknowledged after it, each with
+/// the state its own change produced. A hot item therefore costs one store round trip per batch,
+/// not per change, and a command costs the same however many came before it.
 /// <para>
 /// The queue is drained by a loop started by the call that finds it idle, on the grain's own
 /// scheduler, so the first command of a quiet item is applied within its own call. (Orleans'
@@ -36,8 +37,10 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
 
     private readonly IPersistentState<InventoryItemState> _state;
     private readonly TimeProvider _clock;
-    private readonly IdempotencyOptions _idempotency;
     private readonly ILogger<InventoryItemGrain> _logger;
+    private readonly string _tenant;
+    private readonly string _itemId;
+    private readonly AppliedOperations _operations;
     private readonly Queue<QueuedCommand> _queue = new();
     private QueuedCommand[] _inFlight = [];
     private bool _draining;
@@ -51,22 +54,23 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         IOptions<IdempotencyOptions> idempotency,
         ILogger<InventoryItemGrain> logger)
     {
+        ArgumentNullException.ThrowIfNull(idempotency);
         _state = state;
         _clock = clock;
-        _idempotency = idempotency.Value;
         _logger = logger;
+        (_tenant, _itemId) = InventoryItemKey.Parse(this.GetPrimaryKeyString());
+        _operations = new AppliedOperations(idempotency.Value.Retention, idempotency.Value.MaxOperationsPerItem);
         _committed = state.State;
     }
-
-    private string ItemId => InventoryItemKey.Parse(this.GetPrimaryKeyString()).ItemId;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _committed = _state.State;
+        _operations.RecordAll(_committed.RecentOperations);
         return Task.CompletedTask;
     }
 
-    public Task<InventoryResult> ExecuteAsync(InventoryCommand command, ChangeContext context)
+    public Task<ItemOutcome> ExecuteAsync(InventoryCommand command, ChangeContext context)
     {
         var queued = new QueuedCommand(command, context);
         _queue.Enqueue(queued);
@@ -78,10 +82,7 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         return queued.Completion.Task;
     }
 
-    public Task<InventoryResult> GetAsync() => Task.FromResult(
-        _committed.Exists
-            ? InventoryResult.Ok(_committed.ToItem())
-            : InventoryResult.Fail(ItemId, InventoryErrorCode.InventoryItemNotFound, $"Inventory item '{ItemId}' was not found."));
+    public Task<InventoryItem?> GetAsync() => Task.FromResult(_committed.Exists ? _committed.ToItem() : null);
 
     /// <summary>Applies the queue, batch after batch, until it is empty; one loop at a time.</summary>
     private async Task DrainAsync()
@@ -91,7 +92,7 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         {
             while (_queue.Count > 0)
             {
-                // A creation runs alone: it claims the item's variant at its location first, and
+                // A creation runs alone: it claims the item's variant and identifiers first, and
                 // whatever follows it must see whether it succeeded.
                 var batch = new QueuedCommand[_committed.Exists ? Math.Min(_queue.Count, MaxBatchSize) : 1];
                 for (var i = 0; i < batch.Length; i++)
@@ -135,132 +136,210 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
     private async Task<bool> ApplyBatchAsync(QueuedCommand[] batch)
     {
         using var activity = ItemTelemetry.StartBatch(this.GetPrimaryKeyString(), batch, static queued => queued.Caller);
-        var (working, results) = ApplyRules(batch);
+        var applied = ApplyRules(batch);
         var before = _committed;
-        if (!before.Exists && working.Exists && await ClaimVariantAsync(working) is { } refused)
+        var working = applied.Working;
+        if (ReferenceEquals(working, before))
         {
-            // Another item is this variant at this location (or the index could not be asked).
-            ItemTelemetry.Answered(activity, batch, static queued => queued.Context, [], [refused], true);
-            batch[0].Completion.TrySetResult(refused);
+            // Nothing changed: every command was rejected or replayed.
+            ItemTelemetry.Answered(activity, batch, static queued => queued.Context, [], applied.Outcomes, true);
+            Answer(batch, applied.Outcomes);
             return true;
         }
 
-        var outcome = ReferenceEquals(working, before) ? CommitOutcome.Stored : await _state.CommitAsync(working, this, _logger);
-        var stored = outcome == CommitOutcome.Stored;
-        ItemTelemetry.Answered(activity, batch, static queued => queued.Context, stored && !ReferenceEquals(working, before) ? working.PendingChanges : [], results, stored);
-        if (stored && !ReferenceEquals(working, before))
+        List<string>? claimed = null;
+        if (!before.Exists && working.Exists)
         {
-            working.PendingChanges.Clear();
-            _committed = working;
-            if (working.Deleted && !before.Deleted)
+            var claim = await ClaimIndexEntriesAsync(working);
+            if (claim.Refused is { } refused)
             {
-                await ReleaseIndexEntriesAsync(working);
+                // Another item is this variant, or holds one of these identifiers, at this location.
+                ItemTelemetry.Answered(activity, batch, static queued => queued.Context, [], [refused], true);
+                batch[0].Completion.TrySetResult(refused);
+                return true;
             }
+
+            claimed = claim.Keys;
         }
 
-        for (var i = 0; i < batch.Length; i++)
+        working.PendingChanges = applied.Changes;
+        var outcome = await _state.CommitAsync(working, this, _logger);
+        working.PendingChanges = [];
+        var stored = outcome == CommitOutcome.Stored;
+        ItemTelemetry.Answered(activity, batch, static queued => queued.Context, stored ? applied.Changes : [], applied.Outcomes, stored);
+        switch (outcome)
         {
-            batch[i].Completion.TrySetResult(outcome switch
-            {
-                CommitOutcome.Stored => results[i],
+            case CommitOutcome.Stored:
+                _committed = working;
+                foreach (var operation in applied.Operations)
+                {
+                    _operations.Record(operation);
+                }
 
+                if (working.Deleted && !before.Deleted)
+                {
+                    await ReleaseIndexEntriesAsync(working);
+                }
+
+                Answer(batch, applied.Outcomes);
+                return true;
+
+            case CommitOutcome.Refused:
                 // Known not stored: the store cannot hold a value of the batch. Definite, so no
-                // repeat waits on it; the item stays as it was.
-                CommitOutcome.Refused => InventoryResult.Fail(ItemId, InventoryErrorCode.InvalidArgument,
-                    "The change holds a value the store cannot keep; nothing was changed."),
-                _ => Unavailable(),
-            });
-        }
+                // repeat waits on it; the item stays as it was, and a creation frees its claims.
+                if (claimed is not null)
+                {
+                    await ReleaseAsync(claimed, working.LocationId);
+                }
 
-        return outcome != CommitOutcome.Unknown;
+                var refusal = ItemOutcome.Rejected(_itemId, InventoryErrorCode.InvalidArgument, "The change holds a value the store cannot keep; nothing was changed.");
+                Answer(batch, [.. batch.Select(_ => refusal)]);
+                return true;
+
+            default:
+                // Unknown: a creation's claims stay pending, held while the item exists.
+                var unavailable = Unavailable();
+                Answer(batch, [.. batch.Select(_ => unavailable)]);
+                return false;
+        }
     }
 
-    /// <summary>The state after the batch's commands, in order, and each command's own outcome.</summary>
-    private (InventoryItemState Working, InventoryResult[] Results) ApplyRules(QueuedCommand[] batch)
+    private static void Answer(QueuedCommand[] batch, ItemOutcome[] outcomes)
     {
-        var itemId = ItemId;
+        for (var i = 0; i < batch.Length; i++)
+        {
+            batch[i].Completion.TrySetResult(outcomes[i]);
+        }
+    }
+
+    /// <summary>The state after the batch's commands, in order, each command's outcome, and what the batch adds to the ledger and to the operations remembered.</summary>
+    private AppliedBatch ApplyRules(QueuedCommand[] batch)
+    {
         var now = _clock.GetUtcNow();
         var working = _committed;
-        var results = new InventoryResult[batch.Length];
+        var outcomes = new ItemOutcome[batch.Length];
+        var changes = new List<ChangeLogEntry>(batch.Length);
+        List<AppliedOperation>? operations = null;
         for (var i = 0; i < batch.Length; i++)
         {
             var (command, context) = (batch[i].Command, batch[i].Context);
-            if (context.OperationId is { } operationId && working.FindOperation(operationId) is { } applied)
+            if (context.OperationId is { } operationId && FindOperation(operationId, operations) is { } earlier)
             {
-                // Applied before (its answer may have been lost on the way): answered from the
-                // record, applied nothing now. The item comes with it only while it is still the
-                // state that operation made.
-                results[i] = context.ReturnItem && working.Revision == applied.Revision
-                    ? InventoryResult.Ok(working.ToItem()) with { Replayed = true }
-                    : InventoryResult.Applied(itemId, applied.Revision) with { Replayed = true };
+                // Applied before (its answer may have been lost on the way): answered, not applied
+                // again, with the item as it is now when the caller wants it.
+                outcomes[i] = new ItemApplied(_itemId, earlier.Revision, context.ReturnItem && working.Exists ? working.ToItem() : null, Replayed: true);
                 continue;
             }
 
-            var outcome = InventoryItemRules.Apply(working, itemId, command, context, now);
-            if (outcome.Next is { } next)
+            var rule = InventoryItemRules.Apply(working, _itemId, command, context, now);
+            if (rule is { Next: { } next, Change: { } change })
             {
+                working = next;
+                changes.Add(change);
                 if (context.OperationId is { } appliedOperation)
                 {
-                    next.RecordOperation(new AppliedOperation(appliedOperation, next.Revision, now), _idempotency.Retention, _idempotency.MaxOperationsPerItem);
+                    (operations ??= []).Add(new AppliedOperation(appliedOperation, next.Revision, now));
                 }
 
-                working = next;
-                results[i] = context.ReturnItem ? InventoryResult.Ok(next.ToItem()) : InventoryResult.Applied(itemId, next.Revision);
+                outcomes[i] = new ItemApplied(_itemId, next.Revision, context.ReturnItem ? next.ToItem() : null);
             }
             else
             {
-                results[i] = new InventoryResult(itemId, null, outcome.Error);
+                outcomes[i] = new ItemRejected(_itemId, rule.Error!);
             }
         }
 
-        return (working, results);
+        return new AppliedBatch(working, outcomes, changes, operations ?? []);
+    }
+
+    /// <summary>The operation as applied by this batch (a repeat within one batch) or an earlier one.</summary>
+    private AppliedOperation? FindOperation(string operationId, List<AppliedOperation>? appliedInBatch)
+    {
+        if (appliedInBatch is not null)
+        {
+            foreach (var operation in appliedInBatch)
+            {
+                if (string.Equals(operation.OperationId, operationId, StringComparison.Ordinal))
+                {
+                    return operation;
+                }
+            }
+        }
+
+        return _operations.Find(operationId);
     }
 
     /// <summary>
-    /// Claims the new item's variant at its location in the index, before the item is stored: of
-    /// two creations of one variant at one location, one gets the claim and the other an error. The
-    /// claim is left pending: a pending claim whose item exists counts as held (the index asks the
-    /// item), so a creation costs one index write, and a creation whose outcome is unknown cannot
-    /// free a claim its stored item may hold.
+    /// Claims the new item's variant and identifiers at its location in the index, before the item
+    /// is stored: of two creations of one variant (or identifier) at one location, one gets the
+    /// claim and the other an error. The item is the only one that claims and releases its entries.
+    /// A claim is left pending: a pending claim whose item exists counts as held, so a creation
+    /// costs one index write per entry, and a creation whose outcome is unknown cannot free a claim
+    /// its stored item may hold.
     /// </summary>
-    /// <returns>Null when claimed; otherwise the creation's answer.</returns>
-    private async Task<InventoryResult?> ClaimVariantAsync(InventoryItemState created)
+    private async Task<IndexClaim> ClaimIndexEntriesAsync(InventoryItemState created)
     {
-        var tenant = InventoryItemKey.Parse(this.GetPrimaryKeyString()).Tenant;
+        var keys = new List<(string Key, ItemIdentifier? Identifier)> { (VariantIndexKey.Format(_tenant, created.VariantId), null) };
+        foreach (var identifier in created.Identifiers)
+        {
+            if (ProductIdentifier.TryNormalize(identifier, out var key, out _))
+            {
+                keys.Add((TenantKey.Format(_tenant, key), identifier));
+            }
+        }
+
+        IdentifierClaim[] claims;
         try
         {
-            var claim = await GrainFactory.GetGrain<IIdentifierIndexGrain>(VariantIndexKey.Format(tenant, created.VariantId)).ClaimAsync(created.LocationId, ItemId);
-            return claim.Claimed
-                ? null
-                : InventoryResult.Fail(ItemId, InventoryErrorCode.ItemAlreadyExists,
-                    $"Inventory item '{claim.HolderItemId}' already is variant '{created.VariantId}' at location '{created.LocationId}'.");
+            claims = await Task.WhenAll(keys.Select(entry => Index(entry.Key).ClaimAsync(created.LocationId, _itemId)));
         }
         catch (Exception exception)
         {
             LogIndexUnreachable(_logger, exception, this.GetPrimaryKeyString());
-            return InventoryResult.Fail(ItemId, InventoryErrorCode.Unavailable, "The variant index could not be reached; nothing was created.");
+            await ReleaseAsync([.. keys.Select(entry => entry.Key)], created.LocationId);
+            return new IndexClaim([], ItemOutcome.Rejected(_itemId, InventoryErrorCode.Unavailable, "The identifier index could not be reached; nothing was created."));
         }
+
+        var refusedAt = Array.FindIndex(claims, claim => !claim.Claimed);
+        if (refusedAt < 0)
+        {
+            return new IndexClaim([.. keys.Select(entry => entry.Key)], null);
+        }
+
+        await ReleaseAsync([.. keys.Where((_, i) => claims[i].Claimed).Select(entry => entry.Key)], created.LocationId);
+        var (_, taken) = keys[refusedAt];
+        var holder = claims[refusedAt].HolderItemId;
+        return new IndexClaim([], taken is null
+            ? ItemOutcome.Rejected(_itemId, InventoryErrorCode.ItemAlreadyExists,
+                $"Inventory item '{holder}' already is variant '{created.VariantId}' at location '{created.LocationId}'.")
+            : ItemOutcome.Rejected(_itemId, InventoryErrorCode.DuplicateIdentifier,
+                $"Identifier '{taken.Value}' is already registered at location '{created.LocationId}' for item '{holder}'."));
     }
 
     /// <summary>
     /// Frees the deleted item's variant and identifiers for other items. Best effort: an entry left
     /// behind names an item that no longer exists, and the index gives it to the next claimant.
     /// </summary>
-    private async Task ReleaseIndexEntriesAsync(InventoryItemState deleted)
+    private Task ReleaseIndexEntriesAsync(InventoryItemState deleted)
     {
-        var tenant = InventoryItemKey.Parse(this.GetPrimaryKeyString()).Tenant;
-        var keys = new List<string> { VariantIndexKey.Format(tenant, deleted.VariantId) };
+        var keys = new List<string> { VariantIndexKey.Format(_tenant, deleted.VariantId) };
         foreach (var identifier in deleted.Identifiers)
         {
             if (ProductIdentifier.TryNormalize(identifier, out var key, out _))
             {
-                keys.Add(TenantKey.Format(tenant, key));
+                keys.Add(TenantKey.Format(_tenant, key));
             }
         }
 
+        return ReleaseAsync(keys, deleted.LocationId);
+    }
+
+    /// <summary>Best effort: a claim that could not be released stays pending, and the index gives it away once it sees no item holds it.</summary>
+    private async Task ReleaseAsync(IReadOnlyList<string> keys, string locationId)
+    {
         try
         {
-            await Task.WhenAll(keys.Select(key => GrainFactory.GetGrain<IIdentifierIndexGrain>(key).ReleaseAsync(deleted.LocationId, ItemId)));
+            await Task.WhenAll(keys.Select(key => Index(key).ReleaseAsync(locationId, _itemId)));
         }
         catch (Exception exception)
         {
@@ -268,14 +347,22 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         }
     }
 
-    private InventoryResult Unavailable() =>
-        InventoryResult.Fail(ItemId, InventoryErrorCode.Unavailable, "The change could not be confirmed as stored: it may or may not have been applied. Read the item, or repeat the change with the same idempotency key.");
+    private IIdentifierIndexGrain Index(string key) => GrainFactory.GetGrain<IIdentifierIndexGrain>(key);
+
+    private ItemRejected Unavailable() =>
+        ItemOutcome.Rejected(_itemId, InventoryErrorCode.Unavailable, "The change could not be confirmed as stored: it may or may not have been applied. Read the item, or repeat the change with the same idempotency key.");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The identifier index could not be reached for inventory item {Key}")]
     private static partial void LogIndexUnreachable(ILogger logger, Exception exception, string key);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Applying the commands of inventory item {Key} failed; they were answered with the error and the activation is dropped")]
     private static partial void LogDrainFailed(ILogger logger, Exception exception, string key);
+
+    private sealed record AppliedBatch(InventoryItemState Working, ItemOutcome[] Outcomes, List<ChangeLogEntry> Changes, IReadOnlyList<AppliedOperation> Operations);
+
+    /// <param name="Keys">The index entries claimed, when every one was.</param>
+    /// <param name="Refused">The creation's answer, when one was not.</param>
+    private sealed record IndexClaim(List<string> Keys, ItemRejected? Refused);
 
     private sealed class QueuedCommand(InventoryCommand command, ChangeContext context)
     {
@@ -286,6 +373,6 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         /// <summary>The caller's span, so that the batch that applies this command joins the caller's trace.</summary>
         public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
 
-        public TaskCompletionSource<InventoryResult> Completion { get; } = new();
+        public TaskCompletionSource<ItemOutcome> Completion { get; } = new();
     }
 }

@@ -71,7 +71,7 @@ public static class ItemTelemetry
     /// <param name="storedChanges">The ledger entries the batch's write stored.</param>
     /// <param name="results">Each command's outcome, in batch order.</param>
     internal static void Answered<T>(
-        Activity? activity, IReadOnlyList<T> batch, Func<T, ChangeContext> contextOf, IReadOnlyList<ChangeLogEntry> storedChanges, IReadOnlyList<InventoryResult> results, bool stored)
+        Activity? activity, IReadOnlyList<T> batch, Func<T, ChangeContext> contextOf, IReadOnlyList<ChangeLogEntry> storedChanges, IReadOnlyList<ItemOutcome> results, bool stored)
     {
         if (!stored)
         {
@@ -87,7 +87,7 @@ public static class ItemTelemetry
         var rejected = 0;
         for (var i = 0; i < results.Count; i++)
         {
-            if (results[i].Error is { } error)
+            if (results[i] is ItemRejected { Error: var error })
             {
                 rejected++;
                 RuleRejections.Add(1, new(TelemetryTags.ErrorCode, error.Code.ContractName()), new(TelemetryTags.Dialect, contextOf(batch[i]).Dialect));

@@ -50,9 +50,10 @@ public sealed class LinearizabilityScenario(LoadTestOptions options, ILoadTarget
 
         var clock = Stopwatch.StartNew();
         var result = (await Coordinator.ExecuteAsync(Options.Tenant, [new ItemCommand(id, command)], Context))[0];
-        var code = result.Error is { } error ? GrainTarget.ToOutcome(result).ErrorCode : null;
-        _calls.Add(new RecordedCall(id, kind, amount, result.Success, result.Item?.Revision, result.Item?.Quantity, code));
-        _seen[worker][id] = result.Item?.Revision ?? result.Error?.CurrentRevision ?? _seen[worker][id];
+        var code = GrainTarget.ToOutcome(result).ErrorCode;
+        var item = result is ItemApplied { Item: { } returned } ? returned : null;
+        _calls.Add(new RecordedCall(id, kind, amount, result is ItemApplied, item?.Revision, item?.Quantity, code));
+        _seen[worker][id] = item?.Revision ?? (result as ItemRejected)?.Error.CurrentRevision ?? _seen[worker][id];
         recorder.Record(clock.Elapsed, 1, code is null ? [] : [code]);
     }
 

@@ -21,7 +21,7 @@ namespace InventoryGrains.LoadTest.Scenarios;
 /// </summary>
 public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) : LoadScenario(options)
 {
-    private const string Location = "default";
+    private const string Location = Locations.Default;
     private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private ItemLedger _ledger = null!;
@@ -54,17 +54,16 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
                 var unknown = new List<int>();
                 for (var k = 0; k < pending.Length; k++)
                 {
-                    if (results[k].Success)
+                    switch (results[k])
                     {
-                        ids[pending[k]] = results[k].ItemId;
-                    }
-                    else if (results[k].Error?.Code == InventoryErrorCode.Unavailable && attempt < MaxCreateAttempts)
-                    {
-                        unknown.Add(pending[k]);
-                    }
-                    else
-                    {
-                        throw new LoadTestException($"Creating {_skus[pending[k]]} failed: {results[k].Error?.Code.ContractName()}.");
+                        case ItemApplied applied:
+                            ids[pending[k]] = applied.ItemId;
+                            break;
+                        case ItemRejected { Code: InventoryErrorCode.Unavailable } when attempt < MaxCreateAttempts:
+                            unknown.Add(pending[k]);
+                            break;
+                        case ItemRejected rejected:
+                            throw new LoadTestException($"Creating {_skus[pending[k]]} failed: {rejected.Code.ContractName()}.");
                     }
                 }
 
@@ -97,7 +96,7 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
 
     private const int MaxCreateAttempts = 60;
 
-    private async Task<IReadOnlyList<InventoryResult>> TryCreateAsync(int[] items)
+    private async Task<IReadOnlyList<ItemOutcome>> TryCreateAsync(int[] items)
     {
         try
         {
@@ -109,7 +108,7 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
         }
         catch (Exception exception) when (exception is OrleansException or TimeoutException)
         {
-            return [.. items.Select(_ => InventoryResult.Fail("", InventoryErrorCode.Unavailable, exception.Message))];
+            return [.. items.Select(_ => ItemOutcome.Rejected("", InventoryErrorCode.Unavailable, exception.Message))];
         }
     }
 
@@ -152,8 +151,8 @@ public sealed class MixedScenario(LoadTestOptions options, ILoadTarget target) :
         var toggle = random.Next(4) == 0 ? Plan(worker).QueueInventoryPolicyJobAsync(PlanVariants(worker), policy) : null;
 
         var clock = Stopwatch.StartNew();
-        var direct = byId.Count == 0 ? Task.FromResult<IReadOnlyList<InventoryResult>>([]) : Coordinator.ExecuteAsync(Options.Tenant, [.. byId.Select(e => e.Command)], Context(ChangeReason.Order));
-        var identified = byIdentifier.Count == 0 ? Task.FromResult<IReadOnlyList<InventoryResult>>([]) : Coordinator.ExecuteByIdentifierAsync(Options.Tenant, [.. byIdentifier.Select(e => e.Command)], Context(ChangeReason.Sync));
+        var direct = byId.Count == 0 ? Task.FromResult<IReadOnlyList<ItemOutcome>>([]) : Coordinator.ExecuteAsync(Options.Tenant, [.. byId.Select(e => e.Command)], Context(ChangeReason.Order));
+        var identified = byIdentifier.Count == 0 ? Task.FromResult<IReadOnlyList<ItemOutcome>>([]) : Coordinator.ExecuteByIdentifierAsync(Options.Tenant, [.. byIdentifier.Select(e => e.Command)], Context(ChangeReason.Sync));
         await Task.WhenAll(direct, identified, toggle ?? Task.CompletedTask);
         var latency = clock.Elapsed;
         if (toggle is not null)

@@ -61,8 +61,8 @@ public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant,
         var results = new ItemSnapshot?[itemIds.Count];
         await Parallel.ForAsync(0, itemIds.Count, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (index, _) =>
         {
-            var result = await grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(tenant, itemIds[index])).GetAsync();
-            results[index] = result.Item is { } item ? new ItemSnapshot(item.Id, item.Revision, item.Quantity) : null;
+            var item = await grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(tenant, itemIds[index])).GetAsync();
+            results[index] = item is null ? null : new ItemSnapshot(item.Id, item.Revision, item.Quantity);
         });
         return results;
     }
@@ -94,12 +94,12 @@ public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant,
         }
     }
 
-    public static IReadOnlyList<Outcome> ToOutcomes(IReadOnlyList<InventoryResult> results) =>
+    public static IReadOnlyList<Outcome> ToOutcomes(IReadOnlyList<ItemOutcome> results) =>
         [.. results.Select(ToOutcome)];
 
-    public static Outcome ToOutcome(InventoryResult result) => result.Error is { } error
-        ? new Outcome(false, error.Code.ContractName(), error.CurrentRevision)
-        : new Outcome(true, null, result.Revision);
+    public static Outcome ToOutcome(ItemOutcome result) => result.Match(
+        applied => new Outcome(true, null, applied.Revision),
+        rejected => new Outcome(false, rejected.Code.ContractName(), rejected.Error.CurrentRevision));
 
     public async ValueTask DisposeAsync()
     {

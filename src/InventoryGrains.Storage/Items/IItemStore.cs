@@ -12,8 +12,12 @@ namespace InventoryGrains.Storage.Items;
 /// </summary>
 public interface IItemStore
 {
-    /// <summary>The item's stored state and version, or null when nothing is stored.</summary>
-    Task<StoredItem?> ReadAsync(ItemKey key);
+    /// <summary>
+    /// The item's stored state and version, or null when nothing is stored. The state comes with
+    /// the operations of its latest <paramref name="recentChanges"/> changes, from the ledger
+    /// (<see cref="InventoryItemState.RecentOperations"/>).
+    /// </summary>
+    Task<StoredItem?> ReadAsync(ItemKey key, int recentChanges);
 
     /// <summary>
     /// Stores <paramref name="write"/> and returns the new version once it is durable. Everything

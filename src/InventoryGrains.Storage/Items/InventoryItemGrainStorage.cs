@@ -9,7 +9,8 @@ namespace InventoryGrains.Storage.Items;
 /// keep using <see cref="IPersistentState{TState}"/> while their writes are gathered, version
 /// checked and stored with their ledger entries. The ETag is the stored version.
 /// </summary>
-public sealed class InventoryItemGrainStorage(IItemStore store) : IGrainStorage
+/// <param name="recentChanges">How many of an item's latest changes its remembered operations are read from.</param>
+public sealed class InventoryItemGrainStorage(IItemStore store, int recentChanges) : IGrainStorage
 {
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -18,7 +19,7 @@ public sealed class InventoryItemGrainStorage(IItemStore store) : IGrainStorage
         StoredItem? stored;
         try
         {
-            stored = await store.ReadAsync(key);
+            stored = await store.ReadAsync(key, recentChanges);
         }
         catch (Exception exception)
         {
@@ -41,7 +42,7 @@ public sealed class InventoryItemGrainStorage(IItemStore store) : IGrainStorage
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var state = ItemState(grainState);
-        var write = new ItemWrite(ItemKey.From(grainId), ExpectedVersion(grainState), state, [.. state.PendingChanges]);
+        var write = new ItemWrite(ItemKey.From(grainId), ExpectedVersion(grainState), state, state.PendingChanges);
         using var activity = StoreActivities.StartRequest("write", write.Key, write.ExpectedVersion);
         long version;
         try

@@ -3,6 +3,7 @@ using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Changes;
 using InventoryGrains.Storage.Items;
 using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Operations;
 
 namespace InventoryGrains.Storage.Memory;
 
@@ -18,7 +19,7 @@ public sealed class MemoryItemStore : IItemStore, IItemChangeReader
     private readonly ConcurrentDictionary<string, TenantFeed> _feeds = new(StringComparer.Ordinal);
     private long _lastPosition;
 
-    public Task<StoredItem?> ReadAsync(ItemKey key)
+    public Task<StoredItem?> ReadAsync(ItemKey key, int recentChanges)
     {
         if (!_items.TryGetValue(key, out var slot))
         {
@@ -27,7 +28,14 @@ public sealed class MemoryItemStore : IItemStore, IItemChangeReader
 
         lock (slot)
         {
-            return Task.FromResult(slot.State is { } state ? new StoredItem(state.StoredCopy(), slot.Version) : null);
+            if (slot.State is not { } state)
+            {
+                return Task.FromResult<StoredItem?>(null);
+            }
+
+            var copy = state.Clone();
+            copy.RecentOperations = RecentOperations(slot.Ledger, state.Revision - recentChanges);
+            return Task.FromResult<StoredItem?>(new StoredItem(copy, slot.Version));
         }
     }
 
@@ -43,7 +51,7 @@ public sealed class MemoryItemStore : IItemStore, IItemChangeReader
                 return Task.FromException<long>(new ItemVersionConflictException(write.Key, write.ExpectedVersion));
             }
 
-            slot.State = write.State.StoredCopy();
+            slot.State = write.State.Clone();
             slot.Version = (current ?? 0) + 1;
             if (write.Changes.Count > 0)
             {
@@ -160,6 +168,21 @@ public sealed class MemoryItemStore : IItemStore, IItemChangeReader
         }
 
         return items;
+    }
+
+    private static List<AppliedOperation> RecentOperations(List<ChangeLogEntry> ledger, long afterRevision)
+    {
+        var operations = new List<AppliedOperation>();
+        for (var i = ledger.Count - 1; i >= 0 && ledger[i].Revision > afterRevision; i--)
+        {
+            if (ledger[i].OperationId is { } operationId)
+            {
+                operations.Add(new AppliedOperation(operationId, ledger[i].Revision, ledger[i].Timestamp));
+            }
+        }
+
+        operations.Reverse();
+        return operations;
     }
 
     /// <summary>The item's whole ledger, oldest first.</summary>

@@ -46,7 +46,7 @@ public sealed class BspkInventoryEndpointsTests(ConfiguredKeysApiFactory factory
         Assert.True(ProductIdentifier.TryNormalize(new ItemIdentifier(IdentifierKind.Sku, sku), out var key, out _));
         var id = await grains.GetGrain<IIdentifierIndexGrain>(TenantKey.Format(tenant, key)).ResolveAsync(store);
         Assert.NotNull(id);
-        return (await grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(tenant, id)).GetAsync()).Item!;
+        return (await grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(tenant, id)).GetAsync())!;
     }
 
     [Fact]

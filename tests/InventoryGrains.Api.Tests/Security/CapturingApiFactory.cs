@@ -87,7 +87,7 @@ public sealed class CapturingApiFactory() : EmbeddedApiFactory(new Dictionary<st
         async Task<string> ItemBy(string key, string location)
         {
             var id = await grains.GetGrain<IIdentifierIndexGrain>(TenantKey.Format("shop-1", key)).ResolveAsync(location);
-            var item = id is null ? null : (await grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format("shop-1", id)).GetAsync()).Item;
+            var item = id is null ? null : (await grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format("shop-1", id)).GetAsync());
             return $"{item?.Id}:{item?.Revision}:{item?.Quantity}";
         }
 

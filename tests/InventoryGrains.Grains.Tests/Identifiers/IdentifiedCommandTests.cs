@@ -1,3 +1,4 @@
+using InventoryGrains.Testing;
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
@@ -20,7 +21,7 @@ public sealed class IdentifiedCommandTests(InventoryClusterFixture fixture) : IC
     private static IdentifiedCommand Set(int quantity, params ItemIdentifier[] identifiers) =>
         new("default", identifiers, IdentifiedMode.Change, null, new SyncInventory { Quantity = quantity });
 
-    private async Task<InventoryResult[]> RunAsync(params IdentifiedCommand[] commands) =>
+    private async Task<ItemOutcome[]> RunAsync(params IdentifiedCommand[] commands) =>
         [.. await fixture.Grains.GetGrain<IBulkCoordinatorGrain>(0).ExecuteByIdentifierAsync(_tenant, commands, Context)];
 
     private async Task<string?> ResolveAsync(ItemIdentifier identifier, string location = "default")
@@ -33,7 +34,7 @@ public sealed class IdentifiedCommandTests(InventoryClusterFixture fixture) : IC
     public async Task The_same_sku_is_updated_through_each_identifier_kind()
     {
         var created = (await RunAsync(Create("default", Sku("shirt-red"), new ItemIdentifier(IdentifierKind.Upca, "012345678905"))))[0];
-        var id = created.Item!.Id;
+        var id = created.AppliedItem().Id;
 
         var results = await RunAsync(
             Set(10, Sku("shirt-red")),
@@ -42,21 +43,21 @@ public sealed class IdentifiedCommandTests(InventoryClusterFixture fixture) : IC
             Set(13, new ItemIdentifier(IdentifierKind.Gtin14, "00012345678905")),
             Set(14, Sku("shirt-red"), new ItemIdentifier(IdentifierKind.Ean13, "0012345678905")));
 
-        Assert.All(results, r => Assert.Equal(id, r.Item!.Id));
-        Assert.Equal([2L, 3L, 4L, 5L, 6L], results.Select(r => r.Item!.Revision));
-        Assert.Equal(14, results[^1].Item!.Quantity);
+        Assert.All(results, r => Assert.Equal(id, r.AppliedItem().Id));
+        Assert.Equal([2L, 3L, 4L, 5L, 6L], results.Select(r => r.AppliedItem().Revision));
+        Assert.Equal(14, results[^1].AppliedItem().Quantity);
     }
 
     [Fact]
     public async Task A_book_registered_by_isbn10_is_found_by_its_isbn13_and_gtin14()
     {
-        var id = (await RunAsync(Create("default", new ItemIdentifier(IdentifierKind.Isbn, "0-306-40615-2"))))[0].Item!.Id;
+        var id = (await RunAsync(Create("default", new ItemIdentifier(IdentifierKind.Isbn, "0-306-40615-2"))))[0].AppliedItem().Id;
 
         var results = await RunAsync(
             Set(3, new ItemIdentifier(IdentifierKind.Isbn, "9780306406157")),
             Set(4, new ItemIdentifier(IdentifierKind.Gtin14, "09780306406157")));
 
-        Assert.All(results, r => Assert.Equal(id, r.Item!.Id));
+        Assert.All(results, r => Assert.Equal(id, r.AppliedItem().Id));
     }
 
     [Fact]
@@ -68,31 +69,31 @@ public sealed class IdentifiedCommandTests(InventoryClusterFixture fixture) : IC
         var otherTenant = await fixture.Grains.GetGrain<IBulkCoordinatorGrain>(0)
             .ExecuteByIdentifierAsync($"{_tenant}-other", [Create("store-1", Sku("mug"))], Context);
 
-        Assert.True(first.Success);
-        Assert.Equal(InventoryErrorCode.DuplicateIdentifier, again.Error!.Code);
-        Assert.True(elsewhere.Success);
-        Assert.NotEqual(first.Item!.Id, elsewhere.Item!.Id);
-        Assert.True(otherTenant[0].Success);
+        Assert.IsType<ItemApplied>(first);
+        Assert.Equal(InventoryErrorCode.DuplicateIdentifier, again.Rejected().Code);
+        Assert.IsType<ItemApplied>(elsewhere);
+        Assert.NotEqual(first.AppliedItem().Id, elsewhere.AppliedItem().Id);
+        Assert.IsType<ItemApplied>(otherTenant[0]);
     }
 
     [Fact]
     public async Task A_taken_identifier_fails_the_create_and_releases_the_ones_claimed_before_it()
     {
-        var holder = (await RunAsync(Create("default", Sku("taken"))))[0].Item!.Id;
+        var holder = (await RunAsync(Create("default", Sku("taken"))))[0].AppliedItem().Id;
 
         var refused = (await RunAsync(Create("default", Sku("fresh"), Sku("taken"))))[0];
 
-        Assert.Equal(InventoryErrorCode.DuplicateIdentifier, refused.Error!.Code);
+        Assert.Equal(InventoryErrorCode.DuplicateIdentifier, refused.Rejected().Code);
         Assert.Null(await ResolveAsync(Sku("fresh")));
         Assert.Equal(holder, await ResolveAsync(Sku("taken")));
-        Assert.True((await RunAsync(Create("default", Sku("fresh"))))[0].Success);
+        Assert.True((await RunAsync(Create("default", Sku("fresh"))))[0] is ItemApplied);
     }
 
     [Fact]
     public async Task A_claim_that_cannot_be_stored_fails_the_create_and_releases_the_claims_made_before_it()
     {
         fixture.Storage.FailWritesFor = id => id.Key.ToString()!.EndsWith("sku:unstorable", StringComparison.Ordinal);
-        InventoryResult failed;
+        ItemOutcome failed;
         try
         {
             failed = (await RunAsync(Create("default", Sku("first-claimed"), Sku("unstorable"))))[0];
@@ -102,10 +103,10 @@ public sealed class IdentifiedCommandTests(InventoryClusterFixture fixture) : IC
             fixture.Storage.FailWritesFor = null;
         }
 
-        Assert.Equal(InventoryErrorCode.Unavailable, failed.Error!.Code);
+        Assert.Equal(InventoryErrorCode.Unavailable, failed.Rejected().Code);
         Assert.Null(await ResolveAsync(Sku("first-claimed")));
         Assert.Null(await ResolveAsync(Sku("unstorable")));
-        Assert.True((await RunAsync(Create("default", Sku("first-claimed"), Sku("unstorable"))))[0].Success);
+        Assert.True((await RunAsync(Create("default", Sku("first-claimed"), Sku("unstorable"))))[0] is ItemApplied);
     }
 
     [Fact]
@@ -115,9 +116,9 @@ public sealed class IdentifiedCommandTests(InventoryClusterFixture fixture) : IC
 
         var refused = (await RunAsync(invalid))[0];
 
-        Assert.Equal(InventoryErrorCode.InvalidArgument, refused.Error!.Code);
+        Assert.Equal(InventoryErrorCode.InvalidArgument, refused.Rejected().Code);
         Assert.Null(await ResolveAsync(Sku("no-variant")));
-        Assert.True((await RunAsync(Create("default", Sku("no-variant"))))[0].Success);
+        Assert.True((await RunAsync(Create("default", Sku("no-variant"))))[0] is ItemApplied);
     }
 
     [Fact]
@@ -127,9 +128,9 @@ public sealed class IdentifiedCommandTests(InventoryClusterFixture fixture) : IC
 
         var results = await RunAsync(Set(1, Sku("left"), Sku("right")), Set(1, Sku("nobody")), Set(1, Sku("left"), Sku("nobody")));
 
-        Assert.Equal(InventoryErrorCode.InvalidArgument, results[0].Error!.Code);
-        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, results[1].Error!.Code);
-        Assert.Equal(InventoryErrorCode.InvalidArgument, results[2].Error!.Code);
+        Assert.Equal(InventoryErrorCode.InvalidArgument, results[0].Rejected().Code);
+        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, results[1].Rejected().Code);
+        Assert.Equal(InventoryErrorCode.InvalidArgument, results[2].Rejected().Code);
     }
 
     [Fact]
@@ -140,9 +141,9 @@ public sealed class IdentifiedCommandTests(InventoryClusterFixture fixture) : IC
 
         var results = await RunAsync(upsert(1), upsert(2), upsert(3));
 
-        Assert.Equal([1L, 2L, 3L], results.Select(r => r.Item!.Revision));
-        Assert.Single(results.Select(r => r.Item!.Id).Distinct());
-        Assert.Equal(3, results[^1].Item!.Quantity);
+        Assert.Equal([1L, 2L, 3L], results.Select(r => r.AppliedItem().Revision));
+        Assert.Single(results.Select(r => r.AppliedItem().Id).Distinct());
+        Assert.Equal(3, results[^1].AppliedItem().Quantity);
     }
 
     [Fact]
@@ -150,7 +151,7 @@ public sealed class IdentifiedCommandTests(InventoryClusterFixture fixture) : IC
     {
         var results = await RunAsync(Set(1, new ItemIdentifier(IdentifierKind.Upca, "012345678906")), Create("default", Sku("fine")));
 
-        Assert.Equal(InventoryErrorCode.InvalidArgument, results[0].Error!.Code);
-        Assert.True(results[1].Success);
+        Assert.Equal(InventoryErrorCode.InvalidArgument, results[0].Rejected().Code);
+        Assert.IsType<ItemApplied>(results[1]);
     }
 }

@@ -24,7 +24,7 @@ public sealed class PendingClaimTests(ShortClaimTimeoutClusterFixture fixture) :
     private static readonly ChangeContext Context = new(ChangeReason.Manual, "test");
     private readonly string _tenant = $"tenant-{Guid.NewGuid():N}";
 
-    private Task<IReadOnlyList<InventoryResult>> CreateAsync(string sku) =>
+    private Task<IReadOnlyList<ItemOutcome>> CreateAsync(string sku) =>
         fixture.Grains.GetGrain<IBulkCoordinatorGrain>(0).ExecuteByIdentifierAsync(_tenant,
             [new IdentifiedCommand("default", [new ItemIdentifier(IdentifierKind.Sku, sku)], IdentifiedMode.Create, new CreateInventoryItem { VariantId = Guid.NewGuid().ToString() }, null)],
             Context);
@@ -34,7 +34,7 @@ public sealed class PendingClaimTests(ShortClaimTimeoutClusterFixture fixture) :
     {
         fixture.Storage.FailWritesFor = id => id.Type.ToString() == "inventoryitem";
         var sinceClaim = System.Diagnostics.Stopwatch.StartNew();
-        IReadOnlyList<InventoryResult> failed;
+        IReadOnlyList<ItemOutcome> failed;
         try
         {
             failed = await CreateAsync("lost-create");
@@ -44,19 +44,19 @@ public sealed class PendingClaimTests(ShortClaimTimeoutClusterFixture fixture) :
             fixture.Storage.FailWritesFor = null;
         }
 
-        Assert.Equal(InventoryErrorCode.Unavailable, failed[0].Error!.Code);
+        Assert.Equal(InventoryErrorCode.Unavailable, failed[0].Rejected().Code);
 
         // The outcome was unknown, so the claim stays pending for a while: a new create is refused…
         var early = await CreateAsync("lost-create");
         if (sinceClaim.Elapsed < ShortClaimTimeoutClusterFixture.Timeout)
         {
-            Assert.Equal(InventoryErrorCode.DuplicateIdentifier, early[0].Error!.Code);
+            Assert.Equal(InventoryErrorCode.DuplicateIdentifier, early[0].Rejected().Code);
         }
 
         // …until it expires; the item it named never came to exist, so the claim is taken over.
-        var taken = await Eventually.ReturnsAsync(() => CreateAsync("lost-create"), r => r[0].Success, TimeSpan.FromSeconds(10), "the expired claim to be taken");
+        var taken = await Eventually.ReturnsAsync(() => CreateAsync("lost-create"), r => (r[0] is ItemApplied), TimeSpan.FromSeconds(10), "the expired claim to be taken");
         Assert.True(ProductIdentifier.TryNormalize(new ItemIdentifier(IdentifierKind.Sku, "lost-create"), out var key, out _));
-        Assert.Equal(taken[0].Item!.Id, await fixture.Grains.GetGrain<IIdentifierIndexGrain>(TenantKey.Format(_tenant, key)).ResolveAsync("default"));
+        Assert.Equal(taken[0].AppliedItem().Id, await fixture.Grains.GetGrain<IIdentifierIndexGrain>(TenantKey.Format(_tenant, key)).ResolveAsync("default"));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class PendingClaimTests(ShortClaimTimeoutClusterFixture fixture) :
         await index.ClaimAsync("default", itemId);
         var item = await fixture.Grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(_tenant, itemId))
             .ExecuteAsync(new CreateInventoryItem { VariantId = Guid.NewGuid().ToString() }, Context);
-        Assert.True(item.Success);
+        Assert.IsType<ItemApplied>(item);
 
         var early = await index.ClaimAsync("default", Guid.NewGuid().ToString());
 

@@ -32,7 +32,7 @@ public sealed class BulkDeadlineTests(ShortDeadlineClusterFixture fixture) : ICl
         var coordinator = fixture.Grains.GetGrain<IBulkCoordinatorGrain>(0);
         var ids = new[] { "fast-1", "stuck", "fast-2" };
         var created = await coordinator.ExecuteAsync(_tenant, [.. ids.Select(id => new ItemCommand(id, new CreateInventoryItem { VariantId = id, Quantity = 5 }))], Manual);
-        Assert.All(created, result => Assert.True(result.Success));
+        Assert.All(created, result => Assert.True((result is ItemApplied)));
 
         var stuck = new ItemKey(_tenant, "stuck");
         var release = new TaskCompletionSource();
@@ -43,9 +43,9 @@ public sealed class BulkDeadlineTests(ShortDeadlineClusterFixture fixture) : ICl
             var results = await coordinator.ExecuteAsync(_tenant, [.. ids.Select(id => new ItemCommand(id, new IncrementInventory(1)))], Manual);
             var waited = clock.Elapsed;
 
-            Assert.True(results[0].Success);
-            Assert.Equal(InventoryErrorCode.Unavailable, results[1].Error?.Code);
-            Assert.True(results[2].Success);
+            Assert.IsType<ItemApplied>(results[0]);
+            Assert.Equal(InventoryErrorCode.Unavailable, (results[1] as ItemRejected)?.Code);
+            Assert.IsType<ItemApplied>(results[2]);
             Assert.True(waited < TimeSpan.FromSeconds(5), $"the bulk waited {waited}, past its deadline of {ShortDeadlineClusterFixture.Deadline}");
         }
         finally
@@ -60,7 +60,7 @@ public sealed class BulkDeadlineTests(ShortDeadlineClusterFixture fixture) : ICl
     {
         var coordinator = fixture.Grains.GetGrain<IBulkCoordinatorGrain>(0);
         var created = await coordinator.ExecuteAsync(_tenant, [new ItemCommand("chained", new CreateInventoryItem { VariantId = "chained", Quantity = 5 })], Manual);
-        Assert.True(created[0].Success);
+        Assert.IsType<ItemApplied>(created[0]);
 
         var key = new ItemKey(_tenant, "chained");
         var release = new TaskCompletionSource();
@@ -68,7 +68,7 @@ public sealed class BulkDeadlineTests(ShortDeadlineClusterFixture fixture) : ICl
         try
         {
             var results = await coordinator.ExecuteAsync(_tenant, [new ItemCommand("chained", new IncrementInventory(1)), new ItemCommand("chained", new IncrementInventory(10))], Manual);
-            Assert.All(results, result => Assert.Equal(InventoryErrorCode.Unavailable, result.Error?.Code));
+            Assert.All(results, result => Assert.Equal(InventoryErrorCode.Unavailable, (result as ItemRejected)?.Code));
         }
         finally
         {
@@ -79,7 +79,7 @@ public sealed class BulkDeadlineTests(ShortDeadlineClusterFixture fixture) : ICl
         // The first increment was in flight and lands; the second was never sent.
         var item = await Eventually.ReturnsAsync(
             () => fixture.Grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(_tenant, "chained")).GetAsync(),
-            result => result.Item?.Revision == 2, TimeSpan.FromSeconds(10), "the write in flight to land");
-        Assert.Equal(6, item.Item!.Quantity);
+            result => result?.Revision == 2, TimeSpan.FromSeconds(10), "the write in flight to land");
+        Assert.Equal(6, item!.Quantity);
     }
 }

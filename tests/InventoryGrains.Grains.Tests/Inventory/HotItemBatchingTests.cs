@@ -1,3 +1,4 @@
+using InventoryGrains.Testing;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.LoadTest.Checking;
 using InventoryGrains.Storage.Items;
@@ -40,21 +41,21 @@ public sealed class HotItemBatchingTests(InventoryClusterFixture fixture) : ICla
             var queued = queuedCommands.Select(c => Item(id).ExecuteAsync(c.Command, Manual)).ToList();
             await WaitForCallsTakenInAsync(key, 1 + 1 + queuedCommands.Length);
             var duringWrite = await Item(id).GetAsync();
-            Assert.Equal((1L, 10), (duringWrite.Item!.Revision, duringWrite.Item.Quantity));
+            Assert.Equal((1L, 10), (duringWrite!.Revision, duringWrite.Quantity));
             Assert.All(queued, q => Assert.False(q.IsCompleted));
 
             release.SetResult();
             var acknowledged = await first;
             var results = await Task.WhenAll(queued);
 
-            Assert.Equal((2L, 9), (acknowledged.Item!.Revision, acknowledged.Item.Quantity));
-            Assert.Equal(InventoryErrorCode.RevisionMismatch, results[2].Error!.Code);
+            Assert.Equal((2L, 9), (acknowledged.AppliedItem().Revision, acknowledged.AppliedItem().Quantity));
+            Assert.Equal(InventoryErrorCode.RevisionMismatch, results[2].Rejected().Code);
 
             // Each acknowledgement carries the state its own change produced: one history, revisions 2…5.
-            var calls = queuedCommands.Zip(results, (c, r) => new RecordedCall(id, c.Kind, c.Amount, r.Success, r.Item?.Revision, r.Item?.Quantity, r.Error?.Code.ToString()))
+            var calls = queuedCommands.Zip(results, (c, r) => new RecordedCall(id, c.Kind, c.Amount, r is ItemApplied, (r as ItemApplied)?.Item?.Revision, (r as ItemApplied)?.Item?.Quantity, (r as ItemRejected)?.Code.ToString()))
                 .Prepend(new RecordedCall(id, CallKind.Decrement, 1, true, 2, 9, null))
                 .ToList();
-            var stored = (await fixture.Items.ReadAsync(key))!.State;
+            var stored = (await fixture.Items.ReadAsync(key, recentChanges: 0))!.State;
             Assert.Empty(LinearizabilityChecker.Check(id, 1, 10, calls, (stored.Revision, stored.Quantity), restricted: true));
             Assert.Equal((5L, 9), (stored.Revision, stored.Quantity));
         }
@@ -93,8 +94,8 @@ public sealed class HotItemBatchingTests(InventoryClusterFixture fixture) : ICla
             };
             release.SetResult();
 
-            Assert.Equal(2L, (await first).Item!.Revision);
-            Assert.All(await Task.WhenAll(queued), r => Assert.Equal(InventoryErrorCode.Unavailable, r.Error!.Code));
+            Assert.Equal(2L, (await first).AppliedItem().Revision);
+            Assert.All(await Task.WhenAll(queued), r => Assert.Equal(InventoryErrorCode.Unavailable, r.Rejected().Code));
         }
         finally
         {
@@ -102,13 +103,13 @@ public sealed class HotItemBatchingTests(InventoryClusterFixture fixture) : ICla
             fixture.Storage.FailWritesFor = null;
         }
 
-        Assert.Equal((2L, 9), ((await fixture.Items.ReadAsync(key))!.State.Revision, (await fixture.Items.ReadAsync(key))!.State.Quantity));
+        Assert.Equal((2L, 9), ((await fixture.Items.ReadAsync(key, recentChanges: 0))!.State.Revision, (await fixture.Items.ReadAsync(key, recentChanges: 0))!.State.Quantity));
         Assert.Equal([1L, 2L], fixture.Items.Inner.Ledger(key).Select(c => c.Revision));
-        var read = (await Item(id).GetAsync()).Item!;
+        var read = (await Item(id).GetAsync())!;
         Assert.Equal((2L, 9), (read.Revision, read.Quantity));
 
         var next = await Item(id).ExecuteAsync(new DecrementInventory(1, false, true), Manual);
-        Assert.Equal((3L, 8), (next.Item!.Revision, next.Item.Quantity));
+        Assert.Equal((3L, 8), (next.AppliedItem().Revision, next.AppliedItem().Quantity));
     }
 
     [Fact]
@@ -118,15 +119,15 @@ public sealed class HotItemBatchingTests(InventoryClusterFixture fixture) : ICla
 
         var result = await Item(id).ExecuteAsync(new IncrementInventory(1), Manual with { ReturnItem = false });
 
-        Assert.True(result.Success);
-        Assert.Null(result.Item);
-        Assert.Equal((id, 2L), (result.ItemId, result.Revision));
+        var applied = result.Applied();
+        Assert.Null(applied.Item);
+        Assert.Equal((id, 2L), (applied.ItemId, applied.Revision));
     }
 
     private async Task<string> CreateAsync(int quantity)
     {
         var id = Guid.NewGuid().ToString();
-        Assert.True((await Item(id).ExecuteAsync(new CreateInventoryItem { VariantId = Guid.NewGuid().ToString(), Quantity = quantity }, Manual)).Success);
+        Assert.IsType<ItemApplied>(await Item(id).ExecuteAsync(new CreateInventoryItem { VariantId = Guid.NewGuid().ToString(), Quantity = quantity }, Manual));
         return id;
     }
 

@@ -1,3 +1,4 @@
+using InventoryGrains.Testing;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Storage.Items;
 using InventoryGrains.Domain.Items;
@@ -18,7 +19,7 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
     {
         var id = Guid.NewGuid().ToString();
         var result = await Item(id).ExecuteAsync(new CreateInventoryItem { VariantId = Guid.NewGuid().ToString(), Quantity = quantity }, Manual);
-        Assert.True(result.Success, result.Error?.Description);
+        Assert.True((result is ItemApplied), (result as ItemRejected)?.Error.Description);
         return id;
     }
 
@@ -30,11 +31,11 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
 
         var results = await Coordinator.ExecuteAsync(_tenant, [new ItemCommand(id, update), new ItemCommand(id, update with { Quantity = 9 })], Manual);
 
-        Assert.True(results[0].Success);
-        Assert.Equal(2, results[0].Item!.Revision);
-        Assert.Equal(InventoryErrorCode.RevisionMismatch, results[1].Error!.Code);
-        Assert.Equal(2, results[1].Error!.CurrentRevision);
-        Assert.Equal(7, (await Item(id).GetAsync()).Item!.Quantity);
+        Assert.IsType<ItemApplied>(results[0]);
+        Assert.Equal(2, results[0].AppliedItem().Revision);
+        Assert.Equal(InventoryErrorCode.RevisionMismatch, results[1].Rejected().Code);
+        Assert.Equal(2, results[1].Rejected().Error.CurrentRevision);
+        Assert.Equal(7, (await Item(id).GetAsync())!.Quantity);
     }
 
     [Fact]
@@ -46,11 +47,11 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
             Coordinator.ExecuteAsync(_tenant, [new ItemCommand(id, new UpdateInventoryItem { ExpectedRevision = 1, Quantity = 100 + i })], Manual)));
 
         var results = bulks.Select(b => Assert.Single(b)).ToList();
-        var winner = Assert.Single(results, r => r.Success);
-        Assert.All(results.Where(r => !r.Success), r => Assert.Equal(InventoryErrorCode.RevisionMismatch, r.Error!.Code));
-        var stored = (await Item(id).GetAsync()).Item!;
+        var winner = Assert.Single(results, r => (r is ItemApplied));
+        Assert.All(results.Where(r => !(r is ItemApplied)), r => Assert.Equal(InventoryErrorCode.RevisionMismatch, r.Rejected().Code));
+        var stored = (await Item(id).GetAsync())!;
         Assert.Equal(2, stored.Revision);
-        Assert.Equal(winner.Item!.Quantity, stored.Quantity);
+        Assert.Equal(winner.AppliedItem().Quantity, stored.Quantity);
     }
 
     [Fact]
@@ -62,9 +63,9 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
             Coordinator.ExecuteAsync(_tenant, [new ItemCommand(id, new DecrementInventory(1, false, true))], Manual)));
 
         var results = bulks.Select(b => Assert.Single(b)).ToList();
-        Assert.Equal(30, results.Count(r => r.Success));
-        Assert.All(results.Where(r => !r.Success), r => Assert.Equal(InventoryErrorCode.InsufficientInventory, r.Error!.Code));
-        var stored = (await Item(id).GetAsync()).Item!;
+        Assert.Equal(30, results.Count(r => (r is ItemApplied)));
+        Assert.All(results.Where(r => !(r is ItemApplied)), r => Assert.Equal(InventoryErrorCode.InsufficientInventory, r.Rejected().Code));
+        var stored = (await Item(id).GetAsync())!;
         Assert.Equal(0, stored.Quantity);
         Assert.Equal(31, stored.Revision);
     }
@@ -75,7 +76,7 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
         var id = await CreateAsync(5);
         var key = new ItemKey(_tenant, id);
 
-        InventoryResult failed;
+        ItemOutcome failed;
         fixture.Storage.FailWrites = true;
         try
         {
@@ -86,17 +87,17 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
             fixture.Storage.FailWrites = false;
         }
 
-        Assert.Equal(InventoryErrorCode.Unavailable, failed.Error!.Code);
-        var current = (await Item(id).GetAsync()).Item!;
+        Assert.Equal(InventoryErrorCode.Unavailable, failed.Rejected().Code);
+        var current = (await Item(id).GetAsync())!;
         Assert.Equal(1, current.Revision);
         Assert.Equal(5, current.Quantity);
         Assert.Single(fixture.Items.Inner.Ledger(key));
-        Assert.Equal(1, (await fixture.Items.ReadAsync(key))!.State.Revision);
+        Assert.Equal(1, (await fixture.Items.ReadAsync(key, recentChanges: 0))!.State.Revision);
 
         var retried = await Item(id).ExecuteAsync(new UpdateInventoryItem { ExpectedRevision = 1, Quantity = 8 }, Manual);
-        Assert.True(retried.Success);
-        Assert.Equal(2, retried.Item!.Revision);
-        Assert.Equal(8, (await fixture.Items.ReadAsync(key))!.State.Quantity);
+        Assert.IsType<ItemApplied>(retried);
+        Assert.Equal(2, retried.AppliedItem().Revision);
+        Assert.Equal(8, (await fixture.Items.ReadAsync(key, recentChanges: 0))!.State.Quantity);
         Assert.Equal([1L, 2L], fixture.Items.Inner.Ledger(key).Select(c => c.Revision));
     }
 
@@ -105,7 +106,7 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
     {
         var ids = Enumerable.Range(0, 250).Select(_ => Guid.NewGuid().ToString()).ToList();
         var creates = ids.Select(id => new ItemCommand(id, new CreateInventoryItem { VariantId = id, Quantity = 0 })).ToList();
-        Assert.All(await Coordinator.ExecuteAsync(_tenant, creates, Manual), r => Assert.True(r.Success));
+        Assert.All(await Coordinator.ExecuteAsync(_tenant, creates, Manual), r => Assert.True((r is ItemApplied)));
 
         // Four increments per item, interleaved across the request.
         var commands = Enumerable.Range(0, 1000).Select(i => new ItemCommand(ids[i % ids.Count], new IncrementInventory(1 + (i / ids.Count)))).ToList();
@@ -114,13 +115,13 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
         Assert.Equal(1000, results.Count);
         for (var i = 0; i < results.Count; i++)
         {
-            Assert.True(results[i].Success);
+            Assert.True((results[i] is ItemApplied));
             Assert.Equal(commands[i].ItemId, results[i].ItemId);
             // Entries for one item apply in request order: the k-th one sees revision k + 2.
-            Assert.Equal(2 + (i / ids.Count), results[i].Item!.Revision);
+            Assert.Equal(2 + (i / ids.Count), results[i].AppliedItem().Revision);
         }
 
-        Assert.All(await Task.WhenAll(ids.Select(id => Item(id).GetAsync())), r => Assert.Equal(1 + 2 + 3 + 4, r.Item!.Quantity));
+        Assert.All(await Task.WhenAll(ids.Select(id => Item(id).GetAsync())), r => Assert.Equal(1 + 2 + 3 + 4, r!.Quantity));
     }
 
     [Fact]
@@ -131,9 +132,9 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
         var foreign = await Item(id, tenant: "other-shop").GetAsync();
         var update = await Coordinator.ExecuteAsync("other-shop", [new ItemCommand(id, new UpdateInventoryItem { ExpectedRevision = 1, Quantity = 0 })], Manual);
 
-        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, foreign.Error!.Code);
-        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, update[0].Error!.Code);
-        Assert.Equal(5, (await Item(id).GetAsync()).Item!.Quantity);
+        Assert.Null(foreign);
+        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, update[0].Rejected().Code);
+        Assert.Equal(5, (await Item(id).GetAsync())!.Quantity);
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
         var reachable = await CreateAsync(5);
         var unreachable = Guid.NewGuid().ToString();
 
-        IReadOnlyList<InventoryResult> results;
+        IReadOnlyList<ItemOutcome> results;
         fixture.Storage.FailReads = true;
         try
         {
@@ -157,9 +158,9 @@ public sealed class InventoryItemGrainTests(InventoryClusterFixture fixture) : I
             fixture.Storage.FailReads = false;
         }
 
-        Assert.Equal(InventoryErrorCode.Unavailable, results[0].Error!.Code);
+        Assert.Equal(InventoryErrorCode.Unavailable, results[0].Rejected().Code);
         Assert.Equal(unreachable, results[0].ItemId);
-        Assert.True(results[1].Success);
-        Assert.Equal(6, results[1].Item!.Quantity);
+        Assert.IsType<ItemApplied>(results[1]);
+        Assert.Equal(6, results[1].AppliedItem().Quantity);
     }
 }

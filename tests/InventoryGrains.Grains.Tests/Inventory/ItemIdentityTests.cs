@@ -1,3 +1,4 @@
+using InventoryGrains.Testing;
 using InventoryGrains.Abstractions.Identifiers;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Domain.Items;
@@ -27,12 +28,12 @@ public sealed class ItemIdentityTests(InventoryClusterFixture fixture) : IClassF
         var otherLocation = await Item("c").ExecuteAsync(Create(variant, "warehouse-2"), Manual);
         var otherTenant = await Item("a", "other-" + _tenant).ExecuteAsync(Create(variant), Manual);
 
-        Assert.True(first.Success);
-        Assert.Equal(InventoryErrorCode.ItemAlreadyExists, sameSpot.Error!.Code);
-        Assert.Contains("'a'", sameSpot.Error.Description, StringComparison.Ordinal);
-        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, (await Item("b").GetAsync()).Error!.Code);
-        Assert.True(otherLocation.Success);
-        Assert.True(otherTenant.Success);
+        Assert.IsType<ItemApplied>(first);
+        Assert.Equal(InventoryErrorCode.ItemAlreadyExists, sameSpot.Rejected().Code);
+        Assert.Contains("'a'", sameSpot.Rejected().Error.Description, StringComparison.Ordinal);
+        Assert.Null(await Item("b").GetAsync());
+        Assert.IsType<ItemApplied>(otherLocation);
+        Assert.IsType<ItemApplied>(otherTenant);
     }
 
     [Fact]
@@ -41,71 +42,71 @@ public sealed class ItemIdentityTests(InventoryClusterFixture fixture) : IClassF
         var variant = Guid.NewGuid().ToString();
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Item($"racer-{i}").ExecuteAsync(Create(variant), Manual)));
 
-        Assert.Single(results, r => r.Success);
-        Assert.All(results.Where(r => !r.Success), r => Assert.Equal(InventoryErrorCode.ItemAlreadyExists, r.Error!.Code));
-        var winner = results.Single(r => r.Success).ItemId;
+        Assert.Single(results, r => (r is ItemApplied));
+        Assert.All(results.Where(r => !(r is ItemApplied)), r => Assert.Equal(InventoryErrorCode.ItemAlreadyExists, r.Rejected().Code));
+        var winner = results.Single(r => (r is ItemApplied)).ItemId;
         Assert.Equal(winner, await Index(variant).ResolveAsync("default"));
     }
 
     [Fact]
     public async Task Creating_an_existing_id_again_is_item_already_exists()
     {
-        Assert.True((await Item("same").ExecuteAsync(Create(Guid.NewGuid().ToString()), Manual)).Success);
+        Assert.IsType<ItemApplied>(await Item("same").ExecuteAsync(Create(Guid.NewGuid().ToString()), Manual));
         var again = await Item("same").ExecuteAsync(Create(Guid.NewGuid().ToString()), Manual);
-        Assert.Equal(InventoryErrorCode.ItemAlreadyExists, again.Error!.Code);
+        Assert.Equal(InventoryErrorCode.ItemAlreadyExists, again.Rejected().Code);
     }
 
     [Fact]
     public async Task The_variant_and_location_of_an_item_cannot_be_changed_but_may_be_repeated()
     {
         var variant = Guid.NewGuid().ToString();
-        Assert.True((await Item("fixed").ExecuteAsync(Create(variant), Manual)).Success);
+        Assert.IsType<ItemApplied>(await Item("fixed").ExecuteAsync(Create(variant), Manual));
 
         var otherVariant = await Item("fixed").ExecuteAsync(new UpdateInventoryItem { ExpectedRevision = 1, VariantId = "another" }, Manual);
         var otherLocation = await Item("fixed").ExecuteAsync(new UpdateInventoryItem { ExpectedRevision = 1, LocationId = "elsewhere" }, Manual);
         var repeated = await Item("fixed").ExecuteAsync(new UpdateInventoryItem { ExpectedRevision = 1, VariantId = variant, LocationId = "default", Quantity = 9 }, Manual);
 
-        Assert.Equal(InventoryErrorCode.InvalidArgument, otherVariant.Error!.Code);
-        Assert.Equal(InventoryErrorCode.InvalidArgument, otherLocation.Error!.Code);
-        Assert.True(repeated.Success);
-        Assert.Equal(9, repeated.Item!.Quantity);
+        Assert.Equal(InventoryErrorCode.InvalidArgument, otherVariant.Rejected().Code);
+        Assert.Equal(InventoryErrorCode.InvalidArgument, otherLocation.Rejected().Code);
+        Assert.IsType<ItemApplied>(repeated);
+        Assert.Equal(9, repeated.AppliedItem().Quantity);
     }
 
     [Fact]
     public async Task A_deleted_item_is_gone_its_deletion_is_a_change_and_its_variant_is_free_but_its_id_is_not()
     {
         var variant = Guid.NewGuid().ToString();
-        Assert.True((await Item("old").ExecuteAsync(Create(variant), Manual)).Success);
+        Assert.IsType<ItemApplied>(await Item("old").ExecuteAsync(Create(variant), Manual));
 
         var stale = await Item("old").ExecuteAsync(new DeleteInventoryItem(ExpectedRevision: 7), Manual);
         var deleted = await Item("old").ExecuteAsync(new DeleteInventoryItem(), Manual);
 
-        Assert.Equal(InventoryErrorCode.RevisionMismatch, stale.Error!.Code);
-        Assert.True(deleted.Success);
-        Assert.Equal(2, deleted.Revision);
-        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, (await Item("old").GetAsync()).Error!.Code);
-        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, (await Item("old").ExecuteAsync(new IncrementInventory(1), Manual)).Error!.Code);
-        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, (await Item("old").ExecuteAsync(new DeleteInventoryItem(), Manual)).Error!.Code);
-        Assert.Equal(InventoryErrorCode.ItemAlreadyExists, (await Item("old").ExecuteAsync(Create(Guid.NewGuid().ToString()), Manual)).Error!.Code);
+        Assert.Equal(InventoryErrorCode.RevisionMismatch, stale.Rejected().Code);
+        Assert.IsType<ItemApplied>(deleted);
+        Assert.Equal(2, deleted.Applied().Revision);
+        Assert.Null(await Item("old").GetAsync());
+        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, (await Item("old").ExecuteAsync(new IncrementInventory(1), Manual)).Rejected().Code);
+        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, (await Item("old").ExecuteAsync(new DeleteInventoryItem(), Manual)).Rejected().Code);
+        Assert.Equal(InventoryErrorCode.ItemAlreadyExists, (await Item("old").ExecuteAsync(Create(Guid.NewGuid().ToString()), Manual)).Rejected().Code);
 
         var successor = await Item("new").ExecuteAsync(Create(variant), Manual);
-        Assert.True(successor.Success, successor.Error?.Description);
+        Assert.True((successor is ItemApplied), (successor as ItemRejected)?.Error.Description);
         Assert.Equal("new", await Index(variant).ResolveAsync("default"));
     }
 
     [Fact]
     public async Task A_repeated_deletion_with_its_operation_id_is_answered_as_applied()
     {
-        Assert.True((await Item("once").ExecuteAsync(Create(Guid.NewGuid().ToString()), Manual)).Success);
+        Assert.IsType<ItemApplied>(await Item("once").ExecuteAsync(Create(Guid.NewGuid().ToString()), Manual));
         var context = Manual with { OperationId = $"{_tenant}:key:0" };
 
         var first = await Item("once").ExecuteAsync(new DeleteInventoryItem(), context);
         var repeat = await Item("once").ExecuteAsync(new DeleteInventoryItem(), context);
 
-        Assert.True(first.Success);
-        Assert.True(repeat.Success);
-        Assert.True(repeat.Replayed);
-        Assert.Equal(first.Revision, repeat.Revision);
+        Assert.IsType<ItemApplied>(first);
+        Assert.IsType<ItemApplied>(repeat);
+        Assert.True(repeat.Applied().Replayed);
+        Assert.Equal(first.Applied().Revision, repeat.Applied().Revision);
     }
 
     [Fact]
@@ -122,13 +123,13 @@ public sealed class ItemIdentityTests(InventoryClusterFixture fixture) : IClassF
             ByVariant(IdentifiedMode.Change, new DecrementInventory(1, false, true)),
         ], Manual);
 
-        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, missing[0].Error!.Code);
-        Assert.All(upserted, r => Assert.True(r.Success, r.Error?.Description));
-        Assert.Equal(5, upserted[0].Item!.Quantity);
-        Assert.Equal(41, upserted[1].Item!.Quantity);
-        Assert.Equal(40, upserted[2].Item!.Quantity);
+        Assert.Equal(InventoryErrorCode.InventoryItemNotFound, missing[0].Rejected().Code);
+        Assert.All(upserted, r => Assert.True((r is ItemApplied), (r as ItemRejected)?.Error.Description));
+        Assert.Equal(5, upserted[0].AppliedItem().Quantity);
+        Assert.Equal(41, upserted[1].AppliedItem().Quantity);
+        Assert.Equal(40, upserted[2].AppliedItem().Quantity);
         Assert.Single(upserted.Select(r => r.ItemId).Distinct());
-        Assert.Empty((await Item(upserted[0].ItemId).GetAsync()).Item!.Identifiers);
+        Assert.Empty((await Item(upserted[0].ItemId).GetAsync())!.Identifiers);
     }
 
     private IIdentifierIndexGrain Index(string variant) => fixture.Grains.GetGrain<IIdentifierIndexGrain>(VariantIndexKey.Format(_tenant, variant));

@@ -1,3 +1,4 @@
+using InventoryGrains.Testing;
 using System.Collections.Concurrent;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.LoadTest.Checking;
@@ -19,7 +20,7 @@ public sealed class LinearizabilityTests(InventoryClusterFixture fixture) : ICla
 
     private IInventoryItemGrain Item(string id) => fixture.Grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(_tenant, id));
 
-    private sealed record Call(string ItemId, InventoryCommand Command, InventoryResult Result);
+    private sealed record Call(string ItemId, InventoryCommand Command, ItemOutcome Result);
 
     [Fact]
     public async Task Concurrent_sets_increments_and_decrements_on_hot_items_form_one_history_per_item()
@@ -28,7 +29,7 @@ public sealed class LinearizabilityTests(InventoryClusterFixture fixture) : ICla
         const int initial = 40;
         foreach (var id in items)
         {
-            Assert.True((await Item(id).ExecuteAsync(new CreateInventoryItem { VariantId = id, Quantity = initial }, Context)).Success);
+            Assert.IsType<ItemApplied>(await Item(id).ExecuteAsync(new CreateInventoryItem { VariantId = id, Quantity = initial }, Context));
         }
 
         var calls = new ConcurrentBag<Call>();
@@ -47,7 +48,7 @@ public sealed class LinearizabilityTests(InventoryClusterFixture fixture) : ICla
                 };
                 var result = await Item(id).ExecuteAsync(command, Context);
                 calls.Add(new Call(id, command, result));
-                seen[id] = result.Item?.Revision ?? result.Error?.CurrentRevision ?? seen[id];
+                seen[id] = (result as ItemApplied)?.Item?.Revision ?? (result as ItemRejected)?.Error.CurrentRevision ?? seen[id];
             }
         })));
 
@@ -62,19 +63,19 @@ public sealed class LinearizabilityTests(InventoryClusterFixture fixture) : ICla
                 DecrementInventory decrement => decrement.DecrementBy,
                 _ => 0,
             },
-            c.Result.Success,
-            c.Result.Item?.Revision,
-            c.Result.Item?.Quantity,
-            c.Result.Error?.Code.ToString())).ToList();
+            c.Result is ItemApplied,
+            (c.Result as ItemApplied)?.Item?.Revision,
+            (c.Result as ItemApplied)?.Item?.Quantity,
+            (c.Result as ItemRejected)?.Code.ToString())).ToList();
         foreach (var id in items)
         {
-            var stored = (await Item(id).GetAsync()).Item!;
+            var stored = (await Item(id).GetAsync())!;
             Assert.Empty(LinearizabilityChecker.Check(id, 1, initial, recorded, (stored.Revision, stored.Quantity), restricted: true));
             Assert.True(recorded.Count(c => c.ItemId == id && c.Success) > 10, $"{id}: too few acknowledged changes to judge");
 
             // Refusals said why in the contract's terms.
-            Assert.All(calls.Where(c => c.ItemId == id && !c.Result.Success), c => Assert.Contains(
-                c.Result.Error!.Code,
+            Assert.All(calls.Where(c => c.ItemId == id && !(c.Result is ItemApplied)), c => Assert.Contains(
+                c.Result.Rejected().Code,
                 new[] { InventoryErrorCode.RevisionMismatch, InventoryErrorCode.InsufficientInventory, InventoryErrorCode.RequestedQuantityMustBeNonNegativeDecreasing }));
         }
     }
@@ -83,15 +84,15 @@ public sealed class LinearizabilityTests(InventoryClusterFixture fixture) : ICla
     public async Task Concurrent_decrements_of_restricted_stock_sell_exactly_the_stock_there_was()
     {
         const int stock = 500;
-        Assert.True((await Item("scarce").ExecuteAsync(new CreateInventoryItem { VariantId = "scarce", Quantity = stock }, Context)).Success);
+        Assert.IsType<ItemApplied>(await Item("scarce").ExecuteAsync(new CreateInventoryItem { VariantId = "scarce", Quantity = stock }, Context));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 800).Select(_ => Task.Run(() =>
             Item("scarce").ExecuteAsync(new DecrementInventory(1, PreorderRequest: false, RestrictInventory: true), Context))));
 
-        Assert.Equal(stock, results.Count(r => r.Success));
-        Assert.All(results.Where(r => !r.Success), r => Assert.Equal(InventoryErrorCode.InsufficientInventory, r.Error!.Code));
-        Assert.Equal(Enumerable.Range(0, stock).Select(i => stock - 1 - i).Order(), results.Where(r => r.Success).Select(r => r.Item!.Quantity).Order());
-        var stored = (await Item("scarce").GetAsync()).Item!;
+        Assert.Equal(stock, results.Count(r => (r is ItemApplied)));
+        Assert.All(results.Where(r => !(r is ItemApplied)), r => Assert.Equal(InventoryErrorCode.InsufficientInventory, r.Rejected().Code));
+        Assert.Equal(Enumerable.Range(0, stock).Select(i => stock - 1 - i).Order(), results.Where(r => (r is ItemApplied)).Select(r => r.AppliedItem().Quantity).Order());
+        var stored = (await Item("scarce").GetAsync())!;
         Assert.Equal((0, 1L + stock), (stored.Quantity, stored.Revision));
     }
 }

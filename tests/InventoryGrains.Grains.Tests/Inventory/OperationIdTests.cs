@@ -1,3 +1,5 @@
+using InventoryGrains.Domain.Operations;
+using InventoryGrains.Testing;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Storage.Items;
 using InventoryGrains.Domain.Items;
@@ -24,16 +26,16 @@ public sealed class OperationIdTests(InventoryClusterFixture fixture) : IClassFi
         var first = await Item(id).ExecuteAsync(new DecrementInventory(3, false, true), operation);
         var repeat = await Item(id).ExecuteAsync(new DecrementInventory(3, false, true), operation);
 
-        Assert.False(first.Replayed);
-        Assert.True(repeat.Replayed);
-        Assert.Equal((2L, 7), (repeat.Item!.Revision, repeat.Item.Quantity));
-        Assert.Equal((2L, 7), ((await Item(id).GetAsync()).Item!.Revision, (await Item(id).GetAsync()).Item!.Quantity));
+        Assert.False(first.Applied().Replayed);
+        Assert.True(repeat.Applied().Replayed);
+        Assert.Equal((2L, 2L, 7), (repeat.Applied().Revision, repeat.AppliedItem().Revision, repeat.AppliedItem().Quantity));
+        Assert.Equal((2L, 7), ((await Item(id).GetAsync())!.Revision, (await Item(id).GetAsync())!.Quantity));
         var ledger = fixture.Items.Inner.Ledger(new ItemKey(_tenant, id));
         Assert.Equal([null, "key-1#0"], ledger.Select(c => c.OperationId));
     }
 
     [Fact]
-    public async Task A_repeat_after_later_changes_answers_the_revision_it_made_without_the_item_of_today()
+    public async Task A_repeat_after_later_changes_answers_the_revision_it_made_and_the_item_as_it_is_now()
     {
         var id = await CreateAsync(10);
         var operation = Manual with { OperationId = "key-2#0" };
@@ -42,8 +44,8 @@ public sealed class OperationIdTests(InventoryClusterFixture fixture) : IClassFi
 
         var repeat = await Item(id).ExecuteAsync(new IncrementInventory(1), operation);
 
-        Assert.True(repeat is { Success: true, Replayed: true, Revision: 2, Item: null });
-        Assert.Equal(12, (await Item(id).GetAsync()).Item!.Quantity);
+        Assert.True(repeat is ItemApplied { Replayed: true, Revision: 2, Item: { Revision: 3, Quantity: 12 } }, $"{repeat}");
+        Assert.Equal(12, (await Item(id).GetAsync())!.Quantity);
     }
 
     [Fact]
@@ -53,7 +55,7 @@ public sealed class OperationIdTests(InventoryClusterFixture fixture) : IClassFi
         var key = new ItemKey(_tenant, id);
         var release = new TaskCompletionSource();
         fixture.Items.BeforeWrite = written => written == key ? release.Task : Task.CompletedTask;
-        InventoryResult[] results;
+        ItemOutcome[] results;
         try
         {
             var holding = Item(id).ExecuteAsync(new IncrementInventory(100), Manual);
@@ -68,32 +70,48 @@ public sealed class OperationIdTests(InventoryClusterFixture fixture) : IClassFi
             fixture.Items.BeforeWrite = null;
         }
 
-        Assert.Single(results, r => !r.Replayed);
-        Assert.Single(results, r => r.Replayed);
-        Assert.Equal(109, (await Item(id).GetAsync()).Item!.Quantity);
+        Assert.Single(results, r => !r.Applied().Replayed);
+        Assert.Single(results, r => r.Applied().Replayed);
+        Assert.Equal(109, (await Item(id).GetAsync())!.Quantity);
     }
 
     [Fact]
     public void Remembered_operations_are_bounded_by_age_and_count()
     {
-        var state = new InventoryItemState();
+        var operations = new AppliedOperations(TimeSpan.FromMinutes(5), capacity: 3);
         var start = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < 10; i++)
         {
-            state.RecordOperation(new AppliedOperation($"op-{i}", i + 2, start.AddMinutes(i)), TimeSpan.FromMinutes(5), capacity: 3);
+            operations.Record(new AppliedOperation($"op-{i}", i + 2, start.AddMinutes(i)));
         }
 
-        Assert.Equal(["op-7", "op-8", "op-9"], state.RecentOperations.Select(o => o.OperationId));
-        state.RecordOperation(new AppliedOperation("late", 20, start.AddMinutes(20)), TimeSpan.FromMinutes(5), capacity: 3);
-        Assert.Equal(["late"], state.RecentOperations.Select(o => o.OperationId));
-        Assert.Null(state.FindOperation("op-9"));
-        Assert.Equal(20, state.FindOperation("late")!.Revision);
+        Assert.Equal((3, 9L), (operations.Count, operations.Find("op-7")!.Revision));
+        Assert.Null(operations.Find("op-6"));
+        operations.Record(new AppliedOperation("late", 20, start.AddMinutes(20)));
+        Assert.Equal(1, operations.Count);
+        Assert.Null(operations.Find("op-9"));
+        Assert.Equal(20, operations.Find("late")!.Revision);
+    }
+
+    [Fact]
+    public async Task A_repeat_reaching_a_new_activation_is_recognised_from_the_ledger()
+    {
+        var id = await CreateAsync(10);
+        var operation = Manual with { OperationId = "key-4#0" };
+        var first = await Item(id).ExecuteAsync(new DecrementInventory(4, false, true), operation);
+        await Item(id).ExecuteAsync(new IncrementInventory(1), Manual);
+        await fixture.DeactivateIdleAsync();
+
+        var repeat = await Item(id).ExecuteAsync(new DecrementInventory(4, false, true), operation);
+
+        Assert.True(repeat is ItemApplied { Replayed: true, Revision: 2, Item: { Revision: 3, Quantity: 7 } }, $"{repeat}");
+        Assert.Equal((2L, 3L), (first.Applied().Revision, (await Item(id).GetAsync())!.Revision));
     }
 
     private async Task<string> CreateAsync(int quantity)
     {
         var id = Guid.NewGuid().ToString();
-        Assert.True((await Item(id).ExecuteAsync(new CreateInventoryItem { VariantId = Guid.NewGuid().ToString(), Quantity = quantity }, Manual)).Success);
+        Assert.IsType<ItemApplied>(await Item(id).ExecuteAsync(new CreateInventoryItem { VariantId = Guid.NewGuid().ToString(), Quantity = quantity }, Manual));
         return id;
     }
 }

@@ -21,12 +21,13 @@ public sealed class SyncInventoryRulesTests
     [Fact]
     public void A_newer_record_sets_the_quantity_and_its_time_and_counts_as_a_change()
     {
-        var next = Apply(Item(), new SyncInventory { Quantity = 4, EffectiveAt = Monday.AddHours(1), ExpectedProductId = "prd-1" }).Next!;
+        var outcome = Apply(Item(), new SyncInventory { Quantity = 4, EffectiveAt = Monday.AddHours(1), ExpectedProductId = "prd-1" });
+        var next = outcome.Next!;
 
         Assert.Equal(4, next.Quantity);
         Assert.Equal(Monday.AddHours(1), next.LastEffectiveAt);
         Assert.Equal(2, next.Revision);
-        Assert.Equal(ChangeReason.Sync, next.PendingChanges[^1].Reason);
+        Assert.Equal((ChangeReason.Sync, 2L), (outcome.Change!.Reason, outcome.Change.Revision));
     }
 
     [Theory]

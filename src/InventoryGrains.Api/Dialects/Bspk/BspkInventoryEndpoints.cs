@@ -44,11 +44,9 @@ public static class BspkInventoryEndpoints
                     : BulkEntry.Run(command with { OperationId = context.OperationIdOf(index) });
             },
             commands => grains.BulkCoordinator().ExecuteByIdentifierAsync(
-                context.User.GetTenant(), commands, new ChangeContext(ChangeReason.Sync, Dialect.Bspk.ChangeName())));
+                context.User.GetTenant(), commands, new ChangeContext(ChangeReason.Sync, Dialect.Bspk.ChangeName()) { ReturnItem = false }));
 
-        var results = outcomes.Select(outcome => outcome.Result is { } result
-            ? ToEntryResult(outcome.Index, result)
-            : new BspkEntryResult(outcome.Index, "error", outcome.Problem!)).ToList();
+        var results = outcomes.Select(ToEntryResult).ToList();
         return TypedResults.Json(new BspkBatchResponse(BatchStatus(results), results), DialectJson.SnakeCase);
     }
 
@@ -91,13 +89,13 @@ public static class BspkInventoryEndpoints
             new SyncInventory { Quantity = record.Quantity, EffectiveAt = at, ExpectedProductId = record.ProductRef }), null);
     }
 
-    private static BspkEntryResult ToEntryResult(int index, InventoryResult result) => result switch
-    {
-        { Item: { Revision: 1 } } => new BspkEntryResult(index, "ok", "created"),
-        { Item: not null } => new BspkEntryResult(index, "ok", "updated"),
-        { Error.Code: InventoryErrorCode.StaleEffectiveTime } => new BspkEntryResult(index, "warning", $"stale: {result.Error.Description}"),
-        _ => new BspkEntryResult(index, "error", $"{Code(result.Error!.Code)}: {result.Error.Description}"),
-    };
+    /// <summary>An entry's result: a record applied at revision 1 created its item (also when this is its replay).</summary>
+    private static BspkEntryResult ToEntryResult(BulkOutcome outcome) => outcome.Match(
+        applied => new BspkEntryResult(outcome.Index, "ok", applied.Revision == 1 ? "created" : "updated"),
+        rejected => rejected.Code == InventoryErrorCode.StaleEffectiveTime
+            ? new BspkEntryResult(outcome.Index, "warning", $"stale: {rejected.Error.Description}")
+            : new BspkEntryResult(outcome.Index, "error", $"{Code(rejected.Code)}: {rejected.Error.Description}"),
+        problem => new BspkEntryResult(outcome.Index, "error", problem));
 
     /// <summary>ok: all ok; warning: no error, some warnings; partial: some errors, not all; error: all errors.</summary>
     private static string BatchStatus(List<BspkEntryResult> results)

@@ -55,9 +55,9 @@ public static class CruxSkuEndpoints
                     },
                     null) { OperationId = operationId }, null);
         },
-        (result, _) => result.Item is { } item
-            ? Status(StatusCodes.Status201Created, "created", item.Id)
-            : Failure(result.Error!, null));
+        // Created (now, or by the first attempt of this operation): the item's id is the answer.
+        (applied, _) => Status(StatusCodes.Status201Created, "created", applied.ItemId),
+        (rejected, _) => Failure(rejected.Error, null));
 
     private static Task<IResult> BulkInventoryAsync(JsonElement body, HttpContext context, IGrainFactory grains) =>
         RunAsync(body, context, grains, ChangeReason.Sync, (element, identifiers, operationId) =>
@@ -79,11 +79,13 @@ public static class CruxSkuEndpoints
                         Restriction = fields.Restriction,
                     }) { OperationId = operationId }, null);
         },
-        (result, element) => result.Success ? Status(StatusCodes.Status200OK, "success") : Failure(result.Error!, element));
+        (_, _) => Status(StatusCodes.Status200OK, "success"),
+        (rejected, element) => Failure(rejected.Error, element));
 
     /// <summary>
     /// The checks every Crux route shares (a bare array of 1 to 1000 objects, each naming its SKU),
-    /// then the one bulk pipeline; an element with a bad shape fails on its own with 400.
+    /// then the one bulk pipeline; an element with a bad shape fails on its own with 400. Crux
+    /// answers with status codes and ids, never an item, so the items are not asked for one.
     /// </summary>
     private static async Task<IResult> RunAsync(
         JsonElement body,
@@ -91,7 +93,8 @@ public static class CruxSkuEndpoints
         IGrainFactory grains,
         ChangeReason reason,
         Func<JsonElement, List<ItemIdentifier>, string?, Element> translate,
-        Func<InventoryResult, JsonElement, JsonObject> answer)
+        Func<ItemApplied, JsonElement, JsonObject> applied,
+        Func<ItemRejected, JsonElement, JsonObject> rejected)
     {
         if (body.ValueKind != JsonValueKind.Array)
         {
@@ -118,10 +121,13 @@ public static class CruxSkuEndpoints
                 var translated = problem is null ? translate(element, identifiers, context.OperationIdOf(index)) : Invalid(problem);
                 return translated.Command is { } command ? BulkEntry.Run(command) : BulkEntry.Reject<IdentifiedCommand>(translated.Problem!);
             },
-            commands => grains.BulkCoordinator().ExecuteByIdentifierAsync(context.User.GetTenant(), commands, new ChangeContext(reason, Dialect.Crux.ChangeName())));
+            commands => grains.BulkCoordinator().ExecuteByIdentifierAsync(context.User.GetTenant(), commands, new ChangeContext(reason, Dialect.Crux.ChangeName()) { ReturnItem = false }));
 
         return TypedResults.Json(
-            new JsonArray([.. outcomes.Select(outcome => (JsonNode)(outcome.Result is { } result ? answer(result, elements[outcome.Index]) : Status(StatusCodes.Status400BadRequest, outcome.Problem!)))]),
+            new JsonArray([.. outcomes.Select(outcome => (JsonNode)outcome.Match(
+                success => applied(success, elements[outcome.Index]),
+                failure => rejected(failure, elements[outcome.Index]),
+                problem => Status(StatusCodes.Status400BadRequest, problem)))]),
             DialectJson.SnakeCase);
     }
 
@@ -188,9 +194,8 @@ public static class CruxSkuEndpoints
         return value.ValueKind switch
         {
             JsonValueKind.Null => (true, null, null),
-            JsonValueKind.String when value.GetString() == "discontd" => (true, InventoryRestriction.Discontinued, null),
-            JsonValueKind.String when value.GetString() == "tmpunavail" => (true, InventoryRestriction.TemporarilyUnavailable, null),
-            _ => (false, null, "restrictions must be discontd, tmpunavail or null"),
+            JsonValueKind.String when InventoryRestrictions.TryParse(value.GetString(), out var restriction) => (true, restriction, null),
+            _ => (false, null, $"restrictions must be {InventoryRestrictions.Codes} or null"),
         };
     }
 

@@ -103,7 +103,7 @@ public static class WixDocs
         Response = typeof(WixBulkResponse),
         ResponseExample = Bulk(returnEntity: true,
             Ok(OtherItemId, 1) with { Item = Item with { Id = OtherItemId, TrackQuantity = false, Quantity = 0, InStock = true, VariantId = "v2", ProductId = null } },
-            InventoryResult.Fail(ItemId, InventoryErrorCode.ItemAlreadyExists, $"Inventory item '{ItemId}' already exists.")),
+            ItemOutcome.Rejected(ItemId, InventoryErrorCode.ItemAlreadyExists, $"Inventory item '{ItemId}' already exists.")),
         Errors = [CountError("inventoryItems")],
     };
 
@@ -122,7 +122,7 @@ public static class WixDocs
         Response = typeof(WixBulkResponse),
         ResponseExample = Bulk(returnEntity: true,
             Ok(ItemId, 2) with { Item = Item with { Revision = 2, Quantity = 1 } },
-            InventoryResult.Fail(OtherItemId, InventoryErrorCode.RevisionMismatch, "Revision 3 is not the current revision 4.", currentRevision: 4)),
+            ItemOutcome.Rejected(OtherItemId, InventoryErrorCode.RevisionMismatch, "Revision 3 is not the current revision 4.", currentRevision: 4)),
         Errors = [CountError("inventoryItems"), ReasonError],
     };
 
@@ -138,8 +138,8 @@ public static class WixDocs
         RequestExample = new WixBulkDecrementRequest([new WixDecrementEntry(ItemId, 1, null), new WixDecrementEntry(OtherItemId, 50, null)], RestrictInventory: true, "ORDER", ReturnEntity: false),
         Response = typeof(WixBulkResponse),
         ResponseExample = Bulk(returnEntity: false,
-            InventoryResult.Applied(ItemId, 2),
-            InventoryResult.Fail(OtherItemId, InventoryErrorCode.InsufficientInventory, "Cannot take 50: only 3 in stock.")),
+            new ItemApplied(ItemId, 2, null),
+            ItemOutcome.Rejected(OtherItemId, InventoryErrorCode.InsufficientInventory, "Cannot take 50: only 3 in stock.")),
         Errors = [CountError("decrementData"), ReasonError],
     };
 
@@ -203,8 +203,8 @@ public static class WixDocs
         RequestExample = new WixBulkDeleteRequest([ItemId, OtherItemId]),
         Response = typeof(WixBulkResponse),
         ResponseExample = Bulk(returnEntity: false,
-            InventoryResult.Applied(ItemId, 3),
-            InventoryResult.Fail(OtherItemId, InventoryErrorCode.InventoryItemNotFound, $"Inventory item '{OtherItemId}' was not found.")),
+            new ItemApplied(ItemId, 3, null),
+            ItemOutcome.Rejected(OtherItemId, InventoryErrorCode.InventoryItemNotFound, $"Inventory item '{OtherItemId}' was not found.")),
         Errors = [CountError("inventoryItemIds")],
     };
 
@@ -222,7 +222,7 @@ public static class WixDocs
             [new WixUpdateEntry(new WixInventoryItem { VariantId = "v1", Quantity = 12 }, "quantity"), new WixUpdateEntry(new WixInventoryItem { VariantId = "v3", Quantity = 2 })],
             ReturnEntity: false),
         Response = typeof(WixBulkResponse),
-        ResponseExample = Bulk(returnEntity: false, InventoryResult.Applied(ItemId, 2), InventoryResult.Applied(OtherItemId, 1)),
+        ResponseExample = Bulk(returnEntity: false, new ItemApplied(ItemId, 2, null), new ItemApplied(OtherItemId, 1, null)),
         Errors =
         [
             CountError("inventoryItems"),
@@ -240,7 +240,7 @@ public static class WixDocs
         RequestExample = new WixBulkVariantDecrementRequest([new WixVariantDecrementEntry("v1", "default", 1, null)], RestrictInventory: true, "ORDER", ReturnEntity: false),
         Response = typeof(WixBulkResponse),
         ResponseExample = WixInventoryEndpoints.ToResponse(
-            [new BulkOutcome(0, InventoryResult.Fail("", InventoryErrorCode.InventoryItemNotFound, "No item is registered under the identifiers given."), null, null)],
+            [BulkOutcome.Answered(0, ItemOutcome.Rejected("", InventoryErrorCode.InventoryItemNotFound, "No item is registered under the identifiers given."))],
             returnEntity: false, namedByVariant: true),
         Errors = [CountError("decrementData"), ReasonError],
     };
@@ -265,8 +265,8 @@ public static class WixDocs
         return RouteError.WithBody(result.StatusCode!.Value, result.Value!, when);
     }
 
-    private static InventoryResult Ok(string id, long revision) => InventoryResult.Ok(Item with { Id = id, Revision = revision });
+    private static ItemApplied Ok(string id, long revision) => new(id, revision, Item with { Id = id, Revision = revision });
 
-    private static WixBulkResponse Bulk(bool returnEntity, params InventoryResult[] results) =>
-        WixInventoryEndpoints.ToResponse([.. results.Select((result, index) => new BulkOutcome(index, result, null, result.ItemId))], returnEntity);
+    private static WixBulkResponse Bulk(bool returnEntity, params ItemOutcome[] results) =>
+        WixInventoryEndpoints.ToResponse([.. results.Select((result, index) => BulkOutcome.Answered(index, result))], returnEntity);
 }

@@ -16,9 +16,6 @@ public static class WixInventoryEndpoints
 {
     private const int MaxIdLength = 256;
 
-    /// <summary>The location of an item created or named without one (SPEC: <c>default</c>).</summary>
-    private const string DefaultLocation = "default";
-
     public static IEndpointRouteBuilder MapWixInventoryEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var wix = endpoints.MapDialectGroup(Dialect.Wix, $"{DialectRoutes.WixPrefix}/v3");
@@ -52,8 +49,8 @@ public static class WixInventoryEndpoints
             return BadRequest(entry.Problem!);
         }
 
-        var result = (await Coordinator(grains).ExecuteAsync(context.User.GetTenant(), [command], Context(ChangeReason.Manual, returnEntity: true)))[0];
-        return result.Item is { } created ? TypedResults.Ok(new WixItemResponse(WixMapping.ToWix(created))) : ItemError(result.Error!);
+        var outcome = await ExecuteOneAsync(context, grains, command, Context(ChangeReason.Manual, returnEntity: true));
+        return ItemAnswer(outcome);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, IGrainFactory grains)
@@ -63,8 +60,10 @@ public static class WixInventoryEndpoints
             return BadRequest("The inventory item id is not valid.");
         }
 
-        var result = await grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(context.User.GetTenant(), id)).GetAsync();
-        return result.Item is { } item ? TypedResults.Ok(new WixItemResponse(WixMapping.ToWix(item))) : ItemError(result.Error!);
+        var item = await grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(context.User.GetTenant(), id)).GetAsync();
+        return item is not null
+            ? TypedResults.Ok(new WixItemResponse(WixMapping.ToWix(item)))
+            : ItemError(new InventoryError(InventoryErrorCode.InventoryItemNotFound, $"Inventory item '{id}' was not found."));
     }
 
     /// <summary>A partial update of one item: the given fields change, at the revision the caller quotes.</summary>
@@ -102,8 +101,8 @@ public static class WixInventoryEndpoints
         }
 
         var command = new ItemCommand(id, update) { OperationId = context.OperationIdOf(0) };
-        var result = (await ExecuteOneAsync(context, grains, command, Context(reason, returnEntity: true)))[0];
-        return result.Item is { } updated ? TypedResults.Ok(new WixItemResponse(WixMapping.ToWix(updated))) : ItemError(result.Error!);
+        var outcome = await ExecuteOneAsync(context, grains, command, Context(reason, returnEntity: true));
+        return ItemAnswer(outcome);
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, IGrainFactory grains)
@@ -114,21 +113,32 @@ public static class WixInventoryEndpoints
         }
 
         var command = new ItemCommand(id, new DeleteInventoryItem()) { OperationId = context.OperationIdOf(0) };
-        var result = (await ExecuteOneAsync(context, grains, command, Context(ChangeReason.Manual, returnEntity: false)))[0];
-        return result.Success ? TypedResults.Ok(new WixEmptyResponse()) : ItemError(result.Error!);
+        var outcome = await ExecuteOneAsync(context, grains, command, Context(ChangeReason.Manual, returnEntity: false));
+        return outcome.Match<IResult>(_ => TypedResults.Ok(new WixEmptyResponse()), rejected => ItemError(rejected.Error));
     }
 
     /// <summary>One command through the coordinator, noting an unknown outcome for the idempotency layer.</summary>
-    private static async Task<IReadOnlyList<InventoryResult>> ExecuteOneAsync(HttpContext context, IGrainFactory grains, ItemCommand command, ChangeContext changeContext)
+    private static async Task<ItemOutcome> ExecuteOneAsync(HttpContext context, IGrainFactory grains, ItemCommand command, ChangeContext changeContext)
     {
-        var results = await Coordinator(grains).ExecuteAsync(context.User.GetTenant(), [command], changeContext);
-        if (results[0].Error?.Code == InventoryErrorCode.Unavailable)
+        var outcome = (await Coordinator(grains).ExecuteAsync(context.User.GetTenant(), [command], changeContext))[0];
+        if (outcome is ItemRejected { Code: InventoryErrorCode.Unavailable })
         {
             context.NoteUnknownOutcome();
         }
 
-        return results;
+        return outcome;
     }
+
+    /// <summary>
+    /// A single-item change's answer: the item as it is now (after a replay, later changes
+    /// included), or the error. An item deleted since the change was applied is not found.
+    /// </summary>
+    private static IResult ItemAnswer(ItemOutcome outcome) => outcome.Match<IResult>(
+        applied => applied.Item is { } item
+            ? TypedResults.Ok(new WixItemResponse(WixMapping.ToWix(item)))
+            : ItemError(new InventoryError(InventoryErrorCode.InventoryItemNotFound,
+                $"The change was applied (revision {applied.Revision}), and inventory item '{applied.ItemId}' has been deleted since.")),
+        rejected => ItemError(rejected.Error));
 
     private static Task<IResult> BulkDeleteAsync(WixBulkDeleteRequest? request, HttpContext context, IGrainFactory grains) =>
         RunBulkAsync(context, grains, request?.InventoryItemIds, "inventoryItemIds", null, returnEntity: false, (id, index) =>
@@ -213,7 +223,7 @@ public static class WixInventoryEndpoints
             OperationId = context.OperationIdOf(index),
         });
 
-    private static string Location(string? locationId) => string.IsNullOrWhiteSpace(locationId) ? DefaultLocation : locationId;
+    private static string Location(string? locationId) => Locations.OrDefault(locationId);
 
     /// <summary>
     /// An update that sets no field because its only other properties are of no field (a misspelt
@@ -296,7 +306,7 @@ public static class WixInventoryEndpoints
         bool? returnEntity,
         Func<T, int, BulkEntry<TCommand>> translate,
         bool namedByVariant,
-        Func<IReadOnlyList<TCommand>, ChangeContext, Task<IReadOnlyList<InventoryResult>>> execute)
+        Func<IReadOnlyList<TCommand>, ChangeContext, Task<IReadOnlyList<ItemOutcome>>> execute)
         where TCommand : class
     {
         if (BulkPipeline.CheckCount(entries?.Count ?? 0, arrayName) is { } countError)
@@ -316,13 +326,16 @@ public static class WixInventoryEndpoints
 
     public static WixBulkResponse ToResponse(IReadOnlyList<BulkOutcome> outcomes, bool returnEntity, bool namedByVariant = false)
     {
-        var results = outcomes.Select(outcome => outcome.Result is { } result
-            ? new WixBulkResult(
-                new WixItemMetadata(string.IsNullOrEmpty(result.ItemId) ? null : result.ItemId, outcome.Index, result.Success, result.Error is null ? null : WixMapping.ToWix(result.Error, namedByVariant)),
-                returnEntity && result.Item is not null ? WixMapping.ToWix(result.Item) : null)
-            : new WixBulkResult(
-                new WixItemMetadata(outcome.ItemId, outcome.Index, false, WixMapping.ToWix(new InventoryError(InventoryErrorCode.InvalidArgument, outcome.Problem!))),
-                null)).ToList();
+        var results = outcomes.Select(outcome => outcome.Match(
+            applied => new WixBulkResult(
+                new WixItemMetadata(outcome.ItemId, outcome.Index, true, null),
+                returnEntity && applied.Item is { } item ? WixMapping.ToWix(item) : null),
+            rejected => new WixBulkResult(
+                new WixItemMetadata(outcome.ItemId, outcome.Index, false, WixMapping.ToWix(rejected.Error, namedByVariant)),
+                null),
+            problem => new WixBulkResult(
+                new WixItemMetadata(outcome.ItemId, outcome.Index, false, WixMapping.ToWix(new InventoryError(InventoryErrorCode.InvalidArgument, problem))),
+                null))).ToList();
         var successes = results.Count(r => r.ItemMetadata.Success);
         return new WixBulkResponse(results, new WixBulkActionMetadata(successes, results.Count - successes, 0));
     }

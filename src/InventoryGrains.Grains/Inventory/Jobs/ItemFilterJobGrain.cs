@@ -100,7 +100,7 @@ public sealed partial class ItemFilterJobGrain(
             return;
         }
 
-        IReadOnlyList<InventoryResult> results;
+        IReadOnlyList<ItemOutcome> results;
         ItemPage page;
         try
         {
@@ -120,15 +120,15 @@ public sealed partial class ItemFilterJobGrain(
         next.Processed += results.Count;
         foreach (var result in results)
         {
-            if (result.Success)
+            if (result is ItemRejected rejected)
             {
-                next.Succeeded++;
+                // A variant the job would create is held by another item at the location: the item exists.
+                var code = (rejected.Code == InventoryErrorCode.DuplicateIdentifier ? InventoryErrorCode.ItemAlreadyExists : rejected.Code).ContractName();
+                next.FailuresByCode[code] = next.FailuresByCode.GetValueOrDefault(code) + 1;
             }
             else
             {
-                // A variant the job would create is held by another item at the location: the item exists.
-                var code = (result.Error!.Code == InventoryErrorCode.DuplicateIdentifier ? InventoryErrorCode.ItemAlreadyExists : result.Error.Code).ContractName();
-                next.FailuresByCode[code] = next.FailuresByCode.GetValueOrDefault(code) + 1;
+                next.Succeeded++;
             }
         }
 
@@ -162,7 +162,7 @@ public sealed partial class ItemFilterJobGrain(
         _timer?.Change(_options.BatchInterval, Timeout.InfiniteTimeSpan);
     }
 
-    private Task<IReadOnlyList<InventoryResult>> RunAsync(ItemFilterJobSpec spec, IReadOnlyList<InventoryItem> items)
+    private Task<IReadOnlyList<ItemOutcome>> RunAsync(ItemFilterJobSpec spec, IReadOnlyList<InventoryItem> items)
     {
         var coordinator = GrainFactory.BulkCoordinator();
         if (spec.CreateAtLocation is { } location)

@@ -31,14 +31,16 @@ _ = deployment.Role == HostRole.Client ? builder.AddInventoryClient() : builder.
 builder.AddInventoryTelemetry(deployment, "inventory-api");
 
 builder.Services.AddValidatedOptions<RequestBodyOptions, RequestBodyOptionsValidator>(builder.Configuration.GetSection(RequestBodyOptions.SectionName));
+builder.Services.AddDialects(WixDialect.Instance, StoqDialect.Instance, CruxDialect.Instance, BspkDialect.Instance);
 builder.Services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(builder.Configuration.GetSection(RateLimitOptions.SectionName));
+builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RateLimitOptions>, RateLimitDialectsValidator>();
 builder.Services.AddApiKeyAuthentication(builder.Configuration, deployment);
 builder.Services.AddInventoryOperations(builder.Configuration, deployment);
 builder.Services.AddIdempotency(builder.Configuration, deployment);
 builder.Services.AddCursorSealing(deployment);
 builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddProblemDetails();
-builder.Services.AddInventoryOpenApi();
+builder.Services.AddInventoryOpenApi(StoqSchemaTransformer.Configure);
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 builder.Services.AddHostedService<ApiStartupReport>();

@@ -61,3 +61,25 @@ public sealed class RateLimitTests(RateLimitedApiFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/external/variants/1")).StatusCode);
     }
 }
+
+public sealed class RateLimitConfigurationTests
+{
+    [Fact]
+    public void A_dialect_the_limit_cannot_name_stops_the_start_and_names_those_it_can()
+    {
+        using var factory = new MisconfiguredRateLimitFactory();
+
+        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        var message = failure.ToString();
+        Assert.Contains("Inventory:RateLimit:AdditionalDialects names Shopify, BSPK; it may name Wix, Stoq, Crux", message, StringComparison.Ordinal);
+    }
+
+    /// <summary>BSPK is always limited, and Shopify no dialect at all: neither may be named.</summary>
+    private sealed class MisconfiguredRateLimitFactory() : EmbeddedApiFactory(new Dictionary<string, string>
+    {
+        ["Inventory:RateLimit:AdditionalDialects:0"] = "Wix",
+        ["Inventory:RateLimit:AdditionalDialects:1"] = "Shopify",
+        ["Inventory:RateLimit:AdditionalDialects:2"] = "BSPK",
+    });
+}

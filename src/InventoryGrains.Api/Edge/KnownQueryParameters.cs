@@ -17,7 +17,7 @@ public sealed class KnownQueryParameters(IReadOnlyCollection<string> names) : IE
         }
 
         var accepted = names.Count == 0 ? "it takes none" : $"it takes {string.Join(", ", names)}";
-        return ValueTask.FromResult<object?>(DialectErrors.Result(DialectRoutes.Of(context.HttpContext), DialectError.BadRequest(
+        return ValueTask.FromResult<object?>(DialectCatalog.For(context.HttpContext).ErrorResult(DialectError.BadRequest(
             $"Unknown query parameter{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown)}: {accepted}.") with { Field = unknown[0] }));
     }
 }

@@ -56,14 +56,14 @@ public sealed partial class RequestErrorMiddleware(RequestDelegate next, IOption
             // dialect's shape with that id and nothing of the exception, the request or its headers
             // (the framework's developer page, which shows them all, never gets the exception).
             var traceId = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier;
-            LogUnexpected(logger, exception, context.Request.Method, DialectRoutes.Of(context), traceId);
+            LogUnexpected(logger, exception, context.Request.Method, DialectCatalog.For(context).Name, traceId);
             context.Response.Clear();
             await DialectErrors.WriteAsync(context, DialectError.Internal(traceId));
         }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {Method} request to a {Dialect} route failed unexpectedly (trace {TraceId})")]
-    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, Dialect dialect, string traceId);
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string dialect, string traceId);
 
     /// <summary>Failures of reaching the cluster or its database, not of the request: the caller may simply retry.</summary>
     private static bool IsClusterUnavailable(Exception exception) =>

@@ -19,7 +19,7 @@ public sealed class ClusterRateLimitMiddleware(RequestDelegate next, IOptions<Ra
     public async Task InvokeAsync(HttpContext context)
     {
         var keyId = context.User.FindFirst(TenantClaims.KeyId)?.Value;
-        var dialect = DialectRoutes.Of(context);
+        var dialect = DialectCatalog.For(context);
         if (keyId is null || !_settings.Limits(dialect))
         {
             await next(context);

@@ -15,10 +15,33 @@ public sealed class RateLimitOptions
     [Range(1, 86_400)]
     public int WindowSeconds { get; set; } = 10;
 
-    /// <summary>Dialects limited besides BSPK, whose contract always has the limit.</summary>
-    public List<Dialect> AdditionalDialects { get; set; } = [];
+    /// <summary>Dialects limited besides those whose contract always has the limit (BSPK), by name: <c>Wix</c>, <c>Stoq</c>, <c>Crux</c>.</summary>
+    public List<string> AdditionalDialects { get; set; } = [];
 
-    public bool Limits(Dialect dialect) => dialect == Dialect.Bspk || (dialect != Dialect.None && AdditionalDialects.Contains(dialect));
+    public bool Limits(IDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        return dialect.RateLimit switch
+        {
+            DialectRateLimit.Always => true,
+            DialectRateLimit.WhenConfigured => AdditionalDialects.Contains(dialect.Name, StringComparer.OrdinalIgnoreCase),
+            _ => false,
+        };
+    }
+}
+
+/// <summary>Every dialect <see cref="RateLimitOptions.AdditionalDialects"/> names is one the front-end speaks and may limit.</summary>
+public sealed class RateLimitDialectsValidator(DialectCatalog dialects) : IValidateOptions<RateLimitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var limitable = dialects.All.Where(dialect => dialect.RateLimit == DialectRateLimit.WhenConfigured).Select(dialect => dialect.Tag).ToList();
+        var unknown = options.AdditionalDialects.Where(named => !limitable.Contains(named, StringComparer.OrdinalIgnoreCase)).ToList();
+        return unknown.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"{RateLimitOptions.SectionName}:AdditionalDialects names {string.Join(", ", unknown)}; it may name {string.Join(", ", limitable)}.");
+    }
 }
 
 [OptionsValidator]

@@ -14,6 +14,6 @@ public static class RateLimitTelemetry
     private static readonly Counter<long> Rejections = Meter.CreateCounter<long>(
         "inventory.rate_limit.rejections", "{request}", "Requests answered 429 by the cluster-wide rate limit, by dialect.");
 
-    internal static void Rejected(Dialect dialect) =>
-        Rejections.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Dialect, dialect.ToString().ToLowerInvariant()));
+    internal static void Rejected(IDialect dialect) =>
+        Rejections.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Dialect, dialect.Name));
 }

@@ -26,7 +26,7 @@ public static class ChangeEndpoints
         endpoints.MapGet("/v1/inventory-items/{id}/changes", ItemChangesAsync)
             .AcceptsQuery("cursor", "limit")
             .WithName("GetInventoryItemChanges")
-            .WithTags(DialectRoutes.TagOf(Dialect.None))
+            .WithTags(ProblemDetailsDialect.Instance.Tag)
             .Documented(new RouteDoc
             {
                 Summary = "An item's ledger: every change since its creation, oldest first",
@@ -48,7 +48,7 @@ public static class ChangeEndpoints
         endpoints.MapGet("/v1/changes", FeedAsync)
             .AcceptsQuery("cursor", "limit")
             .WithName("GetChanges")
-            .WithTags(DialectRoutes.TagOf(Dialect.None))
+            .WithTags(ProblemDetailsDialect.Instance.Tag)
             .Documented(new RouteDoc
             {
                 Summary = "The tenant's change feed",
@@ -103,7 +103,7 @@ public static class ChangeEndpoints
 
         if (changes.Count == 0 && cursor is null)
         {
-            return DialectErrors.Result(Dialect.None, DialectError.NotFound($"Inventory item '{id}' has no changes."));
+            return ProblemDetailsDialect.Instance.ErrorResult(DialectError.NotFound($"Inventory item '{id}' has no changes."));
         }
 
         var next = changes.Count == take ? seal.Seal(route, tenant, changes[^1].Revision.ToString(CultureInfo.InvariantCulture)) : null;
@@ -153,10 +153,10 @@ public static class ChangeEndpoints
     private static IResult? CheckLimit(int? limit) =>
         limit is < 1 or > MaxLimit ? BadRequest($"limit must be 1 to {MaxLimit}.") : null;
 
-    private static IResult BadRequest(string message) => DialectErrors.Result(Dialect.None, DialectError.BadRequest(message));
+    private static IResult BadRequest(string message) => ProblemDetailsDialect.Instance.ErrorResult(DialectError.BadRequest(message));
 
     private static IResult Unsupported(NotSupportedException exception) =>
-        DialectErrors.Result(Dialect.None, new DialectError(StatusCodes.Status501NotImplemented, DialectErrorCode.InvalidArgument, exception.Message));
+        ProblemDetailsDialect.Instance.ErrorResult(new DialectError(StatusCodes.Status501NotImplemented, DialectErrorCode.InvalidArgument, exception.Message));
 
     private const string FeedRoute = "feed";
 

@@ -16,7 +16,7 @@ public static class ItemJobEndpoints
         endpoints.MapGet("/v1/inventory-item-jobs/{jobId}", GetAsync)
             .AcceptsQuery()
             .WithName("GetInventoryItemJob")
-            .WithTags(DialectRoutes.TagOf(Dialect.None))
+            .WithTags(ProblemDetailsDialect.Instance.Tag)
             .Documented(new RouteDoc
             {
                 Summary = "A by-filter job: its state and per-item outcome counts",
@@ -34,12 +34,12 @@ public static class ItemJobEndpoints
     {
         if (string.IsNullOrWhiteSpace(jobId) || jobId.Length > 256)
         {
-            return DialectErrors.Result(Dialect.None, DialectError.NotFound($"Job '{jobId}' was not found."));
+            return ProblemDetailsDialect.Instance.ErrorResult(DialectError.NotFound($"Job '{jobId}' was not found."));
         }
 
         var job = await grains.GetGrain<IItemFilterJobGrain>(TenantKey.Format(context.User.GetTenant(), jobId)).GetAsync();
         return job is null
-            ? DialectErrors.Result(Dialect.None, DialectError.NotFound($"Job '{jobId}' was not found."))
+            ? ProblemDetailsDialect.Instance.ErrorResult(DialectError.NotFound($"Job '{jobId}' was not found."))
             : TypedResults.Ok(new ItemJobResponse(job.JobId, job.State.ContractName(), job.Processed, job.Succeeded, job.Failed,
                 new Dictionary<string, long>(job.FailuresByCode), job.CreatedAt, job.CompletedAt));
     }

@@ -15,7 +15,7 @@ public static class ServiceIndexEndpoints
         endpoints.MapGet("/", () => TypedResults.Ok(Index))
             .AllowAnonymous()
             .WithName("GetServiceIndex")
-            .WithTags(DialectRoutes.TagOf(Dialect.None))
+            .WithTags(ProblemDetailsDialect.Instance.Tag)
             .Documented(new RouteDoc
             {
                 Summary = "Links to the API reference, the OpenAPI document and the health routes.",

@@ -11,7 +11,7 @@ public static class TenantEndpoints
     {
         endpoints.MapGet("/tenant", (HttpContext context) => TypedResults.Ok(new TenantResponse(context.User.GetTenant())))
             .WithName("GetTenant")
-            .WithTags(DialectRoutes.TagOf(Dialect.None))
+            .WithTags(ProblemDetailsDialect.Instance.Tag)
             .Documented(new RouteDoc
             {
                 Summary = "The tenant (shop) the presented API key acts for.",

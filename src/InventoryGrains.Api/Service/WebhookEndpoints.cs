@@ -23,7 +23,7 @@ public static class WebhookEndpoints
         endpoints.MapPost("/v1/webhooks", CreateAsync)
             .AcceptsQuery()
             .WithName("CreateWebhook")
-            .WithTags(DialectRoutes.TagOf(Dialect.None))
+            .WithTags(ProblemDetailsDialect.Instance.Tag)
             .Documented(new RouteDoc
             {
                 Summary = "Register a webhook: the tenant's changes from now on, pushed to a URL",
@@ -52,7 +52,7 @@ public static class WebhookEndpoints
         endpoints.MapGet("/v1/webhooks", ListAsync)
             .AcceptsQuery()
             .WithName("ListWebhooks")
-            .WithTags(DialectRoutes.TagOf(Dialect.None))
+            .WithTags(ProblemDetailsDialect.Instance.Tag)
             .Documented(new RouteDoc
             {
                 Summary = "The tenant's webhooks (without their secrets)",
@@ -62,7 +62,7 @@ public static class WebhookEndpoints
         endpoints.MapGet("/v1/webhooks/{id}/deliveries", DeliveriesAsync)
             .AcceptsQuery()
             .WithName("GetWebhookDeliveries")
-            .WithTags(DialectRoutes.TagOf(Dialect.None))
+            .WithTags(ProblemDetailsDialect.Instance.Tag)
             .Documented(new RouteDoc
             {
                 Summary = "A webhook's recent delivery attempts, newest first",
@@ -82,7 +82,7 @@ public static class WebhookEndpoints
         endpoints.MapDelete("/v1/webhooks/{id}", DeleteAsync)
             .AcceptsQuery()
             .WithName("DeleteWebhook")
-            .WithTags(DialectRoutes.TagOf(Dialect.None))
+            .WithTags(ProblemDetailsDialect.Instance.Tag)
             .Documented(new RouteDoc
             {
                 Summary = "Delete a webhook: its deliveries stop",
@@ -99,12 +99,12 @@ public static class WebhookEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.Url))
         {
-            return DialectErrors.Result(Dialect.None, DialectError.BadRequest("url is required."));
+            return ProblemDetailsDialect.Instance.ErrorResult(DialectError.BadRequest("url is required."));
         }
 
         if (request.Description is { Length: > MaxDescriptionLength })
         {
-            return DialectErrors.Result(Dialect.None, DialectError.BadRequest($"description is at most {MaxDescriptionLength} characters."));
+            return ProblemDetailsDialect.Instance.ErrorResult(DialectError.BadRequest($"description is at most {MaxDescriptionLength} characters."));
         }
 
         WebhookCreation creation;
@@ -114,12 +114,12 @@ public static class WebhookEndpoints
         }
         catch (NotSupportedException exception)
         {
-            return DialectErrors.Result(Dialect.None, new DialectError(StatusCodes.Status501NotImplemented, DialectErrorCode.InvalidArgument, exception.Message));
+            return ProblemDetailsDialect.Instance.ErrorResult(new DialectError(StatusCodes.Status501NotImplemented, DialectErrorCode.InvalidArgument, exception.Message));
         }
 
         if (creation is not { Webhook: { } webhook, Secret: { } secret })
         {
-            return DialectErrors.Result(Dialect.None, DialectError.Unprocessable(creation.Refusal!.Message));
+            return ProblemDetailsDialect.Instance.ErrorResult(DialectError.Unprocessable(creation.Refusal!.Message));
         }
 
         return TypedResults.Json(new CreatedWebhookResponse(webhook.Id, webhook.Url, webhook.Description, secret, webhook.CreatedAt), statusCode: StatusCodes.Status201Created);
@@ -136,7 +136,7 @@ public static class WebhookEndpoints
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, IGrainFactory grains) =>
         await grains.Webhooks(context.User.GetTenant()).DeleteAsync(id) ? TypedResults.NoContent() : NotFound(id);
 
-    private static IResult NotFound(string id) => DialectErrors.Result(Dialect.None, DialectError.NotFound($"Webhook '{id}' was not found."));
+    private static IResult NotFound(string id) => ProblemDetailsDialect.Instance.ErrorResult(DialectError.NotFound($"Webhook '{id}' was not found."));
 
     public sealed record CreateWebhookRequest(string? Url, string? Description);
 

@@ -19,7 +19,7 @@ public static class BspkInventoryEndpoints
 {
     public static IEndpointRouteBuilder MapBspkInventoryEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapDialectGroup(Dialect.Bspk, $"{DialectRoutes.BspkPrefix}/v1/products")
+        endpoints.MapDialectGroup(BspkDialect.Instance, "/v1/products")
             .MapPost("/inventories/batches", BatchAsync)
             .WithName("BspkInventoryBatch")
             .Documented(BspkDocs.Batch);
@@ -30,7 +30,7 @@ public static class BspkInventoryEndpoints
     {
         if (BulkPipeline.CheckCount(request?.Inventories?.Count ?? 0, "inventories", emptyStatus: StatusCodes.Status422UnprocessableEntity) is { } countError)
         {
-            return DialectErrors.Result(Dialect.Bspk, countError);
+            return BspkDialect.Instance.ErrorResult(countError);
         }
 
         var outcomes = await BulkPipeline.RunAsync(
@@ -44,10 +44,10 @@ public static class BspkInventoryEndpoints
                     : BulkEntry.Run(command with { OperationId = context.OperationIdOf(index) });
             },
             commands => grains.BulkCoordinator().ExecuteByIdentifierAsync(
-                context.User.GetTenant(), commands, new ChangeContext(ChangeReason.Sync, Dialect.Bspk.ChangeName()) { ReturnItem = false }));
+                context.User.GetTenant(), commands, new ChangeContext(ChangeReason.Sync, BspkDialect.Instance.Name) { ReturnItem = false }));
 
         var results = outcomes.Select(ToEntryResult).ToList();
-        return TypedResults.Json(new BspkBatchResponse(BatchStatus(results), results), DialectJson.SnakeCase);
+        return TypedResults.Json(new BspkBatchResponse(BatchStatus(results), results), BspkDialect.Instance.Json);
     }
 
     private static (IdentifiedCommand? Command, string? Problem) Translate(BspkInventoryRecord? record)

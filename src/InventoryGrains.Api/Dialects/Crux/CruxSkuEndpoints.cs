@@ -33,7 +33,7 @@ public static class CruxSkuEndpoints
 
     public static IEndpointRouteBuilder MapCruxSkuEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var crux = endpoints.MapDialectGroup(Dialect.Crux, $"{DialectRoutes.CruxPrefix}/products/skus");
+        var crux = endpoints.MapDialectGroup(CruxDialect.Instance, "/products/skus");
         crux.MapPost("/", CreateAsync).WithName("CruxCreateSkus").Documented(CruxDocs.Create);
         crux.MapPost("/inventory/bulk/", BulkInventoryAsync).WithName("CruxBulkSkuInventory").Documented(CruxDocs.BulkInventory);
         return endpoints;
@@ -98,12 +98,12 @@ public static class CruxSkuEndpoints
     {
         if (body.ValueKind != JsonValueKind.Array)
         {
-            return DialectErrors.Result(Dialect.Crux, DialectError.BadRequest("The body must be a JSON array of SKU objects."));
+            return CruxDialect.Instance.ErrorResult(DialectError.BadRequest("The body must be a JSON array of SKU objects."));
         }
 
         if (BulkPipeline.CheckCount(body.GetArrayLength(), "The array") is { } countError)
         {
-            return DialectErrors.Result(Dialect.Crux, countError);
+            return CruxDialect.Instance.ErrorResult(countError);
         }
 
         var elements = body.EnumerateArray().ToList();
@@ -121,14 +121,14 @@ public static class CruxSkuEndpoints
                 var translated = problem is null ? translate(element, identifiers, context.OperationIdOf(index)) : Invalid(problem);
                 return translated.Command is { } command ? BulkEntry.Run(command) : BulkEntry.Reject<IdentifiedCommand>(translated.Problem!);
             },
-            commands => grains.BulkCoordinator().ExecuteByIdentifierAsync(context.User.GetTenant(), commands, new ChangeContext(reason, Dialect.Crux.ChangeName()) { ReturnItem = false }));
+            commands => grains.BulkCoordinator().ExecuteByIdentifierAsync(context.User.GetTenant(), commands, new ChangeContext(reason, CruxDialect.Instance.Name) { ReturnItem = false }));
 
         return TypedResults.Json(
             new JsonArray([.. outcomes.Select(outcome => (JsonNode)outcome.Match(
                 success => applied(success, elements[outcome.Index]),
                 failure => rejected(failure, elements[outcome.Index]),
                 problem => Status(StatusCodes.Status400BadRequest, problem)))]),
-            DialectJson.SnakeCase);
+            CruxDialect.Instance.Json);
     }
 
     private static (List<ItemIdentifier> Identifiers, string? Problem) ReadIdentifiers(JsonElement element)

@@ -14,6 +14,15 @@ namespace InventoryGrains.Api.Dialects.Stoq;
 /// </summary>
 public sealed class StoqSchemaTransformer : IOpenApiSchemaTransformer, IOpenApiDocumentTransformer
 {
+    /// <summary>What Stoq adds to the OpenAPI document: its schema names, and its enums as the strings it writes.</summary>
+    public static void Configure(OpenApiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.CreateSchemaReferenceId = SchemaReferenceId;
+        options.AddSchemaTransformer<StoqSchemaTransformer>();
+        options.AddDocumentTransformer<StoqSchemaTransformer>();
+    }
+
     /// <summary>The component of the selling plan settings: what Stoq calls <c>SellingPlanInput</c>.</summary>
     public const string SellingPlanInputId = "StoqSellingPlanInput";
 

@@ -23,7 +23,7 @@ public static partial class StoqSellingPlanEndpoints
 
     public static IEndpointRouteBuilder MapStoqSellingPlanEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var stoq = endpoints.MapDialectGroup(Dialect.Stoq, DialectRoutes.StoqPrefix);
+        var stoq = endpoints.MapDialectGroup(StoqDialect.Instance);
         stoq.MapStoqVariantEndpoints();
 
         // On the dialect group, so that the pattern is /preorders: a route "/" in a /preorders group would be /preorders/.
@@ -255,7 +255,7 @@ public static partial class StoqSellingPlanEndpoints
     };
 
     internal static IResult Error(int status, string message) =>
-        DialectErrors.Result(Dialect.Stoq, new DialectError(status, status == StatusCodes.Status404NotFound ? DialectErrorCode.NotFound : DialectErrorCode.InvalidArgument, message));
+        StoqDialect.Instance.ErrorResult(new DialectError(status, status == StatusCodes.Status404NotFound ? DialectErrorCode.NotFound : DialectErrorCode.InvalidArgument, message));
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex PlanIdPattern();

@@ -34,7 +34,7 @@ public static class WixFilterJobDocs
     private static IReadOnlyList<RouteError> Errors { get; } =
     [
         RouteError.WithBody(StatusCodes.Status400BadRequest,
-            WixErrorBody.Of(DialectErrors.WixCode(DialectErrorCode.InvalidArgument), "filter is required.", new Dictionary<string, string> { ["field"] = "filter" }),
+            WixErrorBody.Of(WixDialect.Code(DialectErrorCode.InvalidArgument), "filter is required.", new Dictionary<string, string> { ["field"] = "filter" }),
             "The filter or the change cannot be read (`data.field` names where)."),
     ];
 

@@ -93,18 +93,18 @@ public static class WixFilterJobEndpoints
         catch (WixQueryException exception)
         {
             return TypedResults.Json(
-                WixErrorBody.Of(DialectErrors.WixCode(DialectErrorCode.InvalidArgument), exception.Message, new Dictionary<string, string> { ["field"] = exception.Field }),
-                DialectJson.Wix, statusCode: StatusCodes.Status400BadRequest);
+                WixErrorBody.Of(WixDialect.Code(DialectErrorCode.InvalidArgument), exception.Message, new Dictionary<string, string> { ["field"] = exception.Field }),
+                WixDialect.Instance.Json, statusCode: StatusCodes.Status400BadRequest);
         }
         catch (JsonException exception)
         {
-            return DialectErrors.Result(Dialect.Wix, DialectError.BadRequest($"The request has a value of the wrong type: {exception.Message}"));
+            return WixDialect.Instance.ErrorResult(DialectError.BadRequest($"The request has a value of the wrong type: {exception.Message}"));
         }
 
         // With an idempotency key, a repeat names the job its first attempt started.
         var tenant = context.User.GetTenant();
         var jobId = context.OperationIdOf(0) is { } operationId ? OperationIds.CreatedIdOf(tenant, operationId) : Guid.NewGuid().ToString();
-        var spec = new ItemFilterJobSpec(filter, job.Change, new ChangeContext(ChangeReason.Manual, Dialect.Wix.ChangeName()), DateTimeOffset.UtcNow)
+        var spec = new ItemFilterJobSpec(filter, job.Change, new ChangeContext(ChangeReason.Manual, WixDialect.Instance.Name), DateTimeOffset.UtcNow)
         {
             CreateAtLocation = job.Location,
             CreateQuantity = job.Quantity,
@@ -126,5 +126,5 @@ public static class WixFilterJobEndpoints
     }
 
     private static T? Read<T>(JsonElement body, string name) =>
-        WixQueryParser.Optional(body, name) is { ValueKind: not JsonValueKind.Null } value ? value.Deserialize<T>(DialectJson.Wix) : default;
+        WixQueryParser.Optional(body, name) is { ValueKind: not JsonValueKind.Null } value ? value.Deserialize<T>(WixDialect.Instance.Json) : default;
 }

@@ -18,7 +18,7 @@ public static class WixInventoryEndpoints
 
     public static IEndpointRouteBuilder MapWixInventoryEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var wix = endpoints.MapDialectGroup(Dialect.Wix, $"{DialectRoutes.WixPrefix}/v3");
+        var wix = endpoints.MapDialectGroup(WixDialect.Instance, "/v3");
         wix.MapPost("/inventory-items", CreateAsync).WithName("WixCreateInventoryItem").Documented(WixDocs.Create);
         wix.MapGet("/inventory-items/{id}", GetAsync).WithName("WixGetInventoryItem").Documented(WixDocs.Get);
         wix.MapWixQueryEndpoints();
@@ -150,7 +150,7 @@ public static class WixInventoryEndpoints
     /// </summary>
     private static Task<IResult> BulkUpsertAsync(WixBulkUpsertRequest? request, HttpContext context, IGrainFactory grains) =>
         DuplicateUpsertKeys(request?.InventoryItems) is { } duplicates
-            ? Task.FromResult<IResult>(TypedResults.Json(duplicates, DialectJson.Wix, statusCode: StatusCodes.Status400BadRequest))
+            ? Task.FromResult<IResult>(TypedResults.Json(duplicates, WixDialect.Instance.Json, statusCode: StatusCodes.Status400BadRequest))
             : RunVariantBulkAsync(context, grains, request?.InventoryItems, "inventoryItems", null, request?.ReturnEntity, (entry, index) =>
         {
             if (entry?.InventoryItem is not { } item || string.IsNullOrWhiteSpace(item.VariantId))
@@ -311,7 +311,7 @@ public static class WixInventoryEndpoints
     {
         if (BulkPipeline.CheckCount(entries?.Count ?? 0, arrayName) is { } countError)
         {
-            return DialectErrors.Result(Dialect.Wix, countError);
+            return WixDialect.Instance.ErrorResult(countError);
         }
 
         if (!WixMapping.TryParseReason(reasonText, out var reason))
@@ -378,13 +378,13 @@ public static class WixInventoryEndpoints
     private static BulkEntry<ItemCommand> Command(string itemId, InventoryCommand command, int index, HttpContext context) =>
         BulkEntry.Run(new ItemCommand(itemId, command) { OperationId = context.OperationIdOf(index) });
 
-    private static ChangeContext Context(ChangeReason reason, bool returnEntity) => new(reason, Dialect.Wix.ChangeName()) { ReturnItem = returnEntity };
+    private static ChangeContext Context(ChangeReason reason, bool returnEntity) => new(reason, WixDialect.Instance.Name) { ReturnItem = returnEntity };
 
     private static bool ValidId(string? id) => !string.IsNullOrWhiteSpace(id) && id.Length <= MaxIdLength;
 
     private static IBulkCoordinatorGrain Coordinator(IGrainFactory grains) => grains.BulkCoordinator();
 
-    private static IResult BadRequest(string message) => DialectErrors.Result(Dialect.Wix, DialectError.BadRequest(message));
+    private static IResult BadRequest(string message) => WixDialect.Instance.ErrorResult(DialectError.BadRequest(message));
 
     /// <summary>A single-item route's error: the item error in the Wix error shape, with its HTTP status.</summary>
     internal static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<WixErrorBody> ItemError(InventoryError error)
@@ -397,6 +397,6 @@ public static class WixInventoryEndpoints
             InventoryErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status428PreconditionRequired,
         };
-        return TypedResults.Json(WixMapping.ToWixBody(error), DialectJson.Wix, statusCode: status);
+        return TypedResults.Json(WixMapping.ToWixBody(error), WixDialect.Instance.Json, statusCode: status);
     }
 }

@@ -53,7 +53,7 @@ public static class WixQueryDocs
     private static IReadOnlyList<RouteError> Errors { get; } =
     [
         RouteError.WithBody(StatusCodes.Status400BadRequest,
-            WixErrorBody.Of(DialectErrors.WixCode(DialectErrorCode.InvalidArgument), "product.name is not held by this service.", new Dictionary<string, string> { ["field"] = "query.filter.product.name" }),
+            WixErrorBody.Of(WixDialect.Code(DialectErrorCode.InvalidArgument), "product.name is not held by this service.", new Dictionary<string, string> { ["field"] = "query.filter.product.name" }),
             "The request cannot be read: bad `.r`, an unknown field or operator, a value of the wrong type, a malformed cursor (`data.field` names where)."),
         RouteError.WithBody(StatusCodes.Status501NotImplemented, WixErrorBody.Of("UNIMPLEMENTED", "The configured item store cannot be queried."),
             "The items are kept by the ADO.NET grain storage, which cannot be queried."),

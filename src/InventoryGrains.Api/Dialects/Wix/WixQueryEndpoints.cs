@@ -125,17 +125,17 @@ public static class WixQueryEndpoints
         catch (WixQueryException exception)
         {
             return TypedResults.Json(
-                WixErrorBody.Of(DialectErrors.WixCode(DialectErrorCode.InvalidArgument), exception.Message, new Dictionary<string, string> { ["field"] = exception.Field }),
-                DialectJson.Wix, statusCode: StatusCodes.Status400BadRequest);
+                WixErrorBody.Of(WixDialect.Code(DialectErrorCode.InvalidArgument), exception.Message, new Dictionary<string, string> { ["field"] = exception.Field }),
+                WixDialect.Instance.Json, statusCode: StatusCodes.Status400BadRequest);
         }
         catch (ArgumentException exception)
         {
             // The stores check queries again; what the parser let through and they refuse is still the caller's.
-            return DialectErrors.Result(Dialect.Wix, DialectError.BadRequest(exception.Message));
+            return WixDialect.Instance.ErrorResult(DialectError.BadRequest(exception.Message));
         }
         catch (NotSupportedException exception)
         {
-            return TypedResults.Json(WixErrorBody.Of("UNIMPLEMENTED", exception.Message), DialectJson.Wix, statusCode: StatusCodes.Status501NotImplemented);
+            return TypedResults.Json(WixErrorBody.Of("UNIMPLEMENTED", exception.Message), WixDialect.Instance.Json, statusCode: StatusCodes.Status501NotImplemented);
         }
     }
 

@@ -5,11 +5,13 @@ using InventoryGrains.Api.Edge.Idempotency;
 
 namespace InventoryGrains.Api.Edge.OpenApi;
 
-/// <summary>The introduction of the API reference (Markdown), and the description of each dialect's tag.</summary>
+/// <summary>The introduction of the API reference (Markdown), from what each dialect says of itself.</summary>
 public static class ApiIntroduction
 {
-    public static string Markdown()
+    public static string Markdown(IReadOnlyList<IDialect> dialects)
     {
+        ArgumentNullException.ThrowIfNull(dialects);
+        var services = dialects.Where(dialect => dialect.Prefix.Length > 0).ToList();
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $$"""
             InventoryGrains keeps inventory items (a variant at a location: stock, preorder settings,
@@ -22,10 +24,7 @@ public static class ApiIntroduction
 
             | dialect | base path | JSON |
             | --- | --- | --- |
-            | **Wix** — Stores Catalog V3 inventory | `{{DialectRoutes.WixPrefix}}/v3` | camelCase; revisions are strings |
-            | **Stoq** — preorders: selling plans, variants, inventory-policy jobs | `{{DialectRoutes.StoqPrefix}}` | snake_case |
-            | **Crux** — TIMP SKU inventory | `{{DialectRoutes.CruxPrefix}}/products/skus/` | snake_case; bodies are bare arrays, one status per element |
-            | **BSPK** — platform inventory batches | `{{DialectRoutes.BspkPrefix}}/v1/products/inventories/batches` | snake_case |
+            {{string.Join("\n", services.Select(dialect => $"| {dialect.Documentation.Title} | {dialect.Documentation.BasePath} | {dialect.Documentation.JsonNotes} |"))}}
 
             The path prefix decides the dialect, and so the shape of every error (below). Crux and
             BSPK name items by identifiers (SKU, UPC-A, EAN-13, GTIN-14, ISBN); Wix names them by id.
@@ -88,17 +87,10 @@ public static class ApiIntroduction
             | --- | --- | --- |
 
             """);
-        foreach (var (dialect, shape) in new[]
-        {
-            (Dialect.Wix, "`WixErrorBody`: `message`, and `details.applicationError` with `code`, `description` and, for some codes, `data`"),
-            (Dialect.Stoq, "`StoqErrorBody` `{\"error\"}`; a broken plan rule or a reused idempotency key: `StoqFieldErrorsBody` `{\"errors\": {field: [messages]}}`"),
-            (Dialect.Crux, "`CruxErrorBody` `{\"detail\"}`"),
-            (Dialect.Bspk, "`BspkErrorBody` `{\"errors\": [{\"title\", \"code\"}]}`"),
-            (Dialect.None, "problem details (`application/problem+json`)"),
-        })
+        foreach (var dialect in services.Append(dialects.First(dialect => dialect.Prefix.Length == 0)))
         {
             var example = RouteDocumentation.ToJson(Example(dialect), dialect).ToJsonString();
-            text.Append(CultureInfo.InvariantCulture, $"| {(dialect == Dialect.None ? "service routes" : DialectRoutes.TagOf(dialect))} | {shape} | `{example}` |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {(dialect.Prefix.Length == 0 ? "service routes" : dialect.Tag)} | {dialect.Documentation.ErrorShape} | `{example}` |\n");
         }
 
         text.Append("""
@@ -114,23 +106,14 @@ public static class ApiIntroduction
         return text.ToString();
     }
 
-    public static string TagDescription(Dialect dialect) => dialect switch
+    private static object Example(IDialect dialect)
     {
-        Dialect.Wix => $"Wix Stores Catalog V3 inventory under `{DialectRoutes.WixPrefix}/v3`: camelCase JSON, `revision` as a string. Single-item routes answer item errors with 400, 404, 409, 428 or 503; bulk routes answer 200 with one result per entry.",
-        Dialect.Stoq => $"Stoq preorders under `{DialectRoutes.StoqPrefix}`: selling plans, their variants, bulk inventory-policy jobs and variants. snake_case JSON.",
-        Dialect.Crux => $"Crux TIMP SKUs under `{DialectRoutes.CruxPrefix}/products/skus/`: the body is a bare JSON array of 1 to {BulkPipeline.MaxEntries} SKU objects, and the answer an array with a `status_code` per element (HTTP 200 whenever the array could be read). Paths end with `/`, as in the original API; they are served without it too.",
-        Dialect.Bspk => "BSPK platform inventory batches: create or update by (`sku`, `store_ref`), ordered by each record's effective time `at`. Always rate limited.",
-        _ => "The service's own routes: the index of links, and the tenant of a key.",
-    };
-
-    private static object Example(Dialect dialect)
-    {
-        var result = DialectErrors.Result(dialect, DialectError.InvalidJson());
+        var result = dialect.ErrorResult(DialectError.InvalidJson());
         return result switch
         {
             Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem => problem.ProblemDetails,
             Microsoft.AspNetCore.Http.IValueHttpResult { Value: { } value } => value,
-            _ => throw new InvalidOperationException($"The {dialect} error has no body."),
+            _ => throw new InvalidOperationException($"The {dialect.Name} error has no body."),
         };
     }
 }

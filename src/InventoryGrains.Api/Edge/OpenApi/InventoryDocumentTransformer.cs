@@ -9,7 +9,7 @@ namespace InventoryGrains.Api.Edge.OpenApi;
 /// The document as a whole: title and introduction, the API-key schemes, one tag per dialect, and
 /// each path as it is declared (the generator drops a trailing slash, which Crux paths have).
 /// </summary>
-public sealed class InventoryDocumentTransformer : IOpenApiDocumentTransformer
+public sealed class InventoryDocumentTransformer(DialectCatalog dialects) : IOpenApiDocumentTransformer
 {
     public const string Title = "InventoryGrains API";
 
@@ -21,15 +21,15 @@ public sealed class InventoryDocumentTransformer : IOpenApiDocumentTransformer
         {
             Title = Title,
             Version = "v1",
-            Description = ApiIntroduction.Markdown(),
+            Description = ApiIntroduction.Markdown(dialects.All),
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes = ApiKeySchemes.Schemes();
         document.Tags = new HashSet<OpenApiTag>(
-            new[] { Dialect.None, Dialect.Wix, Dialect.Stoq, Dialect.Crux, Dialect.Bspk }.Select(dialect => new OpenApiTag
+            dialects.All.Select(dialect => new OpenApiTag
             {
-                Name = DialectRoutes.TagOf(dialect),
-                Description = ApiIntroduction.TagDescription(dialect),
+                Name = dialect.Tag,
+                Description = dialect.Documentation.TagDescription,
             }));
         KeepTrailingSlashes(document, context);
 

@@ -1,5 +1,4 @@
 using InventoryGrains.Api.Authentication;
-using InventoryGrains.Api.Dialects.Stoq;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
@@ -9,19 +8,21 @@ namespace InventoryGrains.Api.Edge.OpenApi;
 public static class InventoryOpenApi
 {
     /// <summary>The OpenAPI document <c>v1</c>, completed from each route's <see cref="RouteDoc"/>.</summary>
-    public static IServiceCollection AddInventoryOpenApi(this IServiceCollection services)
+    /// <param name="dialects">What the dialects add to the document (schema names and transformers of their own).</param>
+    public static IServiceCollection AddInventoryOpenApi(this IServiceCollection services, params Action<Microsoft.AspNetCore.OpenApi.OpenApiOptions>[] dialects)
     {
         services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, DeclaredBodyApiDescriptionProvider>());
         return services.AddOpenApi(options =>
         {
             // Diagnostic routes (such as a cluster dashboard) are not part of the API.
             options.ShouldInclude = description => description.RelativePath?.StartsWith("dashboard", StringComparison.OrdinalIgnoreCase) != true;
-            options.CreateSchemaReferenceId = StoqSchemaTransformer.SchemaReferenceId;
             options.AddSchemaTransformer<ContractSchemaTransformer>();
-            options.AddSchemaTransformer<StoqSchemaTransformer>();
             options.AddOperationTransformer<DocumentedOperationTransformer>();
             options.AddDocumentTransformer<InventoryDocumentTransformer>();
-            options.AddDocumentTransformer<StoqSchemaTransformer>();
+            foreach (var dialect in dialects)
+            {
+                dialect(options);
+            }
         });
     }
 

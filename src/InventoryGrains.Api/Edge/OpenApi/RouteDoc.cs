@@ -62,7 +62,7 @@ public sealed record RouteError(int Status, string When, DialectError? Error = n
 public sealed record DocumentedAnswer(int Status, string When, Type BodyType, string ContentType, JsonNode Example);
 
 /// <summary>Endpoint metadata: the route's documentation and every answer it can give, resolved for its dialect.</summary>
-public sealed record DocumentedRoute(RouteDoc Doc, Dialect Dialect, bool RequiresKey, bool Mutates, IReadOnlyList<DocumentedAnswer> Answers)
+public sealed record DocumentedRoute(RouteDoc Doc, IDialect Dialect, bool RequiresKey, bool Mutates, IReadOnlyList<DocumentedAnswer> Answers)
 {
     public JsonNode? RequestExample => Doc.RequestExample is null ? null : RouteDocumentation.ToJson(Doc.RequestExample, Dialect);
 
@@ -99,7 +99,7 @@ public static class RouteDocumentation
         builder.Finally(endpoint =>
         {
             var metadata = endpoint.Metadata;
-            var dialect = metadata.OfType<DialectMetadata>().LastOrDefault()?.Dialect ?? Dialect.None;
+            var dialect = metadata.OfType<DialectMetadata>().LastOrDefault()?.Dialect ?? ProblemDetailsDialect.Instance;
             var requiresKey = !metadata.OfType<IAllowAnonymous>().Any();
             var methods = metadata.OfType<IHttpMethodMetadata>().LastOrDefault()?.HttpMethods ?? [];
             var mutates = !metadata.OfType<ReadOnlyRoute>().Any() && methods.Any(method => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method));
@@ -120,7 +120,7 @@ public static class RouteDocumentation
     }
 
     /// <summary>The error answers of a route: its own, then those every route of its kind shares.</summary>
-    private static List<DocumentedAnswer> Answers(RouteDoc doc, Dialect dialect, bool requiresKey, bool idempotent, bool hasBody)
+    private static List<DocumentedAnswer> Answers(RouteDoc doc, IDialect dialect, bool requiresKey, bool idempotent, bool hasBody)
     {
         var errors = new List<RouteError>(doc.Errors);
         if (hasBody)
@@ -159,12 +159,12 @@ public static class RouteDocumentation
                 $"This `{IdempotencyMiddleware.KeyHeader}` was used before for a different request (`IDEMPOTENCY_KEY_REUSED`): use a new key for a new request."));
         }
 
-        if (dialect != Dialect.None)
+        if (dialect.RateLimit != DialectRateLimit.Never)
         {
             errors.Add(RouteError.Of(DialectError.Throttled(10),
-                dialect == Dialect.Bspk
+                dialect.RateLimit == DialectRateLimit.Always
                     ? "Over the API key's rate limit; `Retry-After` gives the seconds until the window closes."
-                    : $"Over the API key's rate limit, when `Inventory:RateLimit:AdditionalDialects` includes `{dialect}`; `Retry-After` gives the seconds until the window closes."));
+                    : $"Over the API key's rate limit, when `Inventory:RateLimit:AdditionalDialects` includes `{dialect.Tag}`; `Retry-After` gives the seconds until the window closes."));
             errors.Add(RouteError.Of(DialectError.Unavailable(),
                 "The cluster could not be reached: the outcome is unknown. Repeat the request (with the same `Idempotency-Key`, a change is applied at most once)."));
         }
@@ -174,30 +174,30 @@ public static class RouteDocumentation
             .OrderBy(answer => answer.Status)];
     }
 
-    private static DocumentedAnswer Resolve(RouteError error, Dialect dialect)
+    private static DocumentedAnswer Resolve(RouteError error, IDialect dialect)
     {
         if (error.Body is { } body)
         {
             return new DocumentedAnswer(error.Status, error.When, body.GetType(), "application/json", ToJson(body, dialect));
         }
 
-        var result = DialectErrors.Result(dialect, error.Error ?? throw new InvalidOperationException($"The {error.Status} error of a route has neither an error nor a body."));
+        var result = dialect.ErrorResult(error.Error ?? throw new InvalidOperationException($"The {error.Status} error of a route has neither an error nor a body."));
         return result switch
         {
             ProblemHttpResult problem => new DocumentedAnswer(error.Status, error.When, typeof(ProblemDetails), "application/problem+json",
                 JsonSerializer.SerializeToNode(problem.ProblemDetails, JsonSerializerOptions.Web)!),
             IValueHttpResult { Value: { } value } => new DocumentedAnswer(error.Status, error.When, value.GetType(), "application/json", ToJson(value, dialect)),
-            _ => throw new InvalidOperationException($"The {dialect} error result {result.GetType().Name} has no body to document."),
+            _ => throw new InvalidOperationException($"The {dialect.Name} error result {result.GetType().Name} has no body to document."),
         };
     }
 
     /// <summary>
     /// An example as the dialect writes it: JSON as given (for answers a dialect writes with options of
-    /// its own), or a record written with the dialect's <see cref="DialectJson"/> options.
+    /// its own), or a record written with the dialect's JSON options.
     /// </summary>
-    public static JsonNode ToJson(object example, Dialect dialect) => example switch
+    public static JsonNode ToJson(object example, IDialect dialect) => example switch
     {
         JsonNode node => node.DeepClone(),
-        _ => JsonSerializer.SerializeToNode(example, example.GetType(), DialectJson.For(dialect))!,
+        _ => JsonSerializer.SerializeToNode(example, example.GetType(), dialect.Json)!,
     };
 }

@@ -4,14 +4,12 @@ using System.Text.Json.Serialization;
 
 namespace InventoryGrains.Api.Edge;
 
-/// <summary>How each dialect writes JSON: Wix in camelCase, the others in snake_case.</summary>
-public static class DialectJson
+/// <summary>The two ways the dialects write JSON: camelCase and snake_case, nulls left out, text as written.</summary>
+public static class JsonStyles
 {
-    public static JsonSerializerOptions Wix { get; } = Create(JsonNamingPolicy.CamelCase);
+    public static JsonSerializerOptions CamelCase { get; } = Create(JsonNamingPolicy.CamelCase);
 
     public static JsonSerializerOptions SnakeCase { get; } = Create(JsonNamingPolicy.SnakeCaseLower);
-
-    public static JsonSerializerOptions For(Dialect dialect) => dialect == Dialect.Wix ? Wix : SnakeCase;
 
     private static JsonSerializerOptions Create(JsonNamingPolicy naming)
     {

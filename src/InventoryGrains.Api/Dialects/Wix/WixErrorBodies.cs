@@ -1,8 +1,4 @@
-using System.Text.Json.Serialization;
-
-namespace InventoryGrains.Api.Edge;
-
-// The whole-request error body of each dialect: the one definition of each shape.
+namespace InventoryGrains.Api.Dialects.Wix;
 
 /// <summary>Wix: <c>{"message", "details": {"applicationError": {"code", "description", "data"}}}</c>.</summary>
 public sealed record WixErrorBody(string Message, WixErrorDetails Details)
@@ -32,17 +28,3 @@ public sealed record WixValidationError(IReadOnlyList<WixFieldViolation> FieldVi
 
 /// <param name="ViolatedRule">Wix's rule kind; <c>OTHER</c> for a rule named by <paramref name="RuleName"/>.</param>
 public sealed record WixFieldViolation(string Field, string Description, string ViolatedRule, string RuleName);
-
-/// <summary>Stoq: <c>{"error": "…"}</c>.</summary>
-public sealed record StoqErrorBody([property: JsonPropertyName("error")] string Error);
-
-/// <summary>Stoq, for invalid fields: <c>{"errors": {"field": ["message", …]}}</c>.</summary>
-public sealed record StoqFieldErrorsBody([property: JsonPropertyName("errors")] IReadOnlyDictionary<string, IReadOnlyList<string>> Errors);
-
-/// <summary>Crux: <c>{"detail": "…"}</c>.</summary>
-public sealed record CruxErrorBody([property: JsonPropertyName("detail")] string Detail);
-
-/// <summary>BSPK: <c>{"errors": [{"title": "…", "code": "…"}]}</c>.</summary>
-public sealed record BspkErrorBody([property: JsonPropertyName("errors")] IReadOnlyList<BspkError> Errors);
-
-public sealed record BspkError([property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("code")] string Code);

@@ -5,6 +5,7 @@ WORKDIR /source
 # Restore from the project files alone, so that a change to the sources reuses this layer and its
 # downloaded packages.
 COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/InventoryGrains.Domain/InventoryGrains.Domain.csproj src/InventoryGrains.Domain/
 COPY src/InventoryGrains.Abstractions/InventoryGrains.Abstractions.csproj src/InventoryGrains.Abstractions/
 COPY src/InventoryGrains.Storage/InventoryGrains.Storage.csproj src/InventoryGrains.Storage/
 COPY src/InventoryGrains.Storage.PostgreSql/InventoryGrains.Storage.PostgreSql.csproj src/InventoryGrains.Storage.PostgreSql/

@@ -1,3 +1,4 @@
+using InventoryGrains.Grains.Inventory.Jobs;
 using System.Globalization;
 using System.Net;
 using InventoryGrains.Abstractions;
@@ -104,6 +105,8 @@ public static class SiloHostingExtensions
         builder.Services.AddValidatedOptions<BulkCoordinatorOptions, BulkCoordinatorOptionsValidator>(builder.Configuration.GetSection(BulkCoordinatorOptions.SectionName));
         builder.Services.AddValidatedOptions<InventoryPolicyJobOptions, InventoryPolicyJobOptionsValidator>(
             builder.Configuration.GetSection(InventoryPolicyJobOptions.SectionName));
+        builder.Services.AddValidatedOptions<ItemFilterJobOptions, ItemFilterJobOptionsValidator>(
+            builder.Configuration.GetSection(ItemFilterJobOptions.SectionName));
         builder.Services.AddValidatedOptions<IdentifierIndexOptions, IdentifierIndexOptionsValidator>(
             builder.Configuration.GetSection(IdentifierIndexOptions.SectionName));
         builder.Services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(builder.Configuration.GetSection(WebhookOptions.SectionName));

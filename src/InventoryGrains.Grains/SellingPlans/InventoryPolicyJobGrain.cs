@@ -1,6 +1,7 @@
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.SellingPlans;
 using InventoryGrains.Abstractions.Variants;
+using InventoryGrains.Grains.Jobs;
 using InventoryGrains.Grains.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,11 +10,10 @@ using Orleans.Runtime;
 namespace InventoryGrains.Grains.SellingPlans;
 
 /// <summary>
-/// A bulk inventory-policy job. Its progress is stored after every batch; the batches run on a
-/// grain timer, so the job answers status calls between them. A timer dies with its silo: the
-/// plan's reminder calls <see cref="StartAsync"/> again, and a new activation picks up after the
-/// last stored batch. A batch cut short by a crash runs again, which is harmless because setting
-/// a policy is idempotent.
+/// A bulk inventory-policy job: one step per batch of variants (<see cref="ResumableJobGrain"/>).
+/// Its plan's reminder calls <see cref="StartAsync"/> again after the job's silo stopped, and a new
+/// activation picks up after the last stored batch. A batch cut short by a crash runs again, which
+/// is harmless because setting a policy is idempotent.
 /// </summary>
 public sealed partial class InventoryPolicyJobGrain(
     [PersistentState("job", StorageNames.Inventory)] IPersistentState<InventoryPolicyJobRecord> state,
@@ -21,24 +21,15 @@ public sealed partial class InventoryPolicyJobGrain(
     IOptions<InventoryPolicyJobOptions> options,
     IEnumerable<IInventoryPolicyJobObserver> observers,
     ILogger<InventoryPolicyJobGrain> logger)
-    : Grain, IInventoryPolicyJobGrain
+    : ResumableJobGrain(options.Value, logger), IInventoryPolicyJobGrain
 {
     private readonly InventoryPolicyJobOptions _options = options.Value;
-    private IGrainTimer? _timer;
 
     private string Tenant => TenantKey.Parse(this.GetPrimaryKeyString()).Tenant;
 
     private string JobId => TenantKey.Parse(this.GetPrimaryKeyString()).LocalId;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (state.State is { Exists: true, State: InventoryPolicyJobState.Running })
-        {
-            EnsureRunning();
-        }
-
-        return Task.CompletedTask;
-    }
+    protected override bool IsRunning => state.State is { Exists: true, State: InventoryPolicyJobState.Running };
 
     public async Task InitializeAsync(InventoryPolicyJobSpec spec)
     {
@@ -87,23 +78,13 @@ public sealed partial class InventoryPolicyJobGrain(
 
     public Task<IReadOnlyList<long>> GetVariantsAsync() => Task.FromResult<IReadOnlyList<long>>([.. state.State.VariantIds]);
 
-    private void EnsureRunning() =>
-        _timer ??= this.RegisterGrainTimer(RunNextBatchAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-
-    /// <summary>One timer tick: apply the next batch and store the progress, or finish.</summary>
-    private async Task RunNextBatchAsync(CancellationToken cancellationToken)
+    /// <summary>Applies the next batch and stores the progress, or finishes.</summary>
+    protected override async Task<TimeSpan?> RunStepAsync(CancellationToken cancellationToken)
     {
         var job = state.State;
-        if (job.State != InventoryPolicyJobState.Running)
-        {
-            StopTimer();
-            return;
-        }
-
         if (job.BatchesDone >= job.BatchesTotal)
         {
-            await FinishAsync(InventoryPolicyJobState.Completed, null);
-            return;
+            return await FinishAsync(InventoryPolicyJobState.Completed, null);
         }
 
         var batch = job.VariantIds.Skip(job.BatchesDone * job.BatchSize).Take(job.BatchSize).ToList();
@@ -116,8 +97,7 @@ public sealed partial class InventoryPolicyJobGrain(
         catch (Exception exception)
         {
             JobTelemetry.BatchFailed(started);
-            await BatchFailedAsync(exception);
-            return;
+            return await BatchFailedAsync(exception);
         }
 
         var next = job.Clone();
@@ -127,8 +107,7 @@ public sealed partial class InventoryPolicyJobGrain(
         if (!await state.TryCommitAsync(next, this, logger))
         {
             // The batch is applied but not recorded: it runs again, to the same effect.
-            _timer?.Change(_options.RetryDelay, Timeout.InfiniteTimeSpan);
-            return;
+            return RetryDelay;
         }
 
         LogBatchStored(logger, JobId, next.BatchesDone, next.BatchesTotal);
@@ -138,26 +117,26 @@ public sealed partial class InventoryPolicyJobGrain(
             await observer.BatchStoredAsync(JobId, next.BatchesDone, next.BatchesTotal, cancellationToken);
         }
 
-        _timer?.Change(next.BatchesDone >= next.BatchesTotal ? TimeSpan.Zero : _options.BatchInterval, Timeout.InfiniteTimeSpan);
+        return next.BatchesDone >= next.BatchesTotal ? TimeSpan.Zero : _options.BatchInterval;
     }
 
-    private async Task BatchFailedAsync(Exception exception)
+    /// <summary>A failed batch runs again after the retry delay, until it has failed <see cref="InventoryPolicyJobOptions.MaxBatchAttempts"/> times.</summary>
+    private async Task<TimeSpan?> BatchFailedAsync(Exception exception)
     {
         var attempts = state.State.FailedAttempts + 1;
         LogBatchFailed(logger, exception, JobId, state.State.BatchesDone + 1, attempts);
         if (attempts >= _options.MaxBatchAttempts)
         {
-            await FinishAsync(InventoryPolicyJobState.Failed, $"Batch {state.State.BatchesDone + 1} failed {attempts} times: {exception.Message}");
-            return;
+            return await FinishAsync(InventoryPolicyJobState.Failed, $"Batch {state.State.BatchesDone + 1} failed {attempts} times: {exception.Message}");
         }
 
         var next = state.State.Clone();
         next.FailedAttempts = attempts;
         await state.TryCommitAsync(next, this, logger);
-        _timer?.Change(_options.RetryDelay, Timeout.InfiniteTimeSpan);
+        return RetryDelay;
     }
 
-    private async Task FinishAsync(InventoryPolicyJobState outcome, string? error)
+    private async Task<TimeSpan?> FinishAsync(InventoryPolicyJobState outcome, string? error)
     {
         var next = state.State.Clone();
         next.State = outcome;
@@ -165,16 +144,15 @@ public sealed partial class InventoryPolicyJobGrain(
         next.Error = error;
         if (!await state.TryCommitAsync(next, this, logger))
         {
-            _timer?.Change(_options.RetryDelay, Timeout.InfiniteTimeSpan);
-            return;
+            return RetryDelay;
         }
 
-        StopTimer();
         LogFinished(logger, JobId, outcome);
 
         // Not awaited, so that this job never waits on its plan while the plan may be waiting on
         // it; if the call is lost, the plan's reminder finds the job finished and moves on.
         _ = NotifyPlanAsync(next.PlanId);
+        return null;
     }
 
     private async Task NotifyPlanAsync(string planId)
@@ -187,12 +165,6 @@ public sealed partial class InventoryPolicyJobGrain(
         {
             LogPlanNotTold(logger, exception, JobId);
         }
-    }
-
-    private void StopTimer()
-    {
-        _timer?.Dispose();
-        _timer = null;
     }
 
     private async Task CommitOrThrowAsync(InventoryPolicyJobRecord next)

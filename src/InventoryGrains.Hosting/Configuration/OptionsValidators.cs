@@ -1,3 +1,4 @@
+using InventoryGrains.Grains.Inventory.Jobs;
 using InventoryGrains.Grains.Identifiers;
 using InventoryGrains.Grains.SellingPlans;
 using InventoryGrains.Grains.Webhooks;
@@ -12,6 +13,9 @@ public sealed partial class InventoryClusterOptionsValidator : IValidateOptions<
 
 [OptionsValidator]
 public sealed partial class InventoryPolicyJobOptionsValidator : IValidateOptions<InventoryPolicyJobOptions>;
+
+[OptionsValidator]
+public sealed partial class ItemFilterJobOptionsValidator : IValidateOptions<ItemFilterJobOptions>;
 
 [OptionsValidator]
 public sealed partial class IdentifierIndexOptionsValidator : IValidateOptions<IdentifierIndexOptions>;

@@ -59,6 +59,7 @@ public class InventoryClusterFixture : IAsyncLifetime
                 options.RetryDelay = TimeSpan.FromMilliseconds(20);
                 options.MaxBatchAttempts = 3;
             });
+            silo.Services.Configure<InventoryGrains.Grains.Inventory.Jobs.ItemFilterJobOptions>(options => options.RetryDelay = TimeSpan.FromMilliseconds(20));
             ConfigureServices(silo.Services);
         });
         Cluster = builder.Build();

@@ -5,7 +5,7 @@ using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Jobs;
 using InventoryGrains.Abstractions.Inventory.Queries;
 using InventoryGrains.Grains.Persistence;
-using InventoryGrains.Grains.SellingPlans;
+using InventoryGrains.Grains.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -18,50 +18,40 @@ namespace InventoryGrains.Grains.Inventory.Jobs;
 /// Applies one change to every item a filter selects, a page at a time: the page is read in the
 /// default order (newest first, a key no change moves, so every item that exists throughout the
 /// walk is met exactly once), run through the bulk coordinator, and the position after it stored
-/// with the outcome counts. The pages run on a grain timer; a reminder restarts the walk after the
-/// job's silo stopped, from the last stored page. A page cut short runs again: each item's change
-/// carries the operation id (job, item), so an item that applied it answers from its record.
+/// with the outcome counts. A page cut short runs again: each item's change carries the operation
+/// id (job, item), so an item that applied it answers from its record. The job's own reminder
+/// restarts the walk after its silo stopped (<see cref="ResumableJobGrain"/>).
 /// </summary>
 public sealed partial class ItemFilterJobGrain(
     [PersistentState("itemjob", StorageNames.Inventory)] IPersistentState<ItemFilterJobRecord> state,
     TimeProvider clock,
-    IOptions<InventoryPolicyJobOptions> options,
+    IOptions<ItemFilterJobOptions> options,
     ILogger<ItemFilterJobGrain> logger)
-    : Grain, IItemFilterJobGrain, IRemindable
+    : ResumableJobGrain(options.Value, logger), IItemFilterJobGrain
 {
-    private const string ResumeReminder = "resume";
-
-    private readonly InventoryPolicyJobOptions _options = options.Value;
-    private IGrainTimer? _timer;
+    private readonly ItemFilterJobOptions _options = options.Value;
 
     private string Tenant => TenantKey.Parse(this.GetPrimaryKeyString()).Tenant;
 
     private string JobId => TenantKey.Parse(this.GetPrimaryKeyString()).LocalId;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (state.State is { Spec: not null, State: ItemFilterJobState.Running })
-        {
-            EnsureRunning();
-        }
+    protected override bool IsRunning => state.State is { Spec: not null, State: ItemFilterJobState.Running };
 
-        return Task.CompletedTask;
-    }
+    protected override TimeSpan? ResumeCheckPeriod => _options.ResumeCheckPeriod;
 
     public async Task<ItemFilterJobStatus> StartAsync(ItemFilterJobSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (state.State.Spec is null)
         {
-            // The reminder first: a job stored without it could stop with its silo and never resume.
-            await this.RegisterOrUpdateReminder(ResumeReminder, _options.ResumeCheckPeriod, _options.ResumeCheckPeriod);
+            await PrepareToResumeAsync();
             if (!await state.TryCommitAsync(new ItemFilterJobRecord { Spec = spec, State = ItemFilterJobState.Running }, this, logger))
             {
                 throw new InvalidOperationException($"Job {JobId} could not be stored.");
             }
         }
 
-        if (state.State.State == ItemFilterJobState.Running)
+        if (IsRunning)
         {
             EnsureRunning();
         }
@@ -71,48 +61,13 @@ public sealed partial class ItemFilterJobGrain(
 
     public Task<ItemFilterJobStatus?> GetAsync() => Task.FromResult(state.State.Spec is null ? null : View());
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (state.State is { Spec: not null, State: ItemFilterJobState.Running })
-        {
-            EnsureRunning();
-            return;
-        }
-
-        // Finished (or never stored): nothing to resume.
-        var reminder = await this.GetReminder(reminderName);
-        if (reminder is not null)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    private void EnsureRunning() =>
-        _timer ??= this.RegisterGrainTimer(RunNextPageAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-
-    /// <summary>One timer tick: the next page, run and stored; or the end of the walk.</summary>
-    private async Task RunNextPageAsync(CancellationToken cancellationToken)
+    /// <summary>The next page, run and stored; or the end of the walk.</summary>
+    protected override async Task<TimeSpan?> RunStepAsync(CancellationToken cancellationToken)
     {
         var job = state.State;
-        if (job is not { Spec: { } spec, State: ItemFilterJobState.Running })
-        {
-            StopTimer();
-            return;
-        }
-
-        IReadOnlyList<ItemOutcome> results;
-        ItemPage page;
-        try
-        {
-            page = await GrainFactory.ItemQueries().QueryAsync(Tenant, new ItemQuery(spec.Filter, [], _options.BatchSize, job.After), cancellationToken);
-            results = page.Items.Count == 0 ? [] : await RunAsync(spec, page.Items);
-        }
-        catch (Exception exception)
-        {
-            LogPageFailed(logger, exception, JobId);
-            _timer?.Change(_options.RetryDelay, Timeout.InfiniteTimeSpan);
-            return;
-        }
+        var spec = job.Spec!;
+        var page = await GrainFactory.ItemQueries().QueryAsync(Tenant, new ItemQuery(spec.Filter, [], _options.BatchSize, job.After), cancellationToken);
+        var results = page.Items.Count == 0 ? [] : await RunAsync(spec, page.Items);
 
         var next = job.Clone();
         next.After = page.Next;
@@ -141,25 +96,17 @@ public sealed partial class ItemFilterJobGrain(
         if (!await state.TryCommitAsync(next, this, logger))
         {
             // Applied but not recorded: the page runs again, and its operation ids apply nothing twice.
-            _timer?.Change(_options.RetryDelay, Timeout.InfiniteTimeSpan);
-            return;
+            return RetryDelay;
         }
 
         LogPageStored(logger, JobId, next.Pages, next.Processed);
         if (next.State == ItemFilterJobState.Completed)
         {
-            StopTimer();
             LogCompleted(logger, JobId, next.Processed);
-            var reminder = await this.GetReminder(ResumeReminder, cancellationToken);
-            if (reminder is not null)
-            {
-                await this.UnregisterReminder(reminder, cancellationToken);
-            }
-
-            return;
+            return null;
         }
 
-        _timer?.Change(_options.BatchInterval, Timeout.InfiniteTimeSpan);
+        return _options.BatchInterval;
     }
 
     private Task<IReadOnlyList<ItemOutcome>> RunAsync(ItemFilterJobSpec spec, IReadOnlyList<InventoryItem> items)
@@ -186,12 +133,6 @@ public sealed partial class ItemFilterJobGrain(
     /// <summary>The job's operation on one item (or variant): unique to the job, the same on every run of a page.</summary>
     private string OperationId(string target) => OperationIds.OfJobStep(Tenant, JobId, target);
 
-    private void StopTimer()
-    {
-        _timer?.Dispose();
-        _timer = null;
-    }
-
     private ItemFilterJobStatus View()
     {
         var job = state.State;
@@ -199,9 +140,6 @@ public sealed partial class ItemFilterJobGrain(
             JobId, job.State, job.Processed, job.Succeeded, job.FailuresByCode.Values.Sum(),
             new Dictionary<string, long>(job.FailuresByCode, StringComparer.Ordinal), job.Spec!.CreatedAt, job.CompletedAt);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Item filter job {JobId}: a page failed; it runs again")]
-    private static partial void LogPageFailed(ILogger logger, Exception exception, string jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Item filter job {JobId} stored page {Pages} ({Processed} items so far)")]
     private static partial void LogPageStored(ILogger logger, string jobId, int pages, long processed);

@@ -61,4 +61,18 @@ public sealed record InventoryPolicyJobTicket(
 [GenerateSerializer, Immutable]
 public sealed record QueueJobResult(
     [property: Id(0)] InventoryPolicyJobTicket? Ticket,
-    [property: Id(1)] SellingPlanError? Error);
+    [property: Id(1)] SellingPlanError? Error)
+{
+    /// <summary>Takes the result apart: the job queued, or why none was.</summary>
+    public TResult Match<TResult>(Func<InventoryPolicyJobTicket, TResult> queued, Func<SellingPlanError, TResult> failed)
+    {
+        ArgumentNullException.ThrowIfNull(queued);
+        ArgumentNullException.ThrowIfNull(failed);
+        return (Ticket, Error) switch
+        {
+            ({ } ticket, null) => queued(ticket),
+            (null, { } error) => failed(error),
+            _ => throw new InvalidOperationException("A queue result holds a ticket or an error."),
+        };
+    }
+}

@@ -56,6 +56,19 @@ public sealed record SellingPlanResult(
     public static SellingPlanResult Ok(SellingPlan plan) => new(plan, null);
 
     public static SellingPlanResult Fail(SellingPlanError error) => new(null, error);
+
+    /// <summary>Takes the result apart: the plan, or why there is none.</summary>
+    public TResult Match<TResult>(Func<SellingPlan, TResult> found, Func<SellingPlanError, TResult> failed)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        ArgumentNullException.ThrowIfNull(failed);
+        return (Plan, Error) switch
+        {
+            ({ } plan, null) => found(plan),
+            (null, { } error) => failed(error),
+            _ => throw new InvalidOperationException("A selling plan result holds a plan or an error."),
+        };
+    }
 }
 
 /// <summary>One page of a tenant's plan ids, oldest first, and how many there are in all.</summary>

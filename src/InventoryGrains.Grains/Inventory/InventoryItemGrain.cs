@@ -243,9 +243,13 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
 
                 outcomes[i] = new ItemApplied(_itemId, next.Revision, context.ReturnItem ? next.ToItem() : null);
             }
+            else if (rule.Error is { } error)
+            {
+                outcomes[i] = new ItemRejected(_itemId, error);
+            }
             else
             {
-                outcomes[i] = new ItemRejected(_itemId, rule.Error!);
+                throw new UnreachableException("A rule gives the next state with its change, or an error.");
             }
         }
 

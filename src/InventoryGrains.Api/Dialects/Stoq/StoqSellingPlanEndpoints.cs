@@ -56,9 +56,9 @@ public static partial class StoqSellingPlanEndpoints
             result = await Plan(grains, context, id).GetAsync();
         }
 
-        return result.Plan is { } plan
-            ? TypedResults.Json(StoqJson.Write(plan), StoqJson.Options, statusCode: StatusCodes.Status201Created)
-            : PlanError(result.Error!);
+        return result.Match(
+            plan => TypedResults.Json(StoqJson.Write(plan), StoqJson.Options, statusCode: StatusCodes.Status201Created),
+            PlanError);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, IGrainFactory grains, int? page, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "per_page")] int? perPage)
@@ -75,7 +75,7 @@ public static partial class StoqSellingPlanEndpoints
         var plans = await Task.WhenAll(listing.PlanIds.Select(id => grains.GetGrain<ISellingPlanGrain>(TenantKey.Format(tenant, id)).GetAsync()));
         var body = new JsonObject
         {
-            ["selling_plans"] = new JsonArray([.. plans.Where(r => r.Plan is not null).Select(r => (JsonNode)StoqJson.Write(r.Plan!))]),
+            ["selling_plans"] = new JsonArray([.. plans.SelectMany(r => r.Match<IEnumerable<JsonNode>>(plan => [StoqJson.Write(plan)], _ => []))]),
             ["meta"] = new JsonObject
             {
                 ["current_page"] = pageNumber,
@@ -158,11 +158,11 @@ public static partial class StoqSellingPlanEndpoints
         }
 
         var result = await Plan(grains, context, id).QueueInventoryPolicyJobAsync(ids, policy, context.OperationIdOf(0));
-        if (result.Ticket is not { } ticket)
-        {
-            return PlanError(result.Error!);
-        }
+        return result.Match<IResult>(ticket => Queued(ticket, policy), PlanError);
+    }
 
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> Queued(InventoryPolicyJobTicket ticket, InventoryPolicy policy)
+    {
         var queued = ticket.VariantsQueued.Count;
         return TypedResults.Json(new JsonObject
         {
@@ -241,7 +241,7 @@ public static partial class StoqSellingPlanEndpoints
         grains.GetGrain<ISellingPlanGrain>(TenantKey.Format(context.User.GetTenant(), id));
 
     private static IResult PlanResult(SellingPlanResult result) =>
-        result.Plan is { } plan ? TypedResults.Json(StoqJson.Write(plan), StoqJson.Options) : PlanError(result.Error!);
+        result.Match(plan => TypedResults.Json(StoqJson.Write(plan), StoqJson.Options), PlanError);
 
     private static IResult PlanError(SellingPlanError error) => error.Code switch
     {

@@ -70,6 +70,7 @@ app.MapTenantEndpoints();
 app.MapItemJobEndpoints();
 app.MapChangeEndpoints();
 app.MapWebhookEndpoints();
+app.MapQuantityEndpoints();
 app.MapWixInventoryEndpoints();
 app.MapStoqSellingPlanEndpoints();
 app.MapCruxSkuEndpoints();

@@ -105,6 +105,7 @@ public static class SiloHostingExtensions
         builder.Services.AddValidatedOptions<BulkCoordinatorOptions, BulkCoordinatorOptionsValidator>(builder.Configuration.GetSection(BulkCoordinatorOptions.SectionName));
         builder.Services.AddValidatedOptions<InventoryPolicyJobOptions, InventoryPolicyJobOptionsValidator>(
             builder.Configuration.GetSection(InventoryPolicyJobOptions.SectionName));
+        builder.Services.AddValidatedOptions<AllOrNothingOptions, AllOrNothingOptionsValidator>(builder.Configuration.GetSection(AllOrNothingOptions.SectionName));
         builder.Services.AddValidatedOptions<ItemFilterJobOptions, ItemFilterJobOptionsValidator>(
             builder.Configuration.GetSection(ItemFilterJobOptions.SectionName));
         builder.Services.AddValidatedOptions<IdentifierIndexOptions, IdentifierIndexOptionsValidator>(

@@ -28,16 +28,24 @@ internal sealed class ItemRowWrite
         AvailabilityStatus = state.AvailabilityStatus.ContractName();
         PreorderEnabled = state.PreorderEnabled;
         Deleted = state.Deleted;
+        Reserved = state.Reserved;
+        Committed = state.Committed;
+        Damaged = state.Damaged;
+        SafetyStock = state.SafetyStock;
+        QualityControl = state.QualityControl;
+        Incoming = state.Incoming;
         CreatedDate = state.CreatedDate.UtcDateTime;
         UpdatedDate = state.UpdatedDate.UtcDateTime;
         Payload = payload;
         Changes = [.. write.Changes.Select(change => new LedgerRow(
             change.Revision,
-            change.Reason.ContractName(),
+            change.Reason.Code(),
             change.Dialect,
             change.OperationId,
             change.Timestamp.UtcDateTime,
-            FieldsJson(change.Changes)))];
+            FieldsJson(change.Changes),
+            change.Operation?.Code(),
+            change.Reference))];
     }
 
     public ItemKey Key { get; }
@@ -52,6 +60,12 @@ internal sealed class ItemRowWrite
     public string AvailabilityStatus { get; }
     public bool PreorderEnabled { get; }
     public bool Deleted { get; }
+    public int Reserved { get; }
+    public int Committed { get; }
+    public int Damaged { get; }
+    public int SafetyStock { get; }
+    public int QualityControl { get; }
+    public int Incoming { get; }
     public DateTime CreatedDate { get; }
     public DateTime UpdatedDate { get; }
     public byte[] Payload { get; }
@@ -81,4 +95,4 @@ internal sealed class ItemRowWrite
     }
 }
 
-internal sealed record LedgerRow(long Revision, string Reason, string Dialect, string? OperationId, DateTime OccurredAt, string Fields);
+internal sealed record LedgerRow(long Revision, string Reason, string Dialect, string? OperationId, DateTime OccurredAt, string Fields, string? Operation, string? Reference);

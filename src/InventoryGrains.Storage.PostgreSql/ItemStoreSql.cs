@@ -20,10 +20,12 @@ internal static class ItemStoreSql
             SELECT *
             FROM unnest(@tenant, @item_id, @expected, @revision, @variant_id, @product_id, @location_id,
                         @track_quantity, @quantity, @in_stock, @availability_status, @preorder_enabled,
-                        @created_date, @updated_date, @payload, @deleted)
+                        @created_date, @updated_date, @payload, @deleted,
+                        @reserved, @committed, @damaged, @safety_stock, @quality_control, @incoming)
                  AS i(tenant, item_id, expected, revision, variant_id, product_id, location_id,
                       track_quantity, quantity, in_stock, availability_status, preorder_enabled,
-                      created_date, updated_date, payload, deleted)
+                      created_date, updated_date, payload, deleted,
+                      reserved, committed, damaged, safety_stock, quality_control, incoming)
         ),
         updated AS (
             UPDATE inventory_items AS t
@@ -31,7 +33,8 @@ internal static class ItemStoreSql
                 product_id = i.product_id, location_id = i.location_id, track_quantity = i.track_quantity,
                 quantity = i.quantity, in_stock = i.in_stock, availability_status = i.availability_status,
                 preorder_enabled = i.preorder_enabled, updated_date = i.updated_date, payload = i.payload,
-                deleted = i.deleted
+                deleted = i.deleted, reserved = i.reserved, committed = i.committed, damaged = i.damaged,
+                safety_stock = i.safety_stock, quality_control = i.quality_control, incoming = i.incoming
             FROM input AS i
             WHERE i.expected IS NOT NULL
               AND t.tenant = i.tenant AND t.item_id = i.item_id AND t.version = i.expected
@@ -41,10 +44,12 @@ internal static class ItemStoreSql
         inserted AS (
             INSERT INTO inventory_items (tenant, item_id, version, revision, variant_id, product_id, location_id,
                                          track_quantity, quantity, in_stock, availability_status, preorder_enabled,
-                                         created_date, updated_date, payload)
+                                         created_date, updated_date, payload,
+                                         reserved, committed, damaged, safety_stock, quality_control, incoming)
             SELECT i.tenant, i.item_id, 1, i.revision, i.variant_id, i.product_id, i.location_id,
                    i.track_quantity, i.quantity, i.in_stock, i.availability_status, i.preorder_enabled,
-                   i.created_date, i.updated_date, i.payload
+                   i.created_date, i.updated_date, i.payload,
+                   i.reserved, i.committed, i.damaged, i.safety_stock, i.quality_control, i.incoming
             FROM input AS i
             WHERE i.expected IS NULL
             ON CONFLICT (tenant, item_id) DO NOTHING
@@ -61,10 +66,10 @@ internal static class ItemStoreSql
         ),
         """)}
         ledger AS (
-            INSERT INTO inventory_item_changes (tenant, item_id, revision, n, reason, dialect, operation_id, occurred_at, fields)
-            SELECT c.tenant, c.item_id, c.revision, c.n, c.reason, c.dialect, c.operation_id, c.occurred_at, c.fields
-            FROM unnest(@c_tenant, @c_item_id, @c_revision, @c_reason, @c_dialect, @c_operation_id, @c_occurred_at, @c_fields)
-                 WITH ORDINALITY AS c(tenant, item_id, revision, reason, dialect, operation_id, occurred_at, fields, n)
+            INSERT INTO inventory_item_changes (tenant, item_id, revision, n, reason, dialect, operation_id, occurred_at, fields, operation, reference)
+            SELECT c.tenant, c.item_id, c.revision, c.n, c.reason, c.dialect, c.operation_id, c.occurred_at, c.fields, c.operation, c.reference
+            FROM unnest(@c_tenant, @c_item_id, @c_revision, @c_reason, @c_dialect, @c_operation_id, @c_occurred_at, @c_fields, @c_operation, @c_reference)
+                 WITH ORDINALITY AS c(tenant, item_id, revision, reason, dialect, operation_id, occurred_at, fields, operation, reference, n)
             WHERE EXISTS (SELECT 1 FROM written AS w WHERE w.tenant = c.tenant AND w.item_id = c.item_id)
         )
         SELECT tenant, item_id FROM written
@@ -89,7 +94,7 @@ internal static class ItemStoreSql
         """;
 
     public const string ReadChanges = """
-        SELECT revision, reason, dialect, operation_id, occurred_at, fields
+        SELECT revision, reason, dialect, operation_id, occurred_at, fields, operation, reference
         FROM inventory_item_changes
         WHERE tenant = @tenant AND item_id = @item_id AND revision > @after
         ORDER BY revision
@@ -105,7 +110,7 @@ internal static class ItemStoreSql
     /// before "999"), not the transaction ids.
     /// </summary>
     public const string ReadFeed = """
-        SELECT c.tx::text AS position_tx, c.n, c.item_id, c.revision, c.reason, c.dialect, c.operation_id, c.occurred_at, c.fields
+        SELECT c.tx::text AS position_tx, c.n, c.item_id, c.revision, c.reason, c.dialect, c.operation_id, c.occurred_at, c.fields, c.operation, c.reference
         FROM inventory_item_changes AS c
         WHERE c.tenant = @tenant AND (c.tx, c.n) > (@tx::xid8, @n) AND c.tx < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY c.tx, c.n

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using InventoryGrains.Abstractions.Inventory;
 using Npgsql;
@@ -9,14 +8,18 @@ namespace InventoryGrains.Storage.PostgreSql;
 /// <summary>Reads ledger rows (<c>inventory_item_changes</c>) back into <see cref="ChangeLogEntry"/>.</summary>
 internal static class LedgerRows
 {
-    /// <summary>Reads revision, reason, dialect, operation_id, occurred_at, fields from column <paramref name="first"/> on.</summary>
+    /// <summary>Reads revision, reason, dialect, operation_id, occurred_at, fields, operation, reference from column <paramref name="first"/> on.</summary>
     public static ChangeLogEntry Read(NpgsqlDataReader reader, int first) => new(
         reader.GetInt64(first),
         ParseReason(reader.GetString(first + 1)),
         reader.GetString(first + 2),
         new DateTimeOffset(reader.GetFieldValue<DateTime>(first + 4), TimeSpan.Zero),
         Fields(reader.GetString(first + 5)),
-        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3));
+        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3))
+    {
+        Operation = reader.IsDBNull(first + 6) ? null : ParseOperation(reader.GetString(first + 6)),
+        Reference = reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
+    };
 
     private static List<FieldChange> Fields(string json)
     {
@@ -27,8 +30,9 @@ internal static class LedgerRows
             field.Value.GetProperty("after").GetRawText()))];
     }
 
-    private static readonly FrozenDictionary<string, ChangeReason> Reasons =
-        Enum.GetValues<ChangeReason>().ToFrozenDictionary(reason => reason.ContractName(), StringComparer.Ordinal);
+    private static ChangeReason ParseReason(string code) =>
+        ChangeReasons.TryParse(code, out var reason) ? reason : throw new InvalidDataException($"The ledger holds an unknown reason '{code}'.");
 
-    private static ChangeReason ParseReason(string name) => Reasons[name];
+    private static ItemOperation ParseOperation(string code) =>
+        ItemOperations.TryParse(code, out var operation) ? operation : throw new InvalidDataException($"The ledger holds an unknown operation '{code}'.");
 }

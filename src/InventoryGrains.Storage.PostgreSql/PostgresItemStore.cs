@@ -22,6 +22,7 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
     private readonly IGrainStorageSerializer _serializer;
     private readonly TimeSpan _commandTimeout;
     private readonly GroupCommitBatcher<ItemRowWrite, long?> _writes;
+    private readonly GroupCommitBatcher<ItemRowGroup, long[]?> _groupWrites;
     private readonly GroupCommitBatcher<ReadRequest, StoredItem?> _reads;
 
     public PostgresItemStore(NpgsqlDataSource database, IGrainStorageSerializer serializer, PostgresItemStoreOptions options, GroupCommitMetrics metrics)
@@ -31,6 +32,7 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         _serializer = serializer;
         _commandTimeout = options.CommandTimeout;
         _writes = new("write", options.Writes, distinctKeys: true, write => write.Key, CommitWritesAsync, metrics, PostgresFaults.IsRefusal);
+        _groupWrites = new("group-write", options.GroupWrites, distinctKeys: false, group => group.Rows[0].Key, CommitGroupsAsync, metrics, PostgresFaults.IsRefusal);
         _reads = new("read", options.Reads, distinctKeys: false, read => read.Key, ReadManyAsync, metrics, PostgresFaults.IsRefusal);
     }
 
@@ -43,6 +45,24 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         // Serialized here, on the writer's thread, before anything is queued.
         var row = new ItemRowWrite(write, _serializer.Serialize(write.State).ToArray());
         return await _writes.EnqueueAsync(row) ?? throw new ItemVersionConflictException(write.Key, write.ExpectedVersion);
+    }
+
+    public async Task<IReadOnlyList<long>> WriteGroupAsync(IReadOnlyList<ItemWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        if (writes.Count == 0)
+        {
+            return [];
+        }
+
+        if (writes.DistinctBy(write => write.Key).Count() != writes.Count)
+        {
+            throw new ArgumentException("A group writes each item once.", nameof(writes));
+        }
+
+        var group = new ItemRowGroup([.. writes.Select(write => new ItemRowWrite(write, _serializer.Serialize(write.State).ToArray()))]);
+        return await _groupWrites.EnqueueAsync(group)
+            ?? throw new ItemVersionConflictException(writes[0].Key, writes[0].ExpectedVersion);
     }
 
     public async Task ClearAsync(ItemKey key, long expectedVersion)
@@ -138,15 +158,89 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
     /// <returns>Per write, its new version, or null when it lost its version check.</returns>
     private async Task<long?[]> CommitWritesAsync(IReadOnlyList<ItemRowWrite> batch, CancellationToken cancellationToken)
     {
+        await using var connection = await _database.OpenWithinAsync(_commandTimeout, cancellationToken);
+        var written = await WriteRowsAsync(connection, batch, cancellationToken);
+        var results = new long?[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            results[i] = written.Contains(batch[i].Key) ? (batch[i].ExpectedVersion ?? 0) + 1 : null;
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Commits groups of writes, each all or nothing, in one transaction per round. A round takes the
+    /// groups whose items no earlier group of the round writes (a statement updates a row once),
+    /// runs the batch statement in a transaction, and commits only if every group it holds was
+    /// written whole; a group that lost a version check on some row is dropped (its result null)
+    /// and the round runs again without it, so nothing of it is kept.
+    /// </summary>
+    private async Task<long[]?[]> CommitGroupsAsync(IReadOnlyList<ItemRowGroup> batch, CancellationToken cancellationToken)
+    {
+        var results = new long[]?[batch.Count];
+        var waiting = Enumerable.Range(0, batch.Count).ToList();
+        await using var connection = await _database.OpenWithinAsync(_commandTimeout, cancellationToken);
+        while (waiting.Count > 0)
+        {
+            var keys = new HashSet<ItemKey>();
+            var round = new List<int>();
+            var later = new List<int>();
+            foreach (var index in waiting)
+            {
+                if (batch[index].Rows.Any(row => keys.Contains(row.Key)))
+                {
+                    later.Add(index);
+                    continue;
+                }
+
+                keys.UnionWith(batch[index].Rows.Select(row => row.Key));
+                round.Add(index);
+            }
+
+            while (round.Count > 0)
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var rows = round.SelectMany(index => batch[index].Rows).ToList();
+                rows.Sort(static (a, b) => ItemKey.Compare(a.Key, b.Key));
+                var written = await WriteRowsAsync(connection, rows, cancellationToken);
+                var partial = round.Where(index => !batch[index].Rows.All(row => written.Contains(row.Key))).ToList();
+                if (partial.Count == 0)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                    foreach (var index in round)
+                    {
+                        results[index] = [.. batch[index].Rows.Select(row => (row.ExpectedVersion ?? 0) + 1)];
+                    }
+
+                    break;
+                }
+
+                // Their results stay null: a version conflict, nothing of them kept.
+                await transaction.RollbackAsync(cancellationToken);
+                round.RemoveAll(partial.Contains);
+            }
+
+            waiting = later;
+        }
+
+        return results;
+    }
+
+    /// <summary>One batch statement on <paramref name="connection"/> (in its transaction, if any): the keys of the rows it wrote.</summary>
+    private async Task<HashSet<ItemKey>> WriteRowsAsync(NpgsqlConnection connection, IReadOnlyList<ItemRowWrite> batch, CancellationToken cancellationToken)
+    {
         var changes = batch.Sum(write => write.Changes.Length);
         var changeTenants = new string[changes];
         var changeItems = new string[changes];
         var changeRevisions = new long[changes];
         var changeReasons = new string[changes];
         var changeDialects = new string[changes];
-        var changeOperations = new string?[changes];
+        var changeOperationIds = new string?[changes];
         var changeTimes = new DateTime[changes];
         var changeFields = new string[changes];
+        var changeOperations = new string?[changes];
+        var changeReferences = new string?[changes];
         var c = 0;
         foreach (var write in batch)
         {
@@ -157,17 +251,18 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
                 changeRevisions[c] = change.Revision;
                 changeReasons[c] = change.Reason;
                 changeDialects[c] = change.Dialect;
-                changeOperations[c] = change.OperationId;
+                changeOperationIds[c] = change.OperationId;
                 changeTimes[c] = change.OccurredAt;
                 changeFields[c] = change.Fields;
+                changeOperations[c] = change.Operation;
+                changeReferences[c] = change.Reference;
                 c++;
             }
         }
 
         // Stock changes of existing items, the common case, need no insert.
         var sql = batch.Any(write => write.ExpectedVersion is null) ? ItemStoreSql.WriteBatch : ItemStoreSql.UpdateBatch;
-        await using var lease = await _database.CommandWithinAsync(sql, _commandTimeout, cancellationToken);
-        var command = lease.Command;
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = (int)Math.Ceiling(_commandTimeout.TotalSeconds) };
         var p = command.Parameters;
         p.Add(Array("tenant", NpgsqlDbType.Text, batch.Select(w => w.Key.Tenant)));
         p.Add(Array("item_id", NpgsqlDbType.Text, batch.Select(w => w.Key.ItemId)));
@@ -185,14 +280,22 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         p.Add(Array("updated_date", NpgsqlDbType.TimestampTz, batch.Select(w => w.UpdatedDate)));
         p.Add(Array("payload", NpgsqlDbType.Bytea, batch.Select(w => w.Payload)));
         p.Add(Array("deleted", NpgsqlDbType.Boolean, batch.Select(w => w.Deleted)));
+        p.Add(Array("reserved", NpgsqlDbType.Integer, batch.Select(w => w.Reserved)));
+        p.Add(Array("committed", NpgsqlDbType.Integer, batch.Select(w => w.Committed)));
+        p.Add(Array("damaged", NpgsqlDbType.Integer, batch.Select(w => w.Damaged)));
+        p.Add(Array("safety_stock", NpgsqlDbType.Integer, batch.Select(w => w.SafetyStock)));
+        p.Add(Array("quality_control", NpgsqlDbType.Integer, batch.Select(w => w.QualityControl)));
+        p.Add(Array("incoming", NpgsqlDbType.Integer, batch.Select(w => w.Incoming)));
         p.Add(new NpgsqlParameter<string[]>("c_tenant", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeTenants });
         p.Add(new NpgsqlParameter<string[]>("c_item_id", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeItems });
         p.Add(new NpgsqlParameter<long[]>("c_revision", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = changeRevisions });
         p.Add(new NpgsqlParameter<string[]>("c_reason", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeReasons });
         p.Add(new NpgsqlParameter<string[]>("c_dialect", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeDialects });
-        p.Add(new NpgsqlParameter<string?[]>("c_operation_id", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeOperations });
+        p.Add(new NpgsqlParameter<string?[]>("c_operation_id", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeOperationIds });
         p.Add(new NpgsqlParameter<DateTime[]>("c_occurred_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = changeTimes });
         p.Add(new NpgsqlParameter<string[]>("c_fields", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = changeFields });
+        p.Add(new NpgsqlParameter<string?[]>("c_operation", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeOperations });
+        p.Add(new NpgsqlParameter<string?[]>("c_reference", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = changeReferences });
 
         // Prepared explicitly, once per connection: an automatically prepared statement whose first
         // run fails between parse and bind is left marked prepared without its row description,
@@ -207,13 +310,7 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
             }
         }
 
-        var results = new long?[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            results[i] = written.Contains(batch[i].Key) ? (batch[i].ExpectedVersion ?? 0) + 1 : null;
-        }
-
-        return results;
+        return written;
     }
 
     private async Task<StoredItem?[]> ReadManyAsync(IReadOnlyList<ReadRequest> batch, CancellationToken cancellationToken)
@@ -271,4 +368,7 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         new(name, NpgsqlDbType.Array | type) { TypedValue = [.. values] };
 
     private sealed record ReadRequest(ItemKey Key, int RecentChanges);
+
+    /// <summary>The rows of one all-or-nothing group.</summary>
+    private sealed record ItemRowGroup(ItemRowWrite[] Rows);
 }

@@ -13,6 +13,13 @@ public sealed class PostgresItemStoreOptions
     [ValidateObjectMembers]
     public GroupCommitOptions Writes { get; set; } = new();
 
+    /// <summary>
+    /// Writes of several items that are all or nothing (quantity operations on many items,
+    /// reservations): up to <see cref="GroupCommitOptions.MaxBatchSize"/> groups per transaction.
+    /// </summary>
+    [ValidateObjectMembers]
+    public GroupCommitOptions GroupWrites { get; set; } = new() { Partitions = 2, MaxBatchSize = 64 };
+
     /// <summary>Reads of activating items: many keys per query.</summary>
     [ValidateObjectMembers]
     public GroupCommitOptions Reads { get; set; } = new() { Partitions = 2 };

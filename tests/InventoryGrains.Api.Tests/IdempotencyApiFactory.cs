@@ -95,6 +95,33 @@ public sealed class UnreliableItemStore(MemoryItemStore inner) : IItemStore
         return await inner.WriteAsync(taken);
     }
 
+    /// <summary>A group write fails as the first of its items with a fault says (and each such fault is used up).</summary>
+    public async Task<IReadOnlyList<long>> WriteGroupAsync(IReadOnlyList<ItemWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        var taken = writes.Select(write => write with { State = write.State.Clone(), Changes = [.. write.Changes] }).ToList();
+        Fault? fault = null;
+        foreach (var write in writes)
+        {
+            if (_faults.TryRemove(write.Key.ItemId, out var found))
+            {
+                fault ??= found;
+            }
+        }
+
+        if (fault is { } failure)
+        {
+            if (failure == Fault.FailAfterStoring)
+            {
+                await inner.WriteGroupAsync(taken);
+            }
+
+            throw new IOException($"Injected storage failure ({failure}).");
+        }
+
+        return await inner.WriteGroupAsync(taken);
+    }
+
     public Task ClearAsync(ItemKey key, long expectedVersion) => inner.ClearAsync(key, expectedVersion);
 }
 

@@ -44,9 +44,50 @@ public sealed class FaultyItemStore(FaultyGrainStorage faults) : IItemStore
             : await Inner.WriteAsync(taken);
     }
 
+    /// <summary>Awaited before a group write is stored (or fails): lets a test stop between the steps of a group.</summary>
+    public Func<IReadOnlyList<ItemKey>, Task>? BeforeGroupWrite { get; set; }
+
+    /// <summary>What the next group write does instead of answering: fail before it stores anything, or store and then fail (its answer lost).</summary>
+    public GroupWriteFault? NextGroupWriteFault { get; set; }
+
+    /// <summary>How many group writes were attempted.</summary>
+    public int GroupWrites => _groupWrites;
+
+    private int _groupWrites;
+
+    public async Task<IReadOnlyList<long>> WriteGroupAsync(IReadOnlyList<ItemWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        Interlocked.Increment(ref _groupWrites);
+        var taken = writes.Select(write => write with { State = write.State.Clone(), Changes = [.. write.Changes] }).ToList();
+        if (BeforeGroupWrite is { } gate)
+        {
+            await gate([.. writes.Select(write => write.Key)]);
+        }
+
+        switch (NextGroupWriteFault)
+        {
+            case GroupWriteFault.FailBeforeStoring:
+                NextGroupWriteFault = null;
+                throw new IOException("Injected storage failure before the group was stored.");
+            case GroupWriteFault.FailAfterStoring:
+                NextGroupWriteFault = null;
+                await Inner.WriteGroupAsync(taken);
+                throw new IOException("Injected storage failure after the group was stored.");
+            default:
+                return faults.FailWrites ? throw new IOException("Injected storage failure.") : await Inner.WriteGroupAsync(taken);
+        }
+    }
+
     public Task ClearAsync(ItemKey key, long expectedVersion) => Inner.ClearAsync(key, expectedVersion);
 
     public static GrainId GrainIdOf(ItemKey key) => GrainId.Create("inventoryitem", key.ToString());
+}
+
+public enum GroupWriteFault
+{
+    FailBeforeStoring,
+    FailAfterStoring,
 }
 
 /// <summary>A driver's exception: a type of no namespace Orleans serializes, with no codec of its own.</summary>

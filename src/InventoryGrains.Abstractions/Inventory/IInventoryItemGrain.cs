@@ -18,6 +18,21 @@ public interface IInventoryItemGrain : IGrainWithStringKey
     [ResponseTimeout("00:00:10")]
     Task<ItemOutcome> ExecuteAsync(InventoryCommand command, ChangeContext context);
 
+    /// <summary>
+    /// Checks a change that is to be stored with other items' changes, all or nothing, and holds
+    /// for it (<see cref="ItemPreparation"/>): after every change that reached the item before it,
+    /// nothing else is applied until <see cref="CompleteAsync"/> names <paramref name="token"/>, or
+    /// the hold times out (<c>Inventory:AllOrNothing:HoldTimeout</c>; the item then reads itself
+    /// back from the store). Callers prepare the items of one group in ascending id order, so that
+    /// two groups never wait on each other.
+    /// </summary>
+    /// <param name="token">Names this prepared write to <see cref="CompleteAsync"/>.</param>
+    [ResponseTimeout("00:00:10")]
+    Task<ItemPreparation> PrepareAsync(string token, InventoryCommand command, ChangeContext context);
+
+    /// <summary>Tells the item how its prepared write ended; the hold ends.</summary>
+    Task CompleteAsync(string token, PreparedWriteEnd outcome, long? storedVersion);
+
     /// <summary>The item as last stored (null when it does not exist): never a state that a write still in flight could take back.</summary>
     [ReadOnly]
     Task<InventoryItem?> GetAsync();

@@ -71,7 +71,7 @@ public static class ChangeEndpoints
         return endpoints;
     }
 
-    private static readonly ChangeDocument Example = new("000c47f6-345a-49ff-8503-c1d26469206f", 2, "ORDER", "wix", null,
+    private static readonly ChangeDocument Example = new("000c47f6-345a-49ff-8503-c1d26469206f", 2, "decrement", "ORDER", null, "wix", null,
         new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero), new Dictionary<string, FieldChangeDocument> { ["quantity"] = new(5, 4) });
 
     private static async Task<IResult> ItemChangesAsync(string id, string? cursor, int? limit, HttpContext context, IGrainFactory grains, CursorSeal seal)

@@ -24,6 +24,9 @@ public sealed record InventoryItem
     [Id(15)] public required DateTimeOffset CreatedDate { get; init; }
     [Id(16)] public required DateTimeOffset UpdatedDate { get; init; }
     [Id(17)] public IReadOnlyList<ItemIdentifier> Identifiers { get; init; } = [];
+
+    /// <summary>The quantities by state of a tracked item; null when it is not tracked.</summary>
+    [Id(18)] public ItemQuantities? Quantities { get; init; }
 }
 
 /// <param name="Quantity">Remaining preorder capacity: limit − counter.</param>

@@ -4,7 +4,7 @@ namespace InventoryGrains.Domain.Items;
 /// Every rule of an inventory item, as a pure function from (state, command) to the next state or
 /// an error. The item grain is the only caller; it runs one command at a time per item.
 /// </summary>
-public static class InventoryItemRules
+public static partial class InventoryItemRules
 {
     /// <summary>
     /// The next state (revision +1) and its ledger entry, or the error that leaves the item as it
@@ -31,6 +31,11 @@ public static class InventoryItemRules
             return Delete(current, delete, context, now);
         }
 
+        if (command is ChangeQuantities quantities)
+        {
+            return ChangeQuantities(current, quantities, context, now);
+        }
+
         var next = current.Clone();
         var error = command switch
         {
@@ -42,8 +47,18 @@ public static class InventoryItemRules
             _ => new InventoryError(InventoryErrorCode.InvalidArgument, $"Unsupported command {command.GetType().Name}."),
         };
 
-        return error is not null ? RuleOutcome.Fail(error) : Commit(current, next, context, now);
+        return error is not null ? RuleOutcome.Fail(error) : Commit(current, next, context, now, OperationOf(command));
     }
+
+    private static ItemOperation OperationOf(InventoryCommand command) => command switch
+    {
+        UpdateInventoryItem => ItemOperation.Update,
+        DecrementInventory => ItemOperation.Decrement,
+        IncrementInventory => ItemOperation.Increment,
+        AdjustInventory => ItemOperation.Adjust,
+        SyncInventory => ItemOperation.Sync,
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a change of an existing item's fields."),
+    };
 
     private static RuleOutcome Create(string itemId, CreateInventoryItem create, ChangeContext context, DateTimeOffset now)
     {
@@ -77,7 +92,7 @@ public static class InventoryItemRules
         }
 
         next.Restriction = create.Restriction;
-        return Commit(new InventoryItemState(), next, context, now);
+        return Commit(new InventoryItemState(), next, context, now, ItemOperation.Create);
     }
 
     private static InventoryError? Update(InventoryItemState next, UpdateInventoryItem update)
@@ -130,10 +145,15 @@ public static class InventoryItemRules
             return RuleOutcome.Fail(mismatch);
         }
 
+        if (current.HasReservations)
+        {
+            return RuleOutcome.Fail(HasReservations(current, "deleted"));
+        }
+
         var next = current.Clone();
         next.Exists = false;
         next.Deleted = true;
-        return Commit(current, next, context, now, [new FieldChange(LedgerFields.Deleted, "false", "true")]);
+        return Commit(current, next, context, now, ItemOperation.Delete, [new FieldChange(LedgerFields.Deleted, "false", "true")]);
     }
 
     /// <summary>quantity and inStock are one-of: a quantity makes the item tracked, inStock untracked.</summary>
@@ -158,12 +178,26 @@ public static class InventoryItemRules
         }
         else if (inStock is { } stocked)
         {
+            if (next.TrackQuantity && next.HasReservations)
+            {
+                return HasReservations(next, "switched to inStock (untracked)");
+            }
+
+            // An untracked item has no quantities.
             next.TrackQuantity = false;
             next.InStock = stocked;
+            foreach (var name in (ReadOnlySpan<QuantityName>)[QuantityName.Damaged, QuantityName.SafetyStock, QuantityName.QualityControl, QuantityName.Incoming])
+            {
+                next.Set(name, 0);
+            }
         }
 
         return null;
     }
+
+    private static InventoryError HasReservations(InventoryItemState item, string what) => new(
+        InventoryErrorCode.ItemHasReservations,
+        $"The item has {item.Reserved} reserved and {item.Committed} committed by reservations; it cannot be {what} until they are released, fulfilled or canceled.");
 
     /// <summary>
     /// A set never creates or deepens negative stock, and while preorders exist it cannot lower
@@ -369,18 +403,38 @@ public static class InventoryItemRules
 
     /// <param name="before">The state the change is measured against (a blank one for a creation).</param>
     /// <param name="fields">What the ledger records as changed: every field that differs, unless given.</param>
-    private static RuleOutcome Commit(InventoryItemState before, InventoryItemState next, ChangeContext context, DateTimeOffset now, IReadOnlyList<FieldChange>? fields = null)
+    private static RuleOutcome Commit(InventoryItemState before, InventoryItemState next, ChangeContext context, DateTimeOffset now, ItemOperation operation, IReadOnlyList<FieldChange>? fields = null)
+    {
+        var change = Stamp(before, next, context, now, operation, reference: null, fields);
+        return new RuleOutcome(next, [change], null);
+    }
+
+    /// <summary>Gives <paramref name="next"/> its revision and time, and the ledger entry that records it.</summary>
+    private static ChangeLogEntry Stamp(InventoryItemState before, InventoryItemState next, ChangeContext context, DateTimeOffset now, ItemOperation operation, string? reference, IReadOnlyList<FieldChange>? fields = null)
     {
         next.Revision = before.Revision + 1;
         next.UpdatedDate = now;
-        return new RuleOutcome(next, new ChangeLogEntry(next.Revision, context.Reason, context.Dialect, now, fields ?? LedgerFields.Diff(before, next), context.OperationId), null);
+        return new ChangeLogEntry(next.Revision, context.Reason, context.Dialect, now, fields ?? LedgerFields.Diff(before, next), context.OperationId)
+        {
+            Operation = operation,
+            Reference = reference,
+        };
     }
 }
 
-/// <summary>Either the next state with the ledger entry that records it, or the error; never both.</summary>
-public readonly record struct RuleOutcome(InventoryItemState? Next, ChangeLogEntry? Change, InventoryError? Error)
+/// <summary>
+/// Either the next state with the ledger entries that record it (one per change: one for most
+/// commands, one per line of a quantity operation), or the error; never both.
+/// </summary>
+public readonly record struct RuleOutcome(InventoryItemState? Next, IReadOnlyList<ChangeLogEntry> Changes, InventoryError? Error)
 {
-    public static RuleOutcome Fail(InventoryError error) => new(null, null, error);
+    /// <summary>For quantity lines: each quantity each line changed.</summary>
+    public IReadOnlyList<QuantityChanged> Quantities { get; init; } = [];
+
+    /// <summary>For quantity lines: every line that could not be applied.</summary>
+    public IReadOnlyList<LineRejection> Lines { get; init; } = [];
+
+    public static RuleOutcome Fail(InventoryError error) => new(null, [], error);
 
     public static RuleOutcome Fail(InventoryErrorCode code, string description) => Fail(new InventoryError(code, description));
 }

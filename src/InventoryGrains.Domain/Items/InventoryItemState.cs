@@ -46,6 +46,14 @@ public sealed class InventoryItemState
     /// </summary>
     [Id(23)] public bool Deleted { get; set; }
 
+    // The quantities of a tracked item besides available (Quantity); 0 for an untracked one.
+    [Id(24)] public int Reserved { get; set; }
+    [Id(25)] public int Committed { get; set; }
+    [Id(26)] public int Damaged { get; set; }
+    [Id(27)] public int SafetyStock { get; set; }
+    [Id(28)] public int QualityControl { get; set; }
+    [Id(29)] public int Incoming { get; set; }
+
     /// <summary>
     /// The changes made since the state was last stored, oldest first: the item store writes them
     /// to the ledger in the same commit as the state. Not serialized.
@@ -67,6 +75,20 @@ public sealed class InventoryItemState
         set => _recentOperations = value;
     }
 
+    /// <summary>
+    /// Set when the state has been stored already, at this version, by a write of several items
+    /// together (all or nothing): storing it then writes nothing and only takes the version. Not
+    /// serialized.
+    /// </summary>
+    public long? StoredAtVersion
+    {
+        get => _storedAtVersion;
+        set => _storedAtVersion = value;
+    }
+
+    [NonSerialized]
+    private long? _storedAtVersion;
+
     [NonSerialized]
     private IReadOnlyList<ChangeLogEntry>? _pendingChanges;
 
@@ -81,6 +103,42 @@ public sealed class InventoryItemState
             : PreorderEnabled ? AvailabilityStatus.Preorder
             : AvailabilityStatus.OutOfStock;
 
+    /// <summary>The item's quantities; null when it is not tracked.</summary>
+    public ItemQuantities? Quantities => TrackQuantity
+        ? new ItemQuantities(Quantity, Reserved, Committed, Damaged, SafetyStock, QualityControl, Incoming)
+        : null;
+
+    /// <summary>A stored quantity (not <see cref="QuantityName.OnHand"/>, which is derived).</summary>
+    public int Get(QuantityName name) => name switch
+    {
+        QuantityName.Available => Quantity,
+        QuantityName.Reserved => Reserved,
+        QuantityName.Committed => Committed,
+        QuantityName.Damaged => Damaged,
+        QuantityName.SafetyStock => SafetyStock,
+        QuantityName.QualityControl => QualityControl,
+        QuantityName.Incoming => Incoming,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "onHand is derived."),
+    };
+
+    public void Set(QuantityName name, int value)
+    {
+        switch (name)
+        {
+            case QuantityName.Available: Quantity = value; break;
+            case QuantityName.Reserved: Reserved = value; break;
+            case QuantityName.Committed: Committed = value; break;
+            case QuantityName.Damaged: Damaged = value; break;
+            case QuantityName.SafetyStock: SafetyStock = value; break;
+            case QuantityName.QualityControl: QualityControl = value; break;
+            case QuantityName.Incoming: Incoming = value; break;
+            default: throw new ArgumentOutOfRangeException(nameof(name), name, "onHand is derived.");
+        }
+    }
+
+    /// <summary>Reservations hold some of the item's stock.</summary>
+    public bool HasReservations => Reserved > 0 || Committed > 0;
+
     /// <summary>
     /// A copy to change. The identifiers are shared: a rule replaces the list, never alters it, so
     /// a copy costs the same whatever the item holds.
@@ -90,6 +148,7 @@ public sealed class InventoryItemState
         var copy = (InventoryItemState)MemberwiseClone();
         copy._pendingChanges = null;
         copy._recentOperations = null;
+        copy._storedAtVersion = null;
         return copy;
     }
 
@@ -113,5 +172,6 @@ public sealed class InventoryItemState
         CreatedDate = CreatedDate,
         UpdatedDate = UpdatedDate,
         Identifiers = [.. Identifiers],
+        Quantities = Quantities,
     };
 }

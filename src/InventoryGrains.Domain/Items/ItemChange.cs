@@ -12,7 +12,14 @@ public sealed record ChangeLogEntry(
     [property: Id(2)] string Dialect,
     [property: Id(3)] DateTimeOffset Timestamp,
     [property: Id(4)] IReadOnlyList<FieldChange> Changes,
-    [property: Id(5)] string? OperationId = null);
+    [property: Id(5)] string? OperationId = null)
+{
+    /// <summary>What the change did (<c>decrement</c>, <c>move</c>, …); null for changes stored before it was recorded.</summary>
+    [Id(6)] public ItemOperation? Operation { get; init; }
+
+    /// <summary>The document the change belongs to, when the caller named one (a quantity operation's <c>referenceDocumentUri</c>, a reservation's id).</summary>
+    [Id(7)] public string? Reference { get; init; }
+}
 
 /// <summary>One field a change altered, named as in <see cref="LedgerFields"/>.</summary>
 /// <param name="Before">The value before, as JSON text (<c>5</c>, <c>true</c>, <c>"abc"</c>, <c>null</c>).</param>
@@ -42,6 +49,31 @@ public static class LedgerFields
     public const string Restrictions = "restrictions";
     public const string LastEffectiveAt = "lastEffectiveAt";
     public const string Deleted = "deleted";
+    public const string Reserved = "reserved";
+    public const string Committed = "committed";
+    public const string Damaged = "damaged";
+    public const string SafetyStock = "safetyStock";
+    public const string QualityControl = "qualityControl";
+    public const string Incoming = "incoming";
+
+    /// <summary>
+    /// The ledger's name of a quantity: available keeps the name it has in every dialect and has had
+    /// in the ledger since an item's first change, <c>quantity</c>; the others are named as in §15.
+    /// </summary>
+    public static string Of(QuantityName name) => name == QuantityName.Available ? Quantity : name.Code();
+
+    /// <summary>The quantity a ledger field records, if it records one.</summary>
+    public static QuantityName? QuantityOf(string field) => field switch
+    {
+        Quantity => QuantityName.Available,
+        Reserved => QuantityName.Reserved,
+        Committed => QuantityName.Committed,
+        Damaged => QuantityName.Damaged,
+        SafetyStock => QuantityName.SafetyStock,
+        QualityControl => QuantityName.QualityControl,
+        Incoming => QuantityName.Incoming,
+        _ => null,
+    };
 
     /// <summary>Every field that differs between two states of an item, with its values as JSON.</summary>
     public static List<FieldChange> Diff(InventoryItemState before, InventoryItemState after)
@@ -66,6 +98,12 @@ public static class LedgerFields
         Compare(changes, PreorderLimit, before.PreorderLimit, after.PreorderLimit);
         Compare(changes, PreorderCounter, before.PreorderCounter, after.PreorderCounter);
         Compare(changes, QuantityOnBackorder, before.QuantityOnBackorder, after.QuantityOnBackorder);
+        Compare(changes, Reserved, before.Reserved, after.Reserved);
+        Compare(changes, Committed, before.Committed, after.Committed);
+        Compare(changes, Damaged, before.Damaged, after.Damaged);
+        Compare(changes, SafetyStock, before.SafetyStock, after.SafetyStock);
+        Compare(changes, QualityControl, before.QualityControl, after.QualityControl);
+        Compare(changes, Incoming, before.Incoming, after.Incoming);
         if (before.Restriction != after.Restriction)
         {
             changes.Add(new FieldChange(Restrictions, Json(Restriction(before.Restriction)), Json(Restriction(after.Restriction))));

@@ -105,6 +105,47 @@ public sealed record AdjustInventory(
 [GenerateSerializer, Immutable]
 public sealed record IncrementInventory([property: Id(0)] int IncrementBy) : InventoryCommand;
 
+/// <summary>
+/// Lines of a quantity operation (SPEC §15) that name one item, applied together: every line or
+/// none. Each applied line is one change of the item (one revision, one ledger entry).
+/// </summary>
+/// <param name="Reference">The caller's <c>referenceDocumentUri</c>, recorded with each change.</param>
+[GenerateSerializer, Immutable]
+public sealed record ChangeQuantities(
+    [property: Id(0)] IReadOnlyList<QuantityLine> Lines,
+    [property: Id(1)] string? Reference) : InventoryCommand;
+
+/// <summary>One line of a quantity operation, at its index in the request.</summary>
+[GenerateSerializer]
+public abstract record QuantityLine([property: Id(0)] int Index);
+
+/// <summary>Sets <see cref="Name"/> (available or onHand; onHand moves available by the difference).</summary>
+/// <param name="ChangeFrom">The value the caller believes the quantity has now; null: no check.</param>
+[GenerateSerializer, Immutable]
+public sealed record SetQuantityLine(
+    int Index,
+    [property: Id(0)] QuantityName Name,
+    [property: Id(1)] int Quantity,
+    [property: Id(2)] int? ChangeFrom) : QuantityLine(Index);
+
+/// <summary>Adds <see cref="Delta"/> to <see cref="Name"/>.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AdjustQuantityLine(
+    int Index,
+    [property: Id(0)] QuantityName Name,
+    [property: Id(1)] int Delta,
+    [property: Id(2)] int? ChangeFrom) : QuantityLine(Index);
+
+/// <summary>Moves <see cref="Quantity"/> from one state to another (<c>incoming → available</c> is receiving).</summary>
+[GenerateSerializer, Immutable]
+public sealed record MoveQuantityLine(
+    int Index,
+    [property: Id(0)] int Quantity,
+    [property: Id(1)] QuantityName From,
+    [property: Id(2)] int? FromChangeFrom,
+    [property: Id(3)] QuantityName To,
+    [property: Id(4)] int? ToChangeFrom) : QuantityLine(Index);
+
 /// <summary>Who asked for a change and why (recorded with it), and what the caller wants back.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ChangeContext(

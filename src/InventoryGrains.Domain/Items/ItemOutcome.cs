@@ -40,7 +40,11 @@ public sealed record ItemApplied(
     string ItemId,
     [property: Id(0)] long Revision,
     [property: Id(1)] InventoryItem? Item,
-    [property: Id(2)] bool Replayed = false) : ItemOutcome(ItemId);
+    [property: Id(2)] bool Replayed = false) : ItemOutcome(ItemId)
+{
+    /// <summary>For quantity lines: each quantity each line changed, in line order (empty for other commands, and for a replay).</summary>
+    [Id(3)] public IReadOnlyList<QuantityChanged> Quantities { get; init; } = [];
+}
 
 /// <summary>Nothing was applied (or, for <see cref="InventoryErrorCode.Unavailable"/>, it is not known whether it was).</summary>
 [GenerateSerializer, Immutable]
@@ -49,6 +53,9 @@ public sealed record ItemRejected(
     [property: Id(0)] InventoryError Error) : ItemOutcome(ItemId)
 {
     public InventoryErrorCode Code => Error.Code;
+
+    /// <summary>For quantity lines: every line that could not be applied (then none was).</summary>
+    [Id(1)] public IReadOnlyList<LineRejection> Lines { get; init; } = [];
 }
 
 /// <summary>Why a command was not applied.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using InventoryGrains.Abstractions;
 using InventoryGrains.Abstractions.Idempotency;
 using InventoryGrains.Abstractions.Identifiers;
@@ -41,9 +42,16 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
     private readonly string _tenant;
     private readonly string _itemId;
     private readonly AppliedOperations _operations;
+    private readonly TimeSpan _holdTimeout;
     private readonly Queue<QueuedCommand> _queue = new();
     private QueuedCommand[] _inFlight = [];
     private bool _draining;
+
+    /// <summary>The prepared write the item holds for, if any.</summary>
+    private Hold? _hold;
+
+    /// <summary>A group write was stored after the item stopped holding for it: the store has moved on, and the item reads itself back before it applies anything.</summary>
+    private bool _stale;
 
     /// <summary>The state as last stored; what reads answer while a batch is being written.</summary>
     private InventoryItemState _committed;
@@ -52,9 +60,12 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         [PersistentState("item", StorageNames.Items)] IPersistentState<InventoryItemState> state,
         TimeProvider clock,
         IOptions<IdempotencyOptions> idempotency,
+        IOptions<AllOrNothingOptions> allOrNothing,
         ILogger<InventoryItemGrain> logger)
     {
         ArgumentNullException.ThrowIfNull(idempotency);
+        ArgumentNullException.ThrowIfNull(allOrNothing);
+        _holdTimeout = allOrNothing.Value.HoldTimeout;
         _state = state;
         _clock = clock;
         _logger = logger;
@@ -79,7 +90,39 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
             _ = DrainAsync();
         }
 
-        return queued.Completion.Task;
+        return queued.Completion!.Task;
+    }
+
+    public Task<ItemPreparation> PrepareAsync(string token, InventoryCommand command, ChangeContext context)
+    {
+        var queued = new QueuedCommand(command, context, token);
+        _queue.Enqueue(queued);
+        if (!_draining)
+        {
+            _ = DrainAsync();
+        }
+
+        return queued.Preparation!.Task;
+    }
+
+    public Task CompleteAsync(string token, PreparedWriteEnd outcome, long? storedVersion)
+    {
+        if (_hold is { } hold && string.Equals(hold.Token, token, StringComparison.Ordinal))
+        {
+            hold.Ended.TrySetResult((outcome, storedVersion));
+        }
+        else if (outcome != PreparedWriteEnd.Abandoned)
+        {
+            // The item stopped holding for this write before it was told: if the write was stored,
+            // the store has moved on without the item.
+            _stale = true;
+            if (!_draining)
+            {
+                _ = DrainAsync();
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<InventoryItem?> GetAsync() => Task.FromResult(_committed.Exists ? _committed.ToItem() : null);
@@ -90,25 +133,44 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         _draining = true;
         try
         {
-            while (_queue.Count > 0)
+            while (_stale || _queue.Count > 0)
             {
-                // A creation runs alone: it claims the item's variant and identifiers first, and
-                // whatever follows it must see whether it succeeded.
-                var batch = new QueuedCommand[_committed.Exists ? Math.Min(_queue.Count, MaxBatchSize) : 1];
-                for (var i = 0; i < batch.Length; i++)
+                bool known;
+                if (_stale)
                 {
-                    batch[i] = _queue.Dequeue();
+                    known = await ReloadAsync();
+                }
+                else if (_queue.Peek().Preparation is not null)
+                {
+                    var prepare = _queue.Dequeue();
+                    _inFlight = [prepare];
+                    known = await PrepareAndHoldAsync(prepare);
+                }
+                else
+                {
+                    // A creation runs alone: it claims the item's variant and identifiers first, and
+                    // whatever follows it must see whether it succeeded. A prepare ends a batch.
+                    var batch = new List<QueuedCommand>(_committed.Exists ? Math.Min(_queue.Count, MaxBatchSize) : 1);
+                    do
+                    {
+                        batch.Add(_queue.Dequeue());
+                    }
+                    while (_committed.Exists && batch.Count < MaxBatchSize && _queue.TryPeek(out var next) && next.Preparation is null);
+
+                    _inFlight = [.. batch];
+                    known = await ApplyBatchAsync(_inFlight);
                 }
 
-                _inFlight = batch;
-                if (!await ApplyBatchAsync(batch))
+                if (!known)
                 {
                     // The store's outcome is unknown: nothing more runs on this activation. What is
                     // still queued fails too (nothing of it was applied), and the next call reloads.
                     while (_queue.TryDequeue(out var queued))
                     {
-                        queued.Completion.TrySetResult(Unavailable());
+                        queued.Fail(Unavailable());
                     }
+
+                    _stale = false;
                 }
             }
         }
@@ -117,7 +179,7 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
             // Not a store failure (those are answered above): nothing queued may wait forever.
             foreach (var queued in _inFlight.Concat(_queue))
             {
-                queued.Completion.TrySetException(exception);
+                queued.Fail(exception);
             }
 
             _queue.Clear();
@@ -155,7 +217,7 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
             {
                 // Another item is this variant, or holds one of these identifiers, at this location.
                 ItemTelemetry.Answered(activity, batch, static queued => queued.Context, [], [refused], true);
-                batch[0].Completion.TrySetResult(refused);
+                batch[0].Completion!.TrySetResult(refused);
                 return true;
             }
 
@@ -208,8 +270,94 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
     {
         for (var i = 0; i < batch.Length; i++)
         {
-            batch[i].Completion.TrySetResult(outcomes[i]);
+            batch[i].Completion!.TrySetResult(outcomes[i]);
         }
+    }
+
+    /// <summary>
+    /// Checks a change for a group write and, when it would apply, holds: answers the prepared
+    /// write, then waits until the write's coordinator says how it ended (or the hold times out)
+    /// before anything else is applied.
+    /// </summary>
+    /// <returns>False when the item could not read itself back after an unknown end.</returns>
+    private async Task<bool> PrepareAndHoldAsync(QueuedCommand prepare)
+    {
+        var applied = ApplyRules([prepare]);
+        var outcome = applied.Outcomes[0];
+        if (outcome is not ItemApplied { Replayed: false } || ReferenceEquals(applied.Working, _committed) || !_committed.Exists)
+        {
+            // Refused, or applied before: nothing to hold for.
+            prepare.Preparation!.TrySetResult(new ItemPreparation(
+                outcome is ItemApplied { Replayed: false } ? ItemOutcome.Rejected(_itemId, InventoryErrorCode.InventoryItemNotFound, $"Inventory item '{_itemId}' was not found.") : outcome,
+                null));
+            return true;
+        }
+
+        var hold = new Hold(prepare.Token!);
+        _hold = hold;
+        var expected = _state.Etag is { } etag ? long.Parse(etag, CultureInfo.InvariantCulture) : (long?)null;
+        prepare.Preparation!.TrySetResult(new ItemPreparation(outcome, new PreparedWrite(expected, applied.Working, applied.Changes)));
+
+        (PreparedWriteEnd End, long? Version) ended;
+        try
+        {
+            ended = await hold.Ended.Task.WaitAsync(_holdTimeout);
+        }
+        catch (TimeoutException)
+        {
+            LogHoldTimedOut(_logger, this.GetPrimaryKeyString(), _holdTimeout);
+            ended = (PreparedWriteEnd.Unknown, null);
+        }
+        finally
+        {
+            _hold = null;
+        }
+
+        switch (ended)
+        {
+            case (PreparedWriteEnd.Stored, { } version):
+                // Stored already: writing it stores nothing and takes the version the group write gave it.
+                applied.Working.StoredAtVersion = version;
+                if (await _state.CommitAsync(applied.Working, this, _logger) != CommitOutcome.Stored)
+                {
+                    return false;
+                }
+
+                _committed = applied.Working;
+                foreach (var operation in applied.Operations)
+                {
+                    _operations.Record(operation);
+                }
+
+                ItemTelemetry.Answered(null, [prepare], static queued => queued.Context, applied.Changes, applied.Outcomes, stored: true);
+                return true;
+
+            case (PreparedWriteEnd.Abandoned, _):
+                return true;
+
+            default:
+                return await ReloadAsync();
+        }
+    }
+
+    /// <summary>Reads the item back from the store: what it holds now is the truth.</summary>
+    private async Task<bool> ReloadAsync()
+    {
+        _stale = false;
+        try
+        {
+            await _state.ReadStateAsync();
+        }
+        catch (Exception exception)
+        {
+            LogReloadFailed(_logger, exception, this.GetPrimaryKeyString());
+            DeactivateOnIdle();
+            return false;
+        }
+
+        _committed = _state.State;
+        _operations.RecordAll(_committed.RecentOperations);
+        return true;
     }
 
     /// <summary>The state after the batch's commands, in order, each command's outcome, and what the batch adds to the ledger and to the operations remembered.</summary>
@@ -232,20 +380,20 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
             }
 
             var rule = InventoryItemRules.Apply(working, _itemId, command, context, now);
-            if (rule is { Next: { } next, Change: { } change })
+            if (rule is { Next: { } next })
             {
                 working = next;
-                changes.Add(change);
+                changes.AddRange(rule.Changes);
                 if (context.OperationId is { } appliedOperation)
                 {
                     (operations ??= []).Add(new AppliedOperation(appliedOperation, next.Revision, now));
                 }
 
-                outcomes[i] = new ItemApplied(_itemId, next.Revision, context.ReturnItem ? next.ToItem() : null);
+                outcomes[i] = new ItemApplied(_itemId, next.Revision, context.ReturnItem ? next.ToItem() : null) { Quantities = rule.Quantities };
             }
             else if (rule.Error is { } error)
             {
-                outcomes[i] = new ItemRejected(_itemId, error);
+                outcomes[i] = new ItemRejected(_itemId, error) { Lines = rule.Lines };
             }
             else
             {
@@ -359,6 +507,12 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "The identifier index could not be reached for inventory item {Key}")]
     private static partial void LogIndexUnreachable(ILogger logger, Exception exception, string key);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inventory item {Key} held {HoldTimeout} for a prepared write without being told how it ended; it reads itself back from the store")]
+    private static partial void LogHoldTimedOut(ILogger logger, string key, TimeSpan holdTimeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inventory item {Key} could not read itself back from the store; the activation is dropped")]
+    private static partial void LogReloadFailed(ILogger logger, Exception exception, string key);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Applying the commands of inventory item {Key} failed; they were answered with the error and the activation is dropped")]
     private static partial void LogDrainFailed(ILogger logger, Exception exception, string key);
 
@@ -368,15 +522,40 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
     /// <param name="Refused">The creation's answer, when one was not.</param>
     private sealed record IndexClaim(List<string> Keys, ItemRejected? Refused);
 
-    private sealed class QueuedCommand(InventoryCommand command, ChangeContext context)
+    /// <summary>A command to apply, or, with a <see cref="Token"/>, to prepare for a group write.</summary>
+    private sealed class QueuedCommand(InventoryCommand command, ChangeContext context, string? token = null)
     {
         public InventoryCommand Command { get; } = command;
 
         public ChangeContext Context { get; } = context;
 
+        public string? Token { get; } = token;
+
         /// <summary>The caller's span, so that the batch that applies this command joins the caller's trace.</summary>
         public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
 
-        public TaskCompletionSource<ItemOutcome> Completion { get; } = new();
+        public TaskCompletionSource<ItemOutcome>? Completion { get; } = token is null ? new() : null;
+
+        public TaskCompletionSource<ItemPreparation>? Preparation { get; } = token is null ? null : new();
+
+        public void Fail(ItemRejected rejected)
+        {
+            Completion?.TrySetResult(rejected);
+            Preparation?.TrySetResult(new ItemPreparation(rejected, null));
+        }
+
+        public void Fail(Exception exception)
+        {
+            Completion?.TrySetException(exception);
+            Preparation?.TrySetException(exception);
+        }
+    }
+
+    /// <summary>A prepared write the item holds for, until its coordinator says how it ended.</summary>
+    private sealed class Hold(string token)
+    {
+        public string Token { get; } = token;
+
+        public TaskCompletionSource<(PreparedWriteEnd End, long? Version)> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

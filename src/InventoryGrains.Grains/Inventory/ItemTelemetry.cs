@@ -81,7 +81,7 @@ public static class ItemTelemetry
 
         foreach (var change in storedChanges)
         {
-            ChangesApplied.Add(1, new(TelemetryTags.Dialect, change.Dialect), new(TelemetryTags.ChangeReason, change.Reason.ContractName()));
+            ChangesApplied.Add(1, new(TelemetryTags.Dialect, change.Dialect), new(TelemetryTags.ChangeReason, change.Reason.Code()));
         }
 
         var rejected = 0;

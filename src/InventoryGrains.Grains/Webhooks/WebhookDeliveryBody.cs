@@ -33,7 +33,9 @@ public static class WebhookDeliveryBody
                 json.WriteStartObject();
                 json.WriteString("itemId", itemId);
                 json.WriteNumber("revision", change.Revision);
-                json.WriteString("reason", change.Reason.ContractName());
+                json.WriteString("operation", change.Operation?.Code());
+                json.WriteString("reason", change.Reason.Code());
+                json.WriteString("reference", change.Reference);
                 json.WriteString("dialect", change.Dialect);
                 json.WriteString("operationId", change.OperationId);
 

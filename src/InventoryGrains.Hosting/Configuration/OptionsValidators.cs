@@ -1,3 +1,4 @@
+using InventoryGrains.Grains.Inventory;
 using InventoryGrains.Grains.Inventory.Jobs;
 using InventoryGrains.Grains.Identifiers;
 using InventoryGrains.Grains.SellingPlans;
@@ -13,6 +14,9 @@ public sealed partial class InventoryClusterOptionsValidator : IValidateOptions<
 
 [OptionsValidator]
 public sealed partial class InventoryPolicyJobOptionsValidator : IValidateOptions<InventoryPolicyJobOptions>;
+
+[OptionsValidator]
+public sealed partial class AllOrNothingOptionsValidator : IValidateOptions<AllOrNothingOptions>;
 
 [OptionsValidator]
 public sealed partial class ItemFilterJobOptionsValidator : IValidateOptions<ItemFilterJobOptions>;

@@ -28,6 +28,14 @@ public interface IItemStore
     /// <remarks>Any other exception means the write failed or its outcome is unknown.</remarks>
     Task<long> WriteAsync(ItemWrite write);
 
+    /// <summary>
+    /// Stores every write of the group, or none: one commit, each write's version checked. Returns
+    /// the new versions in the order of <paramref name="writes"/> once they are durable.
+    /// </summary>
+    /// <exception cref="ItemVersionConflictException">Some write's stored version is not the expected one; nothing was written.</exception>
+    /// <remarks>Any other exception means the group was refused, failed, or its outcome is unknown (then all or none of it is stored).</remarks>
+    Task<IReadOnlyList<long>> WriteGroupAsync(IReadOnlyList<ItemWrite> writes);
+
     /// <summary>Removes the item's stored state if its version is still <paramref name="expectedVersion"/>; its ledger stays.</summary>
     /// <exception cref="ItemVersionConflictException">The stored version is not the expected one; nothing was removed.</exception>
     Task ClearAsync(ItemKey key, long expectedVersion);

@@ -42,6 +42,15 @@ public sealed class InventoryItemGrainStorage(IItemStore store, int recentChange
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var state = ItemState(grainState);
+        if (state.StoredAtVersion is { } stored)
+        {
+            // Stored already, with other items, all or nothing (IItemStore.WriteGroupAsync).
+            state.StoredAtVersion = null;
+            grainState.ETag = stored.ToString(CultureInfo.InvariantCulture);
+            grainState.RecordExists = true;
+            return;
+        }
+
         var write = new ItemWrite(ItemKey.From(grainId), ExpectedVersion(grainState), state, state.PendingChanges);
         using var activity = StoreActivities.StartRequest("write", write.Key, write.ExpectedVersion);
         long version;

@@ -45,32 +45,75 @@ public sealed class MemoryItemStore : IItemStore, IItemChangeReader
         var slot = _items.GetOrAdd(write.Key, static _ => new Slot());
         lock (slot)
         {
-            var current = slot.State is null ? (long?)null : slot.Version;
-            if (current != write.ExpectedVersion)
+            return VersionOf(slot) != write.ExpectedVersion
+                ? Task.FromException<long>(new ItemVersionConflictException(write.Key, write.ExpectedVersion))
+                : Task.FromResult(Store(slot, write));
+        }
+    }
+
+    /// <summary>Every write or none: the items' locks are taken in key order, every version checked, then every write stored.</summary>
+    public Task<IReadOnlyList<long>> WriteGroupAsync(IReadOnlyList<ItemWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        var ordered = writes.Select((write, index) => (write, index, slot: _items.GetOrAdd(write.Key, static _ => new Slot())))
+            .OrderBy(entry => entry.write.Key, Comparer<ItemKey>.Create(ItemKey.Compare))
+            .ToList();
+        var taken = 0;
+        try
+        {
+            foreach (var entry in ordered)
             {
-                return Task.FromException<long>(new ItemVersionConflictException(write.Key, write.ExpectedVersion));
+                Monitor.Enter(entry.slot);
+                taken++;
             }
 
-            slot.State = write.State.Clone();
-            slot.Version = (current ?? 0) + 1;
-            if (write.Changes.Count > 0)
+            if (ordered.FirstOrDefault(entry => VersionOf(entry.slot) != entry.write.ExpectedVersion) is { write: { } stale })
             {
-                // The ledger and the state change together: readers of the ledger see an entry
-                // once the write that holds it is stored.
-                var feed = _feeds.GetOrAdd(write.Key.Tenant, static _ => new TenantFeed());
-                lock (feed)
+                return Task.FromException<IReadOnlyList<long>>(new ItemVersionConflictException(stale.Key, stale.ExpectedVersion));
+            }
+
+            var versions = new long[writes.Count];
+            foreach (var entry in ordered)
+            {
+                versions[entry.index] = Store(entry.slot, entry.write);
+            }
+
+            return Task.FromResult<IReadOnlyList<long>>(versions);
+        }
+        finally
+        {
+            for (var i = taken - 1; i >= 0; i--)
+            {
+                Monitor.Exit(ordered[i].slot);
+            }
+        }
+    }
+
+    private static long? VersionOf(Slot slot) => slot.State is null ? null : slot.Version;
+
+    /// <summary>Stores the write in its slot, whose lock the caller holds, and returns the new version.</summary>
+    private long Store(Slot slot, ItemWrite write)
+    {
+        var version = (VersionOf(slot) ?? 0) + 1;
+        slot.State = write.State.Clone();
+        slot.Version = version;
+        if (write.Changes.Count > 0)
+        {
+            // The ledger and the state change together: readers of the ledger see an entry
+            // once the write that holds it is stored.
+            var feed = _feeds.GetOrAdd(write.Key.Tenant, static _ => new TenantFeed());
+            lock (feed)
+            {
+                foreach (var change in write.Changes)
                 {
-                    foreach (var change in write.Changes)
-                    {
-                        var position = Interlocked.Increment(ref _lastPosition);
-                        slot.Ledger.Add(change);
-                        feed.Entries.Add(new FeedEntry(position, write.Key.ItemId, change));
-                    }
+                    var position = Interlocked.Increment(ref _lastPosition);
+                    slot.Ledger.Add(change);
+                    feed.Entries.Add(new FeedEntry(position, write.Key.ItemId, change));
                 }
             }
-
-            return Task.FromResult(slot.Version);
         }
+
+        return slot.Version;
     }
 
     public Task ClearAsync(ItemKey key, long expectedVersion)

@@ -27,7 +27,7 @@ public sealed class SyncInventoryRulesTests
         Assert.Equal(4, next.Quantity);
         Assert.Equal(Monday.AddHours(1), next.LastEffectiveAt);
         Assert.Equal(2, next.Revision);
-        Assert.Equal((ChangeReason.Sync, 2L), (outcome.Change!.Reason, outcome.Change.Revision));
+        Assert.Equal((ChangeReason.Sync, 2L), (Assert.Single(outcome.Changes).Reason, outcome.Changes[0].Revision));
     }
 
     [Theory]

@@ -6,13 +6,16 @@ namespace InventoryGrains.Abstractions.Inventory.Changes;
 
 /// <summary>
 /// A change as the service's own API shows it, on the ledger and feed routes and in webhook
-/// deliveries alike: each field before → after, named as in the Wix item. <c>operationId</c> is
-/// written as <c>null</c> when the change had none, never left out.
+/// deliveries alike: what it did (<c>operation</c>), why (<c>reason</c>), each field before → after,
+/// named as in the Wix item. <c>operation</c>, <c>reference</c> and <c>operationId</c> are written
+/// as <c>null</c> when the change had none, never left out.
 /// </summary>
 public sealed record ChangeDocument(
     string ItemId,
     long Revision,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Operation,
     string Reason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Reference,
     string Dialect,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? OperationId,
     DateTimeOffset OccurredAt,
@@ -27,7 +30,7 @@ public sealed record ChangeDocument(
             fields[field.Field] = new FieldChangeDocument(JsonNode.Parse(field.Before), JsonNode.Parse(field.After));
         }
 
-        return new ChangeDocument(itemId, change.Revision, change.Reason.ContractName(), change.Dialect, change.OperationId, change.Timestamp, fields);
+        return new ChangeDocument(itemId, change.Revision, change.Operation?.Code(), change.Reason.Code(), change.Reference, change.Dialect, change.OperationId, change.Timestamp, fields);
     }
 }
 

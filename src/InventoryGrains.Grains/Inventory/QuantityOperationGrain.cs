@@ -74,9 +74,16 @@ public sealed class QuantityOperationGrain(
         var quantities = new List<QuantityChanged>();
         for (var i = 0; i < lines.Count; i++)
         {
-            foreach (var field in changes[i].Changes)
+            // In the order the line names them; a set of onHand is recorded as the available quantity it moved.
+            QuantityName[] names = lines[i] switch
             {
-                if (LedgerFields.QuantityOf(field.Field) is { } name
+                MoveQuantityLine move => [move.From, move.To],
+                AdjustQuantityLine adjust => [adjust.Name],
+                _ => [QuantityName.Available],
+            };
+            foreach (var name in names)
+            {
+                if (changes[i].Changes.FirstOrDefault(field => LedgerFields.QuantityOf(field.Field) == name) is { } field
                     && long.TryParse(field.Before, System.Globalization.CultureInfo.InvariantCulture, out var before)
                     && long.TryParse(field.After, System.Globalization.CultureInfo.InvariantCulture, out var after))
                 {

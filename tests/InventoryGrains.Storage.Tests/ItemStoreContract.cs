@@ -138,6 +138,84 @@ public abstract class ItemStoreContract
     }
 
     [Fact]
+    public async Task A_group_is_stored_whole_with_its_quantities_operations_and_references()
+    {
+        var (a, b) = (Key("group-a"), Key("group-b"));
+        await Store.WriteAsync(Write(a, null, 1, 10, Change(1, 0, 10)));
+        await Store.WriteAsync(Write(b, null, 1, 3, Change(1, 0, 3)));
+        var moved = State(a.ItemId, 2, 8);
+        moved.Damaged = 2;
+        var move = Change(2, 10, 8) with { Operation = ItemOperation.Move, Reference = "gid://shop/Transfer/1", Changes = [new("quantity", "10", "8"), new("damaged", "0", "2")] };
+
+        var versions = await Store.WriteGroupAsync([new ItemWrite(a, 1, moved, [move]), Write(b, 1, 2, 4, Change(2, 3, 4) with { Operation = ItemOperation.Adjust })]);
+
+        Assert.Equal([2L, 2L], versions);
+        var stored = (await Store.ReadAsync(a, recentChanges: 0))!;
+        Assert.Equal((2L, 8, 2), (stored.Version, stored.State.Quantity, stored.State.Damaged));
+        var entry = (await LedgerAsync(a))[^1];
+        Assert.Equal((ItemOperation.Move, "gid://shop/Transfer/1"), (entry.Operation, entry.Reference));
+        Assert.Equal(ItemOperation.Adjust, (await LedgerAsync(b))[^1].Operation);
+    }
+
+    [Fact]
+    public async Task A_group_with_one_stale_version_stores_nothing_of_any_item()
+    {
+        var (a, b) = (Key("stale-a"), Key("stale-b"));
+        await Store.WriteAsync(Write(a, null, 1, 10, Change(1, 0, 10)));
+        await Store.WriteAsync(Write(b, null, 1, 3, Change(1, 0, 3)));
+        await Store.WriteAsync(Write(b, 1, 2, 4, Change(2, 3, 4)));
+
+        var conflict = await Assert.ThrowsAsync<ItemVersionConflictException>(() =>
+            SecondStore.WriteGroupAsync([Write(a, 1, 2, 9, Change(2, 10, 9)), Write(b, 1, 2, 5, Change(2, 3, 5))]));
+
+        Assert.Equal((10, 1L), ((await Store.ReadAsync(a, recentChanges: 0))!.State.Quantity, (await Store.ReadAsync(a, recentChanges: 0))!.Version));
+        Assert.Equal(4, (await Store.ReadAsync(b, recentChanges: 0))!.State.Quantity);
+        Assert.Equal([1L], (await LedgerAsync(a)).Select(change => change.Revision));
+        Assert.Equal([1L, 2L], (await LedgerAsync(b)).Select(change => change.Revision));
+        Assert.NotNull(conflict.Key.ItemId);
+    }
+
+    [Fact]
+    public async Task Concurrent_groups_over_the_same_items_each_apply_whole_or_not_at_all()
+    {
+        var keys = Enumerable.Range(0, 4).Select(i => Key($"race-{i}")).ToList();
+        foreach (var key in keys)
+        {
+            await Store.WriteAsync(Write(key, null, 1, 0, Change(1, 0, 0)));
+        }
+
+        // Twenty groups, every one written against version 1 of its items: of any two that share an
+        // item, at most one can be stored, and each is stored whole or not at all.
+        var random = new Random(3);
+        var groups = Enumerable.Range(0, 20).Select(g => keys.OrderBy(_ => random.Next()).Take(2).ToList()).ToList();
+        var results = await Task.WhenAll(groups.Select(async (group, g) =>
+        {
+            try
+            {
+                await (g % 2 == 0 ? Store : SecondStore).WriteGroupAsync([.. group.Select(key => Write(key, 1, 2, 100 + g, Change(2, 0, 100 + g)))]);
+                return true;
+            }
+            catch (ItemVersionConflictException)
+            {
+                return false;
+            }
+        }));
+
+        var won = groups.Where((_, g) => results[g]).ToList();
+        Assert.NotEmpty(won);
+        Assert.Equal(won.SelectMany(group => group).Count(), won.SelectMany(group => group).Distinct().Count());
+        foreach (var (group, g) in groups.Select((group, g) => (group, g)).Where(entry => results[entry.g]))
+        {
+            Assert.All(group, key => Assert.Equal(100 + g, Store.ReadAsync(key, recentChanges: 0).Result!.State.Quantity));
+        }
+
+        foreach (var key in keys)
+        {
+            Assert.Equal((await Store.ReadAsync(key, recentChanges: 0))!.Version, (await LedgerAsync(key)).Count);
+        }
+    }
+
+    [Fact]
     public async Task An_item_never_written_reads_as_absent()
     {
         Assert.Null(await Store.ReadAsync(Key("never"), recentChanges: 0));

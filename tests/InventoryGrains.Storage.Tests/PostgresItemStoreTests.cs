@@ -441,6 +441,56 @@ public sealed class PostgresItemStoreTests : ItemStoreContract, IAsyncLifetime, 
         return listener;
     }
 
+    /// <summary>
+    /// A database filled by the schema before quantities by state (every script before 009): its
+    /// items read back with every quantity 0 but available, its changes without an operation, and
+    /// both are written on as usual once the schema is applied again.
+    /// </summary>
+    [Fact]
+    public async Task Items_and_changes_stored_before_quantities_by_state_read_as_every_quantity_0_but_available()
+    {
+        await using var database = await TestDatabase.CreateAsync(applySchema: false);
+        await using (var connection = new Npgsql.NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            foreach (var script in InventoryGrains.Hosting.Database.DatabaseSchema.ScriptNames.Where(name => string.CompareOrdinal(name, "009") < 0))
+            {
+                await using var command = new Npgsql.NpgsqlCommand(InventoryGrains.Hosting.Database.DatabaseSchema.ReadScript(script), connection);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        var key = new ItemKey("shop-old", "old-item");
+        var payload = Serializer().Serialize(State(key.ItemId, 2, 7)).ToArray();
+        await database.ScalarAsync<int>("""
+            INSERT INTO inventory_items (tenant, item_id, version, revision, variant_id, product_id, location_id, track_quantity,
+                                         quantity, in_stock, availability_status, preorder_enabled, created_date, updated_date, payload)
+            VALUES ('shop-old', 'old-item', 2, 2, 'variant-old-item', 'product-1', 'default', true, 7, false, 'IN_STOCK', false, now(), now(), @payload)
+            """, ("payload", payload));
+        await database.ScalarAsync<int>("""
+            INSERT INTO inventory_item_changes (tenant, item_id, revision, n, reason, dialect, operation_id, occurred_at, fields)
+            VALUES ('shop-old', 'old-item', 2, 1, 'ORDER', 'wix', NULL, now(), '{"quantity": {"before": 8, "after": 7}}')
+            """);
+
+        await InventoryGrains.Hosting.Database.DatabaseSchema.ApplyAsync(database.ConnectionString);
+
+        var dataSource = InventoryDatabase.Create(database.ConnectionString, 2, TimeSpan.FromSeconds(15));
+        var store = new PostgresItemStore(dataSource, Serializer(), new PostgresItemStoreOptions(), _metrics);
+        _owned.Add(dataSource);
+        _owned.Add(store);
+        var stored = (await store.ReadAsync(key, recentChanges: 10))!;
+        Assert.Equal(new ItemQuantities(7, 0, 0, 0, 0, 0, 0), stored.State.Quantities);
+        var old = Assert.Single(await store.ReadChangesAsync(key, 0, 10));
+        Assert.Equal((ChangeReason.Order, (ItemOperation?)null, (string?)null), (old.Reason, old.Operation, old.Reference));
+        Assert.Equal(0, await database.ScalarAsync<int>("SELECT reserved + committed + damaged + safety_stock + quality_control + incoming FROM inventory_items"));
+
+        var received = State(key.ItemId, 3, 7);
+        received.Incoming = 4;
+        Assert.Equal([3L], await store.WriteGroupAsync([new ItemWrite(key, 2, received, [Change(3, 0, 4) with { Operation = ItemOperation.Adjust, Changes = [new("incoming", "0", "4")] }])]));
+        Assert.Equal(4, await database.ScalarAsync<int>("SELECT incoming FROM inventory_items"));
+        Assert.Equal("adjust", await database.ScalarAsync<string>("SELECT operation FROM inventory_item_changes WHERE revision = 3"));
+    }
+
     private static OrleansGrainStorageSerializer Serializer()
     {
         var services = new ServiceCollection().AddSerializer(builder => builder.AddAssembly(typeof(InventoryItemState).Assembly)).BuildServiceProvider();

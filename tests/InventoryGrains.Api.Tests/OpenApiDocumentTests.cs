@@ -48,6 +48,10 @@ public sealed class OpenApiDocumentTests(CapturingApiFactory factory, ITestOutpu
         ["GetInventoryItemChanges"] = [200, 400, 401, 404, 501],
         ["GetChanges"] = [200, 400, 401, 501],
         ["CreateWebhook"] = [201, 400, 401, 409, 413, 415, 422, 501],
+        ["GetInventoryItem"] = [200, 401, 404],
+        ["SetInventoryQuantities"] = [200, 400, 401, 409, 413, 415, 422, 503],
+        ["AdjustInventoryQuantities"] = [200, 400, 401, 409, 413, 415, 422, 503],
+        ["MoveInventoryQuantities"] = [200, 400, 401, 409, 413, 415, 422, 503],
         ["ListWebhooks"] = [200, 401],
         ["GetWebhookDeliveries"] = [200, 401, 404],
         ["DeleteWebhook"] = [204, 400, 401, 404, 409, 422],
@@ -72,10 +76,10 @@ public sealed class OpenApiDocumentTests(CapturingApiFactory factory, ITestOutpu
         ["BspkInventoryBatch"] = [200, .. Change],
     };
 
-    /// <summary>The error bodies of each tag's dialect (ErrorBodies.cs); the service's own routes answer problem details.</summary>
+    /// <summary>The error bodies of each tag's dialect (its IDialect); the service's own routes answer problem details (a quantity conflict's with its lines).</summary>
     private static readonly Dictionary<string, string[]> ErrorSchemas = new(StringComparer.Ordinal)
     {
-        ["Service"] = ["ProblemDetails"],
+        ["Service"] = ["ProblemDetails", "QuantityConflict"],
         ["Wix"] = ["WixErrorBody", "WixValidationErrorBody"],
         ["Stoq"] = ["StoqErrorBody", "StoqFieldErrorsBody"],
         ["Crux"] = ["CruxErrorBody"],

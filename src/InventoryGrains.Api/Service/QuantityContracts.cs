@@ -43,6 +43,23 @@ public sealed record QuantityChangesResponse(IReadOnlyList<QuantityChangeDocumen
 /// <param name="Revision">The item's revision after the line: each line is one change of its item.</param>
 public sealed record QuantityChangeDocument(int Index, string ItemId, string Name, int Delta, long QuantityAfterChange, long Revision);
 
+/// <summary>
+/// The 409 of a quantity operation (problem details, <c>application/problem+json</c>): every line
+/// that could not be applied; nothing was.
+/// </summary>
+public sealed record QuantityConflict(string Type, string Title, int Status, string Detail, IReadOnlyList<QuantityLineProblem> Lines)
+{
+    public static QuantityConflict Of(IReadOnlyList<QuantityLineProblem> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        return new("https://tools.ietf.org/html/rfc9110#section-15.5.10", "Conflict", StatusCodes.Status409Conflict,
+            lines.Count == 1
+                ? $"Line {lines[0].Index} cannot be applied ({lines[0].Code}); nothing was applied."
+                : $"{lines.Count} lines cannot be applied; nothing was applied.",
+            lines);
+    }
+}
+
 /// <summary>A line that could not be applied; <c>current</c> is the quantity as it is, where the code concerns it.</summary>
 public sealed record QuantityLineProblem(int Index, string ItemId, string Code, string Description, long? Current);
 

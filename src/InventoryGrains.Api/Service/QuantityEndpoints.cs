@@ -119,12 +119,12 @@ public static class QuantityEndpoints
             RouteError.Of(DialectError.BadRequest("quantities[0].changeFromQuantity is required: the quantity you believe it has now, or null to change it whatever it is.") with { Field = "quantities[0].changeFromQuantity" },
                 "The body's shape: a field missing or of the wrong type, an unknown `reason` or `name`, no line or more than 250."),
             RouteError.WithBody(StatusCodes.Status409Conflict, ConflictExample,
-                "Some line cannot be applied (every one is named in `lines`); nothing was applied."),
+                "Some line cannot be applied (every one is named in `lines`); nothing was applied.", "application/problem+json"),
             RouteError.Of(DialectError.Unavailable(), "The outcome is unknown: every line or none was applied. Repeat with the same `Idempotency-Key`."),
         ],
     };
 
-    private static Microsoft.AspNetCore.Mvc.ProblemDetails ConflictExample => Conflict(
+    private static QuantityConflict ConflictExample => QuantityConflict.Of(
     [
         new QuantityLineProblem(0, ExampleItem, "CHANGE_FROM_QUANTITY_STALE", "available is 11, not 10 (changeFromQuantity).", 11),
     ]);
@@ -166,7 +166,7 @@ public static class QuantityEndpoints
                         change.Index, item.ItemId, change.Name.Code(), change.Delta, change.QuantityAfterChange, change.Revision)))
                     .OrderBy(change => change.Index)]),
                 ProblemDetailsDialect.Instance.Json),
-            rejected => TypedResults.Problem(Conflict(LineProblems(request, rejected))),
+            rejected => TypedResults.Json(QuantityConflict.Of(LineProblems(request, rejected)), ProblemDetailsDialect.Instance.Json, "application/problem+json", StatusCodes.Status409Conflict),
             unknown =>
             {
                 context.NoteUnknownOutcome();
@@ -194,14 +194,4 @@ public static class QuantityEndpoints
 
         return [.. problems.OrderBy(problem => problem.Index)];
     }
-
-    private static Microsoft.AspNetCore.Mvc.ProblemDetails Conflict(List<QuantityLineProblem> lines) => new()
-    {
-        Status = StatusCodes.Status409Conflict,
-        Title = "Conflict",
-        Detail = lines.Count == 1
-            ? $"Line {lines[0].Index} cannot be applied ({lines[0].Code}); nothing was applied."
-            : $"{lines.Count} lines cannot be applied; nothing was applied.",
-        Extensions = { ["lines"] = lines },
-    };
 }

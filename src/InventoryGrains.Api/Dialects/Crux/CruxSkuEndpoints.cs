@@ -204,6 +204,7 @@ public static class CruxSkuEndpoints
         InventoryErrorCode.InventoryItemNotFound when element is { } given =>
             Status(StatusCodes.Status404NotFound, $"No sku found with sku identifier: {DescribeIdentifiers(given)}; {ValidIdentifiers}"),
         InventoryErrorCode.DuplicateIdentifier => Status(StatusCodes.Status409Conflict, error.Description),
+        InventoryErrorCode.ItemHasReservations => Status(StatusCodes.Status409Conflict, $"{error.Code.ContractName()}: {error.Description}"),
         InventoryErrorCode.Unavailable => Status(StatusCodes.Status503ServiceUnavailable, error.Description),
         _ => Status(StatusCodes.Status400BadRequest, $"{error.Code.ContractName()}: {error.Description}"),
     };

@@ -393,7 +393,7 @@ public static class WixInventoryEndpoints
         {
             InventoryErrorCode.InvalidArgument => StatusCodes.Status400BadRequest,
             InventoryErrorCode.InventoryItemNotFound => StatusCodes.Status404NotFound,
-            InventoryErrorCode.RevisionMismatch or InventoryErrorCode.ItemAlreadyExists => StatusCodes.Status409Conflict,
+            InventoryErrorCode.RevisionMismatch or InventoryErrorCode.ItemAlreadyExists or InventoryErrorCode.ItemHasReservations => StatusCodes.Status409Conflict,
             InventoryErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status428PreconditionRequired,
         };

@@ -47,7 +47,8 @@ public sealed record RouteDoc
 /// <param name="When">Why the route answers so; one Markdown line of the response's description.</param>
 /// <param name="Error">A whole-request error, put in the route's dialect shape.</param>
 /// <param name="Body">Or a body of the dialect's error types, for errors with more than a message.</param>
-public sealed record RouteError(int Status, string When, DialectError? Error = null, object? Body = null)
+/// <param name="ContentType">The media type of <paramref name="Body"/>.</param>
+public sealed record RouteError(int Status, string When, DialectError? Error = null, object? Body = null, string ContentType = "application/json")
 {
     public static RouteError Of(DialectError error, string when)
     {
@@ -55,7 +56,7 @@ public sealed record RouteError(int Status, string When, DialectError? Error = n
         return new(error.Status, when, error);
     }
 
-    public static RouteError WithBody(int status, object body, string when) => new(status, when, null, body);
+    public static RouteError WithBody(int status, object body, string when, string contentType = "application/json") => new(status, when, null, body, contentType);
 }
 
 /// <summary>One documented answer, resolved for the route's dialect: the body type and an example of it.</summary>
@@ -178,7 +179,7 @@ public static class RouteDocumentation
     {
         if (error.Body is { } body)
         {
-            return new DocumentedAnswer(error.Status, error.When, body.GetType(), "application/json", ToJson(body, dialect));
+            return new DocumentedAnswer(error.Status, error.When, body.GetType(), error.ContentType, ToJson(body, dialect));
         }
 
         var result = dialect.ErrorResult(error.Error ?? throw new InvalidOperationException($"The {error.Status} error of a route has neither an error nor a body."));

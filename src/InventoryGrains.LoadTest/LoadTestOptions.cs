@@ -16,6 +16,9 @@ public enum ScenarioKind
 
     /// <summary>Concurrent single calls on a few hot items, checked for one history per item.</summary>
     Linearizability,
+
+    /// <summary>Quantity adjustments of --bulk-size lines over as many items, all or nothing, each with an idempotency key.</summary>
+    Quantities,
 }
 
 public enum TargetKind
@@ -61,6 +64,9 @@ public sealed record LoadTestOptions
     public string Tenant { get; init; } = "loadtest";
     public int Items { get; init; } = 10_000;
     public int BulkSize { get; init; } = 1000;
+
+    /// <summary>Quantities: then run Wix bulk decrements of as many entries on the same items, and print the ratio.</summary>
+    public bool CompareDecrement { get; init; }
     public int Concurrency { get; init; } = 4;
     public int HotItems { get; init; } = 4;
     public int InitialStock { get; init; } = 1_000_000;
@@ -114,6 +120,16 @@ public sealed record LoadTestOptions
         if (BulkSize > 1000)
         {
             yield return "--bulk-size is at most 1000, the service's bulk limit.";
+        }
+
+        if (Scenario == ScenarioKind.Quantities && (BulkSize > 250 || BulkSize > Items))
+        {
+            yield return "--bulk-size is the lines of a quantity operation: at most 250, and at most --items (each line names another item).";
+        }
+
+        if (CompareDecrement && Scenario != ScenarioKind.Quantities)
+        {
+            yield return "--compare-decrement applies to the quantities scenario.";
         }
 
         if (Duration <= TimeSpan.Zero || Warmup < TimeSpan.Zero)

@@ -44,6 +44,7 @@ public static class LoadTestRunner
         ScenarioResult results;
         ScenarioResult? baseline = null;
         (IReadOnlyList<ScenarioResult> Runs, WebhookFigures Figures, ScenarioResult After)? webhookRun = null;
+        ScenarioResult? decrement = null;
         string targetDescription;
         if (options.Scenario == ScenarioKind.SqlBaseline)
         {
@@ -59,6 +60,7 @@ public static class LoadTestRunner
                 ScenarioKind.HotDecrement => new HotDecrementScenario(options, target),
                 ScenarioKind.Mixed => new MixedScenario(options, target),
                 ScenarioKind.Linearizability => new LinearizabilityScenario(options, target),
+                ScenarioKind.Quantities => new QuantitiesScenario(options, target),
                 _ => new BulkUpdateScenario(options, target),
             };
             var feedStart = await target.FeedEndAsync();
@@ -79,6 +81,11 @@ public static class LoadTestRunner
             {
                 webhookRun = await RunWithWebhookAsync(options, target, console);
             }
+
+            if (options.CompareDecrement)
+            {
+                decrement = await RunScenarioAsync(new QuantitiesDecrementComparison(options, target, scenario.ItemIds), options, console);
+            }
         }
 
         ScenarioResult? history = null;
@@ -97,6 +104,8 @@ public static class LoadTestRunner
             AfterWebhook = webhookRun?.After,
             WebhookRatio = webhookRun is { } hooked ? BaselineRatio.Of(BaselineRatio.Mean(hooked.Runs[0], hooked.Runs[1]), BaselineRatio.Mean(results, hooked.After)) : null,
             Webhook = webhookRun?.Figures,
+            DecrementComparison = decrement,
+            DecrementRatio = decrement is null ? null : BaselineRatio.Of(results, decrement),
         };
 
         ConsoleReport.Summary(console, report);

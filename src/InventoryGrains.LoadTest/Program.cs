@@ -2,7 +2,7 @@ using System.CommandLine;
 using InventoryGrains.LoadTest;
 using Spectre.Console;
 
-var scenario = KebabEnumOption("--scenario", "what load to drive: revision-checked quantity sets in bulks, decrements of a few hot items, the four dialects' commands mixed, one SQL statement per bulk on a plain table, or single calls checked for one history per item", ScenarioKind.BulkUpdate);
+var scenario = KebabEnumOption("--scenario", "what load to drive: revision-checked quantity sets in bulks, decrements of a few hot items, the four dialects' commands mixed, one SQL statement per bulk on a plain table, single calls checked for one history per item, or quantity operations of --bulk-size lines, all or nothing", ScenarioKind.BulkUpdate);
 var target = KebabEnumOption("--target", "where the load goes: a silo in this process, a running cluster, or the HTTP front-end", TargetKind.InProcess);
 var storage = KebabEnumOption("--storage", "for --target in-process: where grain state is kept", StorageKind.Memory);
 var itemStorage = KebabEnumOption("--item-storage", "for --storage postgres: what keeps inventory items (the group-commit item store, or Orleans' ADO.NET storage to compare with)", ItemStorageKind.ItemStore);
@@ -34,6 +34,7 @@ var warmup = new Option<double>("--warmup") { Description = "seconds of load bef
 var duration = new Option<double>("--duration") { Description = "seconds measured", DefaultValueFactory = _ => 30 };
 var seed = new Option<int>("--seed") { Description = "seed of the random quantities and choices", DefaultValueFactory = _ => 1 };
 var compareSql = new Option<bool>("--compare-sql") { Description = "bulk-update: then run the SQL baseline on the same database and print the ratio" };
+var compareDecrement = new Option<bool>("--compare-decrement") { Description = "quantities: then run Wix bulk decrements of --bulk-size entries on the same items, at the same concurrency, and print the ratio" };
 var retry = new Option<bool>("--retry") { Description = "bulk-update, hot-decrement: repeat changes of unknown outcome with their idempotency keys until definite, and verify each was applied exactly once" };
 var webhook = new Option<bool>("--webhook") { Description = "bulk-update: then run again with a webhook registered (a receiver in this process on 127.0.0.1 checks signatures and order) and print both throughputs; a cluster's silos must allow private networks (Inventory:Webhooks:AllowPrivateNetworks)" };
 var json = new Option<FileInfo?>("--json") { Description = "write the figures and the machine description to this file" };
@@ -46,7 +47,7 @@ var metricsUrl = new Option<string[]>("--metrics-url")
 var root = new RootCommand("Drives an InventoryGrains cluster and reports throughput, latency and whether every acknowledged change is there.")
 {
     scenario, target, storage, itemStorage, connectionString, gatewayPort, clusterId, url, apiKey, tenant, items, bulkSize,
-    concurrency, hotItems, initialStock, warmup, duration, seed, compareSql, retry, webhook, json, metricsUrl,
+    concurrency, hotItems, initialStock, warmup, duration, seed, compareSql, compareDecrement, retry, webhook, json, metricsUrl,
 };
 
 root.SetAction(async (result, cancellation) =>
@@ -72,6 +73,7 @@ root.SetAction(async (result, cancellation) =>
         Duration = TimeSpan.FromSeconds(result.GetValue(duration)),
         Seed = result.GetValue(seed),
         CompareSql = result.GetValue(compareSql),
+        CompareDecrement = result.GetValue(compareDecrement),
         Retry = result.GetValue(retry),
         Webhook = result.GetValue(webhook),
         Json = result.GetValue(json),

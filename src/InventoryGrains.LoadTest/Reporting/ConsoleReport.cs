@@ -46,6 +46,12 @@ public static class ConsoleReport
                 $"grain cluster / SQL baseline: items/s × {ratio.ItemsPerSecond:F3}, p99 latency × {ratio.P99:F2}");
         }
 
+        if (report.DecrementRatio is { } decrement)
+        {
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"quantity operations / Wix bulk decrements of as many entries: items/s × {decrement.ItemsPerSecond:F3}, p99 latency × {decrement.P99:F2}");
+        }
+
         if (report.HistoryRatio is { } history)
         {
             console.MarkupLineInterpolated(CultureInfo.InvariantCulture,

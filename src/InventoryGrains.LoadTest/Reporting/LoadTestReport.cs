@@ -28,6 +28,12 @@ public sealed record LoadTestReport(
     /// <summary>With <c>--webhook</c>: the mean items/s and p99 of the runs with it divided by those of the runs without it, before and after them.</summary>
     public BaselineRatio? WebhookRatio { get; init; }
 
+    /// <summary>With <c>--compare-decrement</c>: Wix bulk decrements of as many entries, on the same items, right after.</summary>
+    public ScenarioResult? DecrementComparison { get; init; }
+
+    /// <summary>The quantity operations' items/s and p99 divided by the decrements'.</summary>
+    public BaselineRatio? DecrementRatio { get; init; }
+
     /// <summary>With <c>--webhook</c>: what the receiver got.</summary>
     public Webhooks.WebhookFigures? Webhook { get; init; }
 
@@ -36,7 +42,7 @@ public sealed record LoadTestReport(
         && (WithWebhook ?? []).All(run => run.Verification.Verified) && AfterWebhook?.Verification.Verified != false && Webhook?.Problems.Count is null or 0;
 
     [System.Text.Json.Serialization.JsonIgnore]
-    public IEnumerable<ScenarioResult> Runs => new[] { Results }.Concat(WithWebhook ?? []).Concat(new[] { AfterWebhook, Baseline, HistoryBaseline }.OfType<ScenarioResult>());
+    public IEnumerable<ScenarioResult> Runs => new[] { Results }.Concat(WithWebhook ?? []).Concat(new[] { AfterWebhook, Baseline, HistoryBaseline, DecrementComparison }.OfType<ScenarioResult>());
 }
 
 /// <param name="Store">The item store's write batches in this process during the run (an in-process silo), else null.</param>

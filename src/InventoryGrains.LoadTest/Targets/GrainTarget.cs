@@ -1,6 +1,7 @@
 using InventoryGrains.Domain.Operations;
 using InventoryGrains.Abstractions.Inventory;
 using InventoryGrains.Abstractions.Inventory.Changes;
+using InventoryGrains.Abstractions.Inventory.Quantities;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
 using InventoryGrains.Domain.Items;
@@ -29,6 +30,31 @@ public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant,
 
     public Task<IReadOnlyList<Outcome>> DecrementAsync(IReadOnlyList<string> itemIds) =>
         ExecuteAsync([.. itemIds.Select(id => new ItemCommand(id, new DecrementInventory(1, PreorderRequest: false, RestrictInventory: true)))], Order);
+
+    public async Task<Outcome> AdjustQuantitiesAsync(string key, string name, IReadOnlyList<QuantityAdjustment> lines)
+    {
+        if (!QuantityNames.TryParse(name, out var quantity))
+        {
+            throw new ArgumentException($"No quantity is named {name}.", nameof(name));
+        }
+
+        var items = lines.Select((line, index) => (line, index))
+            .GroupBy(entry => entry.line.ItemId, StringComparer.Ordinal)
+            .Select(item => new ItemQuantityLines(item.Key, [.. item.Select(entry => (QuantityLine)new AdjustQuantityLine(entry.index, quantity, entry.line.Delta, entry.line.ChangeFrom))]))
+            .ToList();
+        var context = new ChangeContext(ChangeReason.MovementCreated, "loadtest") { ReturnItem = false, OperationId = OperationIds.OfEntry(key, 0) };
+        try
+        {
+            return (await grains.QuantityOperations().ExecuteAsync(tenant, items, null, context)).Match(
+                applied => new Outcome(true, null, applied.Items.Max(item => item.Revision)),
+                rejected => new Outcome(false, (rejected.Items[0].Lines.Count > 0 ? rejected.Items[0].Lines[0].Code : rejected.Items[0].Code).ContractName(), null),
+                _ => new Outcome(false, "UNAVAILABLE", null));
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException)
+        {
+            return new Outcome(false, "UNAVAILABLE", null);
+        }
+    }
 
     private Task<IReadOnlyList<Outcome>> ExecuteAsync(IReadOnlyList<ItemCommand> commands, ChangeContext context)
     {
@@ -62,7 +88,7 @@ public sealed class GrainTarget(IHost host, IGrainFactory grains, string tenant,
         await Parallel.ForAsync(0, itemIds.Count, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (index, _) =>
         {
             var item = await grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(tenant, itemIds[index])).GetAsync();
-            results[index] = item is null ? null : new ItemSnapshot(item.Id, item.Revision, item.Quantity);
+            results[index] = item is null ? null : new ItemSnapshot(item.Id, item.Revision, item.Quantity, item.Quantities?.Incoming);
         });
         return results;
     }

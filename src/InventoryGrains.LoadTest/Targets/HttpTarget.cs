@@ -44,16 +44,49 @@ public sealed class HttpTarget(HttpClient http, bool retry = false) : ILoadTarge
             ["returnEntity"] = true,
         });
 
+    public async Task<Outcome> AdjustQuantitiesAsync(string key, string name, IReadOnlyList<QuantityAdjustment> lines)
+    {
+        var body = new JsonObject
+        {
+            ["name"] = name,
+            ["reason"] = "movement_created",
+            ["changes"] = new JsonArray([.. lines.Select(line => (JsonNode)new JsonObject { ["itemId"] = line.ItemId, ["delta"] = line.Delta, ["changeFromQuantity"] = line.ChangeFrom })]),
+        };
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/inventory-quantities/adjust", UriKind.Relative)) { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await http.SendAsync(request);
+            if (response.IsSuccessStatusCode)
+            {
+                return new Outcome(true, null, null);
+            }
+
+            // A 409 names the lines; a 409 without them is the key's first request still running.
+            var answer = await response.Content.ReadFromJsonAsync<JsonObject>();
+            return answer?["lines"] is JsonArray refused && refused.Count > 0
+                ? new Outcome(false, refused[0]!["code"]!.GetValue<string>(), null)
+                : new Outcome(false, $"HTTP_{(int)response.StatusCode}", null);
+        }
+        catch (HttpRequestException)
+        {
+            return new Outcome(false, "TRANSPORT", null);
+        }
+    }
+
+    /// <summary>Reads the items through the service's own route, which shows their quantities by state.</summary>
     public async Task<IReadOnlyList<ItemSnapshot?>> ReadAsync(IReadOnlyList<string> itemIds)
     {
         var results = new ItemSnapshot?[itemIds.Count];
         await Parallel.ForAsync(0, itemIds.Count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (index, cancellation) =>
         {
-            using var response = await http.GetAsync(new Uri($"/stores/v3/inventory-items/{Uri.EscapeDataString(itemIds[index])}", UriKind.Relative), cancellation);
+            using var response = await http.GetAsync(new Uri($"/v1/inventory-items/{Uri.EscapeDataString(itemIds[index])}", UriKind.Relative), cancellation);
             if (response.IsSuccessStatusCode)
             {
-                var item = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellation))!["inventoryItem"]!;
-                results[index] = new ItemSnapshot(item["id"]!.GetValue<string>(), Revision(item), item["quantity"]?.GetValue<int>() ?? 0);
+                var item = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellation))!;
+                var quantities = item["quantities"] as JsonObject;
+                results[index] = new ItemSnapshot(item["id"]!.GetValue<string>(), item["revision"]!.GetValue<long>(),
+                    quantities?["available"]?.GetValue<int>() ?? 0, quantities?["incoming"]?.GetValue<int>());
             }
         });
         return results;

@@ -14,6 +14,12 @@ public interface ILoadTarget : IAsyncDisposable
 
     Task<IReadOnlyList<Outcome>> DecrementAsync(IReadOnlyList<string> itemIds);
 
+    /// <summary>
+    /// One quantity adjustment over its lines' items, all or nothing, under <paramref name="key"/> (its
+    /// idempotency key): one outcome for the whole request.
+    /// </summary>
+    Task<Outcome> AdjustQuantitiesAsync(string key, string name, IReadOnlyList<QuantityAdjustment> lines);
+
     Task<IReadOnlyList<ItemSnapshot?>> ReadAsync(IReadOnlyList<string> itemIds);
 
     /// <summary>The tenant the load acts for.</summary>
@@ -49,4 +55,8 @@ public sealed record Outcome(bool Success, string? ErrorCode, long? Revision)
         || ErrorCode?.StartsWith("HTTP_5", StringComparison.Ordinal) == true;
 }
 
-public sealed record ItemSnapshot(string Id, long Revision, int Quantity);
+/// <param name="Incoming">The item's incoming quantity, when the target reads quantities by state.</param>
+public sealed record ItemSnapshot(string Id, long Revision, int Quantity, int? Incoming = null);
+
+/// <param name="ChangeFrom">What the caller believes the quantity holds; null skips the check.</param>
+public sealed record QuantityAdjustment(string ItemId, int Delta, int? ChangeFrom);

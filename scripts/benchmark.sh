@@ -33,6 +33,8 @@ echo "== in-memory, one in-process silo"
 load --scenario bulk-update --storage memory --items 20000 --json "$out/memory-bulk-update.json"
 load --scenario hot-decrement --storage memory --hot-items 1 --bulk-size 1 --concurrency 256 --initial-stock 100000000 --json "$out/memory-hot-decrement-1x256.json"
 load --scenario mixed --storage memory --items 20000 --json "$out/memory-mixed.json"
+load --scenario quantities --storage memory --items 20000 --bulk-size 1 --concurrency 64 --compare-decrement --json "$out/memory-quantities-1.json"
+load --scenario quantities --storage memory --items 20000 --bulk-size 10 --concurrency 64 --compare-decrement --json "$out/memory-quantities-10.json"
 
 echo "== PostgreSQL, one in-process silo: the item store, then the SQL baselines on the same database"
 load --scenario bulk-update --storage postgres --connection-string "$pg" --items 20000 --compare-sql --json "$out/postgres-bulk-update.json"
@@ -43,6 +45,9 @@ load --scenario bulk-update --storage postgres --item-storage ado-net --connecti
 echo "== PostgreSQL, hot items"
 load --scenario hot-decrement --storage postgres --connection-string "$pg" --hot-items 1 --bulk-size 1 --concurrency 256 --initial-stock 100000000 --json "$out/postgres-hot-decrement-1x256.json"
 load --scenario hot-decrement --storage postgres --connection-string "$pg" --hot-items 4 --bulk-size 1 --concurrency 64 --initial-stock 100000000 --json "$out/postgres-hot-decrement-4x64.json"
+echo "== PostgreSQL, quantity operations of 1 and 10 lines (all or nothing), each then Wix bulk decrements of as many entries"
+load --scenario quantities --storage postgres --connection-string "$pg" --items 20000 --bulk-size 1 --concurrency 64 --compare-decrement --json "$out/postgres-quantities-1.json"
+load --scenario quantities --storage postgres --connection-string "$pg" --items 20000 --bulk-size 10 --concurrency 64 --compare-decrement --json "$out/postgres-quantities-10.json"
 
 echo "== PostgreSQL, two silo processes, the load tool as a grain client"
 dotnet src/InventoryGrains.Silo/bin/Release/net10.0/InventoryGrains.Silo.dll setup-database >/dev/null 2>&1 || true
@@ -72,12 +77,12 @@ runs = {p.stem: json.loads(p.read_text()) for p in sorted(pathlib.Path(sys.argv[
 print("\n| run | items/s | bulks/s | p50 ms | p95 ms | p99 ms | max ms | errors | verified |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
 for name, report in runs.items():
-    for key in ("results", "withWebhook", "afterWebhook", "baseline", "historyBaseline"):
+    for key in ("results", "withWebhook", "afterWebhook", "baseline", "historyBaseline", "decrementComparison"):
       for run in (report.get(key) if isinstance(report.get(key), list) else [report.get(key)]):
         if not run: continue
         f, l = run["figures"], run["figures"]["latency"]
         errors = ", ".join(f"{k} {v}" for k, v in f["errors"].items()) or "0"
-        label = run["scenario"] if key == "withWebhook" else {"results": name, "withWebhook": f"{name}: with a webhook", "afterWebhook": f"{name}: again, without", "baseline": f"{name}: sql-baseline", "historyBaseline": f"{name}: sql-baseline-history"}[key]
+        label = run["scenario"] if key == "withWebhook" else {"results": name, "withWebhook": f"{name}: with a webhook", "afterWebhook": f"{name}: again, without", "baseline": f"{name}: sql-baseline", "historyBaseline": f"{name}: sql-baseline-history", "decrementComparison": f"{name}: wix bulk decrement"}[key]
         print(f"| {label} | {f['itemsPerSecond']:,.0f} | {f['bulksPerSecond']:,.1f} | {l['p50Ms']:.1f} | {l['p95Ms']:.1f} | {l['p99Ms']:.1f} | {l['maxMs']:.1f} | {errors} | {run['verification']['verified']} |")
 print()
 for name, report in runs.items():
@@ -101,6 +106,9 @@ if webhook.get("webhookRatio"):
 for key, label in (("ratio", "plain SQL baseline"), ("historyRatio", "SQL baseline with a history row")):
     ratio = runs.get("postgres-bulk-update", {}).get(key)
     if ratio: print(f"- item store / {label}: items/s x {ratio['itemsPerSecond']:.3f}, p99 x {ratio['p99']:.2f}")
+for name in ("memory-quantities-1", "memory-quantities-10", "postgres-quantities-1", "postgres-quantities-10"):
+    ratio = runs.get(name, {}).get("decrementRatio")
+    if ratio: print(f"- {name}: {runs[name]['results']['figures']['bulksPerSecond']:,.0f} requests/s; / Wix bulk decrement of as many entries: items/s x {ratio['itemsPerSecond']:.3f}, p99 x {ratio['p99']:.2f}")
 hot = ips("postgres-hot-decrement-1x256")
 if hot: print(f"- one hot item on PostgreSQL, 256 callers: {hot:,.0f} acknowledged decrements/s")
 PY

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using InventoryGrains.LoadTest;
+using InventoryGrains.LoadTest.Measurement;
+using InventoryGrains.LoadTest.Reporting;
+using InventoryGrains.Testing;
+using Spectre.Console.Testing;
+using Xunit.Abstractions;
+
+namespace InventoryGrains.Silo.Tests;
+
+/// <summary>
+/// Quantity operations of ten lines over ten items, all or nothing, sent by a grain client to two
+/// silo processes on PostgreSQL, each repeated under its key until its outcome is definite. While
+/// they run, a silo is killed with SIGKILL (coordinators die between preparing and storing, and
+/// between storing and telling their items; items die while they hold), or the database is stopped
+/// at once and started again. Afterwards no request is applied in part or twice (every item's
+/// incoming is the number of acknowledged lines that named it, at the revision that many changes
+/// make) and every item's stored row is its ledger's replay, quantities by state included.
+/// </summary>
+[Collection(RealProcesses.Name)]
+public sealed class QuantityFaultTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan FaultAfter = TimeSpan.FromSeconds(4);
+    private DedicatedPostgres _postgres = null!;
+    private PostgresCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        _postgres = await DedicatedPostgres.StartAsync();
+        try
+        {
+            _cluster = PostgresCluster.On(await TestDatabase.CreateOnAsync(_postgres.ConnectionString), output);
+        }
+        catch
+        {
+            await _postgres.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+
+        await _postgres.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Killing_a_silo_while_requests_hold_items_leaves_no_request_partly_applied()
+    {
+        var silos = await _cluster.StartSilosAsync(null, "silo-a", "silo-b");
+        var killedAt = TimeSpan.Zero;
+        async Task KillAndRestartAsync()
+        {
+            var clock = Stopwatch.StartNew();
+
+            // The fault is placed on the load's timeline; nothing to await before it.
+            await Task.Delay(FaultAfter);
+            await silos[1].KillAsync();
+            killedAt = clock.Elapsed;
+            var restarted = _cluster.StartSilo("silo-b-again");
+            await restarted.WaitForOutputAsync("Silo started", PostgresCluster.StartTimeout);
+        }
+
+        var results = await RunAsync(TimeSpan.FromSeconds(30), KillAndRestartAsync);
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"killed at {killedAt.TotalSeconds:F1} s"));
+        AssertWholeAndReplayed(results);
+    }
+
+    [Fact]
+    public async Task Stopping_the_database_mid_request_and_starting_it_again_leaves_no_request_partly_applied()
+    {
+        await _cluster.StartSilosAsync(null, "silo-a", "silo-b");
+        var (stoppedAt, startedAt) = (TimeSpan.Zero, TimeSpan.Zero);
+        async Task StopAndStartAsync()
+        {
+            var clock = Stopwatch.StartNew();
+
+            // The fault is placed on the load's timeline; nothing to await before it.
+            await Task.Delay(FaultAfter);
+            await _postgres.PauseAsync();
+            stoppedAt = clock.Elapsed;
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            await _postgres.ResumeAsync();
+            startedAt = clock.Elapsed;
+        }
+
+        var results = await RunAsync(TimeSpan.FromSeconds(25), StopAndStartAsync);
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database stopped at {stoppedAt.TotalSeconds:F1} s, started at {startedAt.TotalSeconds:F1} s"));
+        AssertWholeAndReplayed(results);
+    }
+
+    private async Task<ScenarioResult> RunAsync(TimeSpan duration, Func<Task> fault)
+    {
+        var options = new LoadTestOptions
+        {
+            Scenario = ScenarioKind.Quantities,
+            Target = TargetKind.Cluster,
+            ConnectionString = _cluster.Database.ConnectionString,
+            ClusterId = _cluster.ClusterId,
+            Items = 300,
+            BulkSize = 10,
+            Concurrency = 8,
+            Warmup = TimeSpan.Zero,
+            Duration = RunLength.Of(duration),
+            Live = false,
+            Retry = true,
+        };
+        var console = new TestConsole();
+        var report = await LoadTestRunner.RunAsync(options, console, disturbance: fault);
+        output.WriteLine(console.Output);
+        foreach (var interval in report.Results.Figures.Timeline)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{interval.AtSeconds,6:F1} s  {interval.Items,6} lines  {interval.Errors,5} errors"));
+        }
+
+        output.WriteLine($"repeated {string.Join(", ", report.Results.Figures.Repeated.Select(e => $"{e.Key} {e.Value}"))}; acknowledged lines {report.Results.Verification.AcknowledgedChanges}");
+        return report.Results;
+    }
+
+    private static void AssertWholeAndReplayed(ScenarioResult results)
+    {
+        // The fault left outcomes unknown; each was repeated under its key until definite.
+        Assert.True(results.Figures.Repeated.GetValueOrDefault("UNAVAILABLE") > 0, "the fault was meant to leave outcomes unknown");
+        Assert.Equal(0, results.Verification.UncertainChanges);
+
+        // No request applied in part, none twice, none lost; refusals only for the stale lines sent on purpose.
+        Assert.True(results.Verification.Verified, string.Join("\n", results.Verification.Disagreements));
+        Assert.Equal(300, results.Verification.StoredLedger!.Items);
+        Assert.Empty(results.Verification.StoredLedger.Problems);
+    }
+}

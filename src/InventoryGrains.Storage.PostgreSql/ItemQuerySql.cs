@@ -232,7 +232,8 @@ internal sealed class ItemQuerySql
 
     /// <summary>
     /// The field's value in a row. Quantity and in-stock are shown only under their tracking mode
-    /// (one of the two), so a row lacks the other even though its column holds a stale value.
+    /// (one of the two), so a row lacks the other even though its column holds a stale value; the
+    /// quantities by state, like quantity, only while tracked.
     /// </summary>
     private static string Value(ItemField field) => field switch
     {
@@ -247,6 +248,13 @@ internal sealed class ItemQuerySql
         ItemField.PreorderEnabled => "preorder_enabled",
         ItemField.CreatedDate => "created_date",
         ItemField.UpdatedDate => "updated_date",
+        ItemField.Reserved => "(CASE WHEN track_quantity THEN reserved END)",
+        ItemField.Committed => "(CASE WHEN track_quantity THEN committed END)",
+        ItemField.Damaged => "(CASE WHEN track_quantity THEN damaged END)",
+        ItemField.SafetyStock => "(CASE WHEN track_quantity THEN safety_stock END)",
+        ItemField.QualityControl => "(CASE WHEN track_quantity THEN quality_control END)",
+        ItemField.Incoming => "(CASE WHEN track_quantity THEN incoming END)",
+        ItemField.OnHand => "(CASE WHEN track_quantity THEN quantity::bigint + reserved + committed + damaged + safety_stock + quality_control END)",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 

@@ -57,6 +57,9 @@ public abstract class ItemQueryStoreContract
                 PreorderEnabled = i % 5 == 0,
                 CreatedDate = T0.AddSeconds(i / 3).AddTicks(i % 3 * 3),
                 UpdatedDate = T0.AddMinutes(random.Next(0, 30)).AddTicks(random.Next(0, 9)),
+                Reserved = random.Next(0, 3),
+                Damaged = random.Next(0, 4),
+                Incoming = random.Next(0, 5) * 10,
             };
             states.Add(state);
         }
@@ -97,6 +100,13 @@ public abstract class ItemQueryStoreContract
         ItemField.PreorderEnabled => s.PreorderEnabled,
         ItemField.CreatedDate => s.CreatedDate.UtcTicks / 10,
         ItemField.UpdatedDate => s.UpdatedDate.UtcTicks / 10,
+        ItemField.Reserved => s.TrackQuantity ? s.Reserved : null,
+        ItemField.Committed => s.TrackQuantity ? s.Committed : null,
+        ItemField.Damaged => s.TrackQuantity ? s.Damaged : null,
+        ItemField.SafetyStock => s.TrackQuantity ? s.SafetyStock : null,
+        ItemField.QualityControl => s.TrackQuantity ? s.QualityControl : null,
+        ItemField.Incoming => s.TrackQuantity ? s.Incoming : null,
+        ItemField.OnHand => s.TrackQuantity ? (long)s.Quantity + s.Reserved + s.Committed + s.Damaged + s.SafetyStock + s.QualityControl : null,
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 
@@ -182,6 +192,12 @@ public abstract class ItemQueryStoreContract
         yield return ("quantity $in", Condition(ItemField.Quantity, FilterOperator.In, V(1), V(2), V(3)), s => s.TrackQuantity && s.Quantity is 1 or 2 or 3);
         yield return ("quantity $nin", Condition(ItemField.Quantity, FilterOperator.NotIn, V(1), V(2)), s => !s.TrackQuantity || s.Quantity is not (1 or 2));
         yield return ("quantity $exists", Condition(ItemField.Quantity, FilterOperator.Exists, V(true)), s => s.TrackQuantity);
+        yield return ("damaged $gt (untracked never)", Condition(ItemField.Damaged, FilterOperator.Gt, V(0)), s => s.TrackQuantity && s.Damaged > 0);
+        yield return ("incoming $in", Condition(ItemField.Incoming, FilterOperator.In, V(10), V(30)), s => s.TrackQuantity && s.Incoming is 10 or 30);
+        yield return ("reserved $eq 0", Condition(ItemField.Reserved, FilterOperator.Eq, V(0)), s => s.TrackQuantity && s.Reserved == 0);
+        yield return ("onHand $gte (available and the states on hand)", Condition(ItemField.OnHand, FilterOperator.Gte, V(8)),
+            s => s.TrackQuantity && s.Quantity + s.Reserved + s.Damaged >= 8);
+        yield return ("committed $exists false", Condition(ItemField.Committed, FilterOperator.Exists, V(false)), s => !s.TrackQuantity);
         yield return ("inStock $eq (tracked never)", Condition(ItemField.InStock, FilterOperator.Eq, V(true)), s => !s.TrackQuantity && s.InStock);
         yield return ("inStock $exists false", Condition(ItemField.InStock, FilterOperator.Exists, V(false)), s => s.TrackQuantity);
         yield return ("trackQuantity $eq", Condition(ItemField.TrackQuantity, FilterOperator.Eq, V(false)), s => !s.TrackQuantity);
@@ -304,6 +320,8 @@ public abstract class ItemQueryStoreContract
         ["availabilityStatus asc, quantity desc", new[] { Asc(ItemField.AvailabilityStatus), Desc(ItemField.Quantity) }],
         ["productId desc, trackQuantity asc, createdDate asc", new[] { Desc(ItemField.ProductId), Asc(ItemField.TrackQuantity), Asc(ItemField.CreatedDate) }],
         ["preorder asc, updatedDate asc", new[] { Asc(ItemField.PreorderEnabled), Asc(ItemField.UpdatedDate) }],
+        ["incoming desc, damaged asc (missing first, then last)", new[] { Desc(ItemField.Incoming), Asc(ItemField.Damaged) }],
+        ["onHand asc", new[] { Asc(ItemField.OnHand) }],
     ];
 
     [Theory]

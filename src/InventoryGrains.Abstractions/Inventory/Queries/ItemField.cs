@@ -22,6 +22,17 @@ public enum ItemField
     PreorderEnabled,
     CreatedDate,
     UpdatedDate,
+
+    // Quantities by state (SPEC §15): absent (null) while the item is not tracked by quantity, as the quantity is.
+    Reserved,
+    Committed,
+    Damaged,
+    SafetyStock,
+    QualityControl,
+    Incoming,
+
+    /// <summary>Derived: every state on hand (all but incoming).</summary>
+    OnHand,
 }
 
 /// <summary>The type of a field's values.</summary>
@@ -39,12 +50,26 @@ public static class ItemFields
     {
         ItemField.TrackQuantity or ItemField.InStock or ItemField.PreorderEnabled => ItemValueType.Boolean,
         ItemField.Quantity => ItemValueType.Number,
+        _ when QuantityOf(field) is not null => ItemValueType.Number,
         ItemField.CreatedDate or ItemField.UpdatedDate => ItemValueType.Timestamp,
         _ => ItemValueType.Text,
     };
 
     /// <summary>Whether an item can lack a value for the field (it then compares as greater than every value).</summary>
-    public static bool IsNullable(ItemField field) => field is ItemField.ProductId or ItemField.Quantity or ItemField.InStock;
+    public static bool IsNullable(ItemField field) => field is ItemField.ProductId or ItemField.Quantity or ItemField.InStock || QuantityOf(field) is not null;
+
+    /// <summary>The quantity by state a field is, if it is one (available is <see cref="ItemField.Quantity"/>).</summary>
+    public static QuantityName? QuantityOf(ItemField field) => field switch
+    {
+        ItemField.Reserved => QuantityName.Reserved,
+        ItemField.Committed => QuantityName.Committed,
+        ItemField.Damaged => QuantityName.Damaged,
+        ItemField.SafetyStock => QuantityName.SafetyStock,
+        ItemField.QualityControl => QuantityName.QualityControl,
+        ItemField.Incoming => QuantityName.Incoming,
+        ItemField.OnHand => QuantityName.OnHand,
+        _ => null,
+    };
 
     /// <summary>
     /// Whether a caller may sort by the field. Id, variant and location are identifiers, not orders
@@ -69,6 +94,7 @@ public static class ItemFields
             ItemField.PreorderEnabled => ItemValue.Of(item.Preorder.Enabled),
             ItemField.CreatedDate => ItemValue.Of(item.CreatedDate),
             ItemField.UpdatedDate => ItemValue.Of(item.UpdatedDate),
+            _ when QuantityOf(field) is { } name => item.TrackQuantity && item.Quantities is { } quantities ? ItemValue.Of(quantities[name]) : null,
             _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
         };
     }

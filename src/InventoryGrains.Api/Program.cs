@@ -71,6 +71,7 @@ app.MapItemJobEndpoints();
 app.MapChangeEndpoints();
 app.MapWebhookEndpoints();
 app.MapQuantityEndpoints();
+app.MapReservationEndpoints();
 app.MapWixInventoryEndpoints();
 app.MapStoqSellingPlanEndpoints();
 app.MapCruxSkuEndpoints();

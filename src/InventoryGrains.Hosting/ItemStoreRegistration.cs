@@ -6,6 +6,7 @@ using InventoryGrains.Storage.GroupCommit;
 using InventoryGrains.Storage.Items;
 using InventoryGrains.Storage.Memory;
 using InventoryGrains.Storage.PostgreSql;
+using InventoryGrains.Storage.Reservations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -70,6 +71,7 @@ public static class ItemStoreRegistration
         silo.Services.TryAddSingleton<MemoryItemStore>();
         silo.Services.TryAddSingleton<IItemStore>(provider => provider.GetRequiredService<MemoryItemStore>());
         silo.Services.TryAddSingleton<IItemChangeReader>(provider => provider.GetRequiredService<MemoryItemStore>());
+        silo.Services.TryAddSingleton<IReservationStore>(provider => provider.GetRequiredService<MemoryItemStore>());
         silo.Services.TryAddSingleton<IItemQueryStore>(provider => new MemoryItemQueryStore(provider.GetRequiredService<MemoryItemStore>()));
         return silo.AddItemGrainStorage();
     }
@@ -99,6 +101,7 @@ public static class ItemStoreRegistration
             provider.GetRequiredService<GroupCommitMetrics>()));
         services.TryAddSingleton<IItemStore>(provider => provider.GetRequiredService<PostgresItemStore>());
         services.TryAddSingleton<IItemChangeReader>(provider => provider.GetRequiredService<PostgresItemStore>());
+        services.TryAddSingleton<IReservationStore>(provider => provider.GetRequiredService<PostgresItemStore>());
         services.TryAddKeyedSingleton(InventoryDatabase.QueryPool, (_, _) =>
             InventoryDatabase.CreateForQueries(connectionString, connections.QueryConnections, connections.ConnectionWait));
         services.TryAddSingleton<IItemQueryStore>(provider => new PostgresItemQueryStore(

@@ -16,7 +16,7 @@ namespace InventoryGrains.Storage.PostgreSql;
 /// (<see cref="ItemStoreSql.WriteBatch"/>): typed item rows, version checked per row, with their
 /// ledger rows in the same commit. Reads of activating items are gathered the same way.
 /// </summary>
-public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDisposable
+public sealed partial class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _database;
     private readonly IGrainStorageSerializer _serializer;
@@ -32,7 +32,7 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         _serializer = serializer;
         _commandTimeout = options.CommandTimeout;
         _writes = new("write", options.Writes, distinctKeys: true, write => write.Key, CommitWritesAsync, metrics, PostgresFaults.IsRefusal);
-        _groupWrites = new("group-write", options.GroupWrites, distinctKeys: false, group => group.Rows[0].Key, CommitGroupsAsync, metrics, PostgresFaults.IsRefusal);
+        _groupWrites = new("group-write", options.GroupWrites, distinctKeys: false, group => group.Key, CommitGroupsAsync, metrics, PostgresFaults.IsRefusal);
         _reads = new("read", options.Reads, distinctKeys: false, read => read.Key, ReadManyAsync, metrics, PostgresFaults.IsRefusal);
     }
 
@@ -60,7 +60,7 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
             throw new ArgumentException("A group writes each item once.", nameof(writes));
         }
 
-        var group = new ItemRowGroup([.. writes.Select(write => new ItemRowWrite(write, _serializer.Serialize(write.State).ToArray()))]);
+        var group = new ItemRowGroup([.. writes.Select(write => new ItemRowWrite(write, _serializer.Serialize(write.State).ToArray()))], null);
         return await _groupWrites.EnqueueAsync(group)
             ?? throw new ItemVersionConflictException(writes[0].Key, writes[0].ExpectedVersion);
     }
@@ -171,10 +171,10 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
 
     /// <summary>
     /// Commits groups of writes, each all or nothing, in one transaction per round. A round takes the
-    /// groups whose items no earlier group of the round writes (a statement updates a row once),
-    /// runs the batch statement in a transaction, and commits only if every group it holds was
-    /// written whole; a group that lost a version check on some row is dropped (its result null)
-    /// and the round runs again without it, so nothing of it is kept.
+    /// groups whose items (and reservation) no earlier group of the round writes (a statement updates
+    /// a row once), runs the batch statements in a transaction, and commits only if every group it
+    /// holds was written whole; a group that lost a version check on some row is dropped (its result
+    /// null) and the round runs again without it, so nothing of it is kept.
     /// </summary>
     private async Task<long[]?[]> CommitGroupsAsync(IReadOnlyList<ItemRowGroup> batch, CancellationToken cancellationToken)
     {
@@ -184,17 +184,24 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
         while (waiting.Count > 0)
         {
             var keys = new HashSet<ItemKey>();
+            var reservations = new HashSet<(string, string)>();
             var round = new List<int>();
             var later = new List<int>();
             foreach (var index in waiting)
             {
-                if (batch[index].Rows.Any(row => keys.Contains(row.Key)))
+                var group = batch[index];
+                if (group.Rows.Any(row => keys.Contains(row.Key)) || (group.Reservation is { } taken && reservations.Contains(taken.Key)))
                 {
                     later.Add(index);
                     continue;
                 }
 
-                keys.UnionWith(batch[index].Rows.Select(row => row.Key));
+                keys.UnionWith(group.Rows.Select(row => row.Key));
+                if (group.Reservation is { } reservation)
+                {
+                    reservations.Add(reservation.Key);
+                }
+
                 round.Add(index);
             }
 
@@ -203,14 +210,23 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 var rows = round.SelectMany(index => batch[index].Rows).ToList();
                 rows.Sort(static (a, b) => ItemKey.Compare(a.Key, b.Key));
-                var written = await WriteRowsAsync(connection, rows, cancellationToken);
-                var partial = round.Where(index => !batch[index].Rows.All(row => written.Contains(row.Key))).ToList();
+                var written = rows.Count > 0 ? await WriteRowsAsync(connection, rows, cancellationToken) : [];
+                var reservationRows = round.Select(index => batch[index].Reservation).OfType<ReservationRow>().ToList();
+                var writtenReservations = reservationRows.Count > 0 ? await WriteReservationRowsAsync(connection, reservationRows, cancellationToken) : [];
+                var partial = round.Where(index =>
+                {
+                    var group = batch[index];
+                    group.ReservationConflict = group.Reservation is { } reservation && !writtenReservations.Contains(reservation.Key);
+                    return group.ReservationConflict || !group.Rows.All(row => written.Contains(row.Key));
+                }).ToList();
                 if (partial.Count == 0)
                 {
                     await transaction.CommitAsync(cancellationToken);
                     foreach (var index in round)
                     {
-                        results[index] = [.. batch[index].Rows.Select(row => (row.ExpectedVersion ?? 0) + 1)];
+                        var group = batch[index];
+                        var versions = group.Rows.Select(row => (row.ExpectedVersion ?? 0) + 1);
+                        results[index] = group.Reservation is { } reservation ? [.. versions, (reservation.Write.ExpectedVersion ?? 0) + 1] : [.. versions];
                     }
 
                     break;
@@ -370,5 +386,17 @@ public sealed class PostgresItemStore : IItemStore, IItemChangeReader, IAsyncDis
     private sealed record ReadRequest(ItemKey Key, int RecentChanges);
 
     /// <summary>The rows of one all-or-nothing group.</summary>
-    private sealed record ItemRowGroup(ItemRowWrite[] Rows);
+    /// <summary>A group of item writes, all or nothing, and the reservation written with them, if any.</summary>
+    private sealed class ItemRowGroup(ItemRowWrite[] rows, ReservationRow? reservation)
+    {
+        public ItemRowWrite[] Rows { get; } = rows;
+
+        public ReservationRow? Reservation { get; } = reservation;
+
+        /// <summary>The batcher's partition key: the first item's, or the reservation's when it writes no item.</summary>
+        public ItemKey Key => Rows.Length > 0 ? Rows[0].Key : new ItemKey(Reservation!.Write.Tenant, Reservation.Write.Reservation.Id);
+
+        /// <summary>Set when the group was dropped because the reservation's version check failed.</summary>
+        public bool ReservationConflict { get; set; }
+    }
 }

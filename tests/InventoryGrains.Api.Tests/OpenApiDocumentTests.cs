@@ -52,6 +52,14 @@ public sealed class OpenApiDocumentTests(CapturingApiFactory factory, ITestOutpu
         ["SetInventoryQuantities"] = [200, 400, 401, 409, 413, 415, 422, 503],
         ["AdjustInventoryQuantities"] = [200, 400, 401, 409, 413, 415, 422, 503],
         ["MoveInventoryQuantities"] = [200, 400, 401, 409, 413, 415, 422, 503],
+        ["CreateReservation"] = [201, 400, 401, 409, 413, 415, 422, 503],
+        ["ListReservations"] = [200, 400, 401],
+        ["GetReservation"] = [200, 401, 404],
+        ["ConfirmReservation"] = [200, 400, 401, 404, 409, 422, 503],
+        ["ReleaseReservation"] = [200, 400, 401, 404, 409, 422, 503],
+        ["FulfilReservation"] = [200, 400, 401, 404, 409, 422, 503],
+        ["CancelReservation"] = [200, 400, 401, 404, 409, 422, 503],
+        ["ExtendReservation"] = [200, 400, 401, 404, 409, 413, 415, 422, 503],
         ["ListWebhooks"] = [200, 401],
         ["GetWebhookDeliveries"] = [200, 401, 404],
         ["DeleteWebhook"] = [204, 400, 401, 404, 409, 422],
@@ -79,7 +87,7 @@ public sealed class OpenApiDocumentTests(CapturingApiFactory factory, ITestOutpu
     /// <summary>The error bodies of each tag's dialect (its IDialect); the service's own routes answer problem details (a quantity conflict's with its lines).</summary>
     private static readonly Dictionary<string, string[]> ErrorSchemas = new(StringComparer.Ordinal)
     {
-        ["Service"] = ["ProblemDetails", "QuantityConflict"],
+        ["Service"] = ["ProblemDetails", "QuantityConflict", "ReservationConflict"],
         ["Wix"] = ["WixErrorBody", "WixValidationErrorBody"],
         ["Stoq"] = ["StoqErrorBody", "StoqFieldErrorsBody"],
         ["Crux"] = ["CruxErrorBody"],

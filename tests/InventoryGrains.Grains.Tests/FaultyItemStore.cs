@@ -1,5 +1,7 @@
+using InventoryGrains.Domain.Reservations;
 using InventoryGrains.Storage.Items;
 using InventoryGrains.Storage.Memory;
+using InventoryGrains.Storage.Reservations;
 
 namespace InventoryGrains.Grains.Tests;
 
@@ -7,7 +9,7 @@ namespace InventoryGrains.Grains.Tests;
 /// The in-memory item store, failing where <paramref name="faults"/> says grain storage fails: the
 /// item grains and the other grains of a test cluster fail by the same switches.
 /// </summary>
-public sealed class FaultyItemStore(FaultyGrainStorage faults) : IItemStore
+public sealed class FaultyItemStore(FaultyGrainStorage faults) : IItemStore, IReservationStore
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ItemKey, int> _writes = new();
 
@@ -80,6 +82,37 @@ public sealed class FaultyItemStore(FaultyGrainStorage faults) : IItemStore
     }
 
     public Task ClearAsync(ItemKey key, long expectedVersion) => Inner.ClearAsync(key, expectedVersion);
+
+    public Task<StoredReservation?> ReadReservationAsync(string tenant, string reservationId, CancellationToken cancellationToken = default) =>
+        faults.FailReads ? Task.FromException<StoredReservation?>(new IOException("Injected storage failure.")) : Inner.ReadReservationAsync(tenant, reservationId, cancellationToken);
+
+    /// <summary>A reservation's write with its items: a group write, failing by the same switches.</summary>
+    public async Task<(long Reservation, IReadOnlyList<long> Items)> WriteReservationAsync(ReservationWrite reservation, IReadOnlyList<ItemWrite> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        Interlocked.Increment(ref _groupWrites);
+        var taken = items.Select(write => write with { State = write.State.Clone(), Changes = [.. write.Changes] }).ToList();
+        if (BeforeGroupWrite is { } gate)
+        {
+            await gate([.. items.Select(write => write.Key)]);
+        }
+
+        switch (NextGroupWriteFault)
+        {
+            case GroupWriteFault.FailBeforeStoring:
+                NextGroupWriteFault = null;
+                throw new IOException("Injected storage failure before the group was stored.");
+            case GroupWriteFault.FailAfterStoring:
+                NextGroupWriteFault = null;
+                await Inner.WriteReservationAsync(reservation, taken);
+                throw new IOException("Injected storage failure after the group was stored.");
+            default:
+                return faults.FailWrites ? throw new IOException("Injected storage failure.") : await Inner.WriteReservationAsync(reservation, taken);
+        }
+    }
+
+    public Task<ReservationPage> ListReservationsAsync(string tenant, ReservationStatus? status, string? reference, ReservationPosition? after, int limit, CancellationToken cancellationToken = default) =>
+        Inner.ListReservationsAsync(tenant, status, reference, after, limit, cancellationToken);
 
     public static GrainId GrainIdOf(ItemKey key) => GrainId.Create("inventoryitem", key.ToString());
 }

@@ -45,7 +45,7 @@ public sealed class DatabaseOutageReadTests(ITestOutputHelper output) : IAsyncLi
         // Ids nothing holds yet: each read must reach the database (no grain answers from memory).
         var ids = new RouteCatalog.Ids(
             Item: $"absent-{Guid.NewGuid():N}", Plan: Guid.NewGuid().ToString(), Job: Guid.NewGuid().ToString(),
-            Variant: Random.Shared.NextInt64(1, long.MaxValue), Sku: "absent-sku", BspkSku: "absent-bspk", Webhook: Guid.NewGuid().ToString());
+            Variant: Random.Shared.NextInt64(1, long.MaxValue), Sku: "absent-sku", BspkSku: "absent-bspk", Webhook: Guid.NewGuid().ToString(), Reservation: $"absent-{Guid.NewGuid():N}");
         var reads = RouteCatalog.All.Where(route => route.Method == HttpMethod.Get && route.Name != "tenant").Select(route => route.With(ids)).ToList();
 
         await _postgres!.PauseAsync();

@@ -9,7 +9,7 @@ namespace InventoryGrains.Storage.Tests;
 /// What every item store promises, run against each of them: versions checked per write, a
 /// conflicting write changes nothing, and a write's ledger entries are stored with it or not at all.
 /// </summary>
-public abstract class ItemStoreContract
+public abstract partial class ItemStoreContract
 {
     protected static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 

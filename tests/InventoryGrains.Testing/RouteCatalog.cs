@@ -18,10 +18,11 @@ public static class RouteCatalog
     }
 
     /// <summary>The resources one tenant owns; the others' requests name them.</summary>
-    public sealed record Ids(string Item, string Plan, string Job, long Variant, string Sku, string BspkSku, string Webhook)
+    public sealed record Ids(string Item, string Plan, string Job, long Variant, string Sku, string BspkSku, string Webhook, string Reservation)
     {
         public string Fill(string text) => text
             .Replace("{webhook}", Webhook, StringComparison.Ordinal)
+            .Replace("{reservation}", Reservation, StringComparison.Ordinal)
             .Replace("{item}", Item, StringComparison.Ordinal)
             .Replace("{plan}", Plan, StringComparison.Ordinal)
             .Replace("{job}", Job, StringComparison.Ordinal)
@@ -64,6 +65,14 @@ public static class RouteCatalog
         new("set quantities", HttpMethod.Post, "/v1/inventory-quantities/set", """{"name":"available","reason":"correction","quantities":[{"itemId":"{item}","quantity":77,"changeFromQuantity":null}]}"""),
         new("adjust quantities", HttpMethod.Post, "/v1/inventory-quantities/adjust", """{"name":"damaged","reason":"damaged","changes":[{"itemId":"{item}","delta":1,"changeFromQuantity":null}]}"""),
         new("move quantities", HttpMethod.Post, "/v1/inventory-quantities/move", """{"reason":"damaged","referenceDocumentUri":"gid://shop/Order/1","changes":[{"itemId":"{item}","quantity":1,"from":{"name":"available","changeFromQuantity":null},"to":{"name":"damaged","changeFromQuantity":null}}]}"""),
+        new("create reservation", HttpMethod.Post, "/v1/reservations", """{"id":"{reservation}","lines":[{"itemId":"{item}","quantity":1}],"expiresInSeconds":60}"""),
+        new("list reservations", HttpMethod.Get, "/v1/reservations", null),
+        new("reservation", HttpMethod.Get, "/v1/reservations/{reservation}", null),
+        new("confirm reservation", HttpMethod.Post, "/v1/reservations/{reservation}/confirm", null),
+        new("release reservation", HttpMethod.Post, "/v1/reservations/{reservation}/release", null),
+        new("fulfil reservation", HttpMethod.Post, "/v1/reservations/{reservation}/fulfil", null),
+        new("cancel reservation", HttpMethod.Post, "/v1/reservations/{reservation}/cancel", null),
+        new("extend reservation", HttpMethod.Post, "/v1/reservations/{reservation}/extend", """{"expiresInSeconds":120}"""),
         new("change feed", HttpMethod.Get, "/v1/changes", null),
         new("create webhook", HttpMethod.Post, "/v1/webhooks", """{"url":"http://127.0.0.1:9/hook","description":"x"}"""),
         new("list webhooks", HttpMethod.Get, "/v1/webhooks", null),

@@ -23,7 +23,7 @@ internal static class QuantityRequests
         {
             if (!name!.Value.Settable())
             {
-                return (null, Invalid("name", $"name must be {QuantityNames.SettableCodes} for a set."));
+                return (null, BodyShape.Invalid("name", $"name must be {QuantityNames.SettableCodes} for a set."));
             }
 
             var (quantity, problem) = Int(line, "quantity", path);
@@ -41,7 +41,7 @@ internal static class QuantityRequests
         {
             if (!name!.Value.Adjustable())
             {
-                return (null, Invalid("name", $"name must be {QuantityNames.AdjustableCodes} for an adjustment."));
+                return (null, BodyShape.Invalid("name", $"name must be {QuantityNames.AdjustableCodes} for an adjustment."));
             }
 
             var (delta, problem) = Int(line, "delta", path);
@@ -78,11 +78,11 @@ internal static class QuantityRequests
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return (null, Invalid("body", "The body must be a JSON object."));
+            return (null, BodyShape.Invalid("body", "The body must be a JSON object."));
         }
 
         string[] known = name ? ["name", "reason", "referenceDocumentUri", arrayName] : ["reason", "referenceDocumentUri", arrayName];
-        if (Unknown(body, known, "") is { } unknown)
+        if (BodyShape.Unknown(body, known, "") is { } unknown)
         {
             return (null, unknown);
         }
@@ -92,7 +92,7 @@ internal static class QuantityRequests
         {
             if (!body.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String || !QuantityNames.TryParse(nameElement.GetString(), out var parsed))
             {
-                return (null, Invalid("name", "name is required: a quantity name (available, onHand, damaged, safetyStock, qualityControl, incoming)."));
+                return (null, BodyShape.Invalid("name", "name is required: a quantity name (available, onHand, damaged, safetyStock, qualityControl, incoming)."));
             }
 
             quantityName = parsed;
@@ -101,7 +101,7 @@ internal static class QuantityRequests
         if (!body.TryGetProperty("reason", out var reasonElement) || reasonElement.ValueKind != JsonValueKind.String
             || !ChangeReasons.TryParse(reasonElement.GetString(), out var reason) || !ChangeReasons.QuantityReasons.Contains(reason))
         {
-            return (null, Invalid("reason", $"reason is required, one of {string.Join(", ", ChangeReasons.QuantityReasons.Select(ChangeReasons.Code))}."));
+            return (null, BodyShape.Invalid("reason", $"reason is required, one of {string.Join(", ", ChangeReasons.QuantityReasons.Select(ChangeReasons.Code))}."));
         }
 
         string? reference = null;
@@ -110,7 +110,7 @@ internal static class QuantityRequests
             if (referenceElement.ValueKind != JsonValueKind.String || !Uri.TryCreate(referenceElement.GetString(), UriKind.Absolute, out _)
                 || referenceElement.GetString()!.Length > TextRules.UrlLength)
             {
-                return (null, Invalid("referenceDocumentUri", $"referenceDocumentUri must be an absolute URI of at most {TextRules.UrlLength} characters (gid://shop/Order/1, https://…)."));
+                return (null, BodyShape.Invalid("referenceDocumentUri", $"referenceDocumentUri must be an absolute URI of at most {TextRules.UrlLength} characters (gid://shop/Order/1, https://…)."));
             }
 
             reference = referenceElement.GetString();
@@ -118,7 +118,7 @@ internal static class QuantityRequests
 
         if (!body.TryGetProperty(arrayName, out var lines) || lines.ValueKind != JsonValueKind.Array || lines.GetArrayLength() is < 1 or > MaxLines)
         {
-            return (null, Invalid(arrayName, $"{arrayName} must be an array of 1 to {MaxLines} lines."));
+            return (null, BodyShape.Invalid(arrayName, $"{arrayName} must be an array of 1 to {MaxLines} lines."));
         }
 
         var byItem = new Dictionary<string, List<QuantityLine>>(StringComparer.Ordinal);
@@ -129,13 +129,13 @@ internal static class QuantityRequests
             var path = $"{arrayName}[{index}]";
             if (line.ValueKind != JsonValueKind.Object)
             {
-                return (null, Invalid(path, $"{path} must be an object."));
+                return (null, BodyShape.Invalid(path, $"{path} must be an object."));
             }
 
             string[] lineFields = arrayName == "quantities" ? ["itemId", "quantity", "changeFromQuantity"]
                 : name ? ["itemId", "delta", "changeFromQuantity"]
                 : ["itemId", "quantity", "from", "to"];
-            if (Unknown(line, lineFields, path + ".") is { } unknownField)
+            if (BodyShape.Unknown(line, lineFields, path + ".") is { } unknownField)
             {
                 return (null, unknownField);
             }
@@ -143,7 +143,7 @@ internal static class QuantityRequests
             if (!line.TryGetProperty("itemId", out var itemElement) || itemElement.ValueKind != JsonValueKind.String
                 || TextRules.Problem(itemElement.GetString()!, TextRules.IdentifierLength) is not null || string.IsNullOrWhiteSpace(itemElement.GetString()))
             {
-                return (null, Invalid($"{path}.itemId", $"{path}.itemId is required: 1 to {TextRules.IdentifierLength} characters."));
+                return (null, BodyShape.Invalid($"{path}.itemId", $"{path}.itemId is required: 1 to {TextRules.IdentifierLength} characters."));
             }
 
             var (read, problem) = readLine(line, index, quantityName, path);
@@ -169,14 +169,14 @@ internal static class QuantityRequests
     private static (int Value, DialectError? Problem) Int(JsonElement line, string field, string path) =>
         line.TryGetProperty(field, out var element) && element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var value)
             ? (value, null)
-            : (0, Invalid($"{path}.{field}", $"{path}.{field} is required: a whole number from {int.MinValue} to {int.MaxValue}."));
+            : (0, BodyShape.Invalid($"{path}.{field}", $"{path}.{field} is required: a whole number from {int.MinValue} to {int.MaxValue}."));
 
     /// <summary><c>changeFromQuantity</c> must be given: a whole number, or null to skip the check.</summary>
     private static (int? Value, DialectError? Problem) ChangeFrom(JsonElement holder, string path)
     {
         if (!holder.TryGetProperty("changeFromQuantity", out var element))
         {
-            return (null, Invalid($"{path}.changeFromQuantity",
+            return (null, BodyShape.Invalid($"{path}.changeFromQuantity",
                 $"{path}.changeFromQuantity is required: the quantity you believe it has now, or null to change it whatever it is."));
         }
 
@@ -184,7 +184,7 @@ internal static class QuantityRequests
         {
             JsonValueKind.Null => (null, null),
             JsonValueKind.Number when element.TryGetInt32(out var value) => (value, null),
-            _ => (null, Invalid($"{path}.changeFromQuantity", $"{path}.changeFromQuantity must be a whole number or null.")),
+            _ => (null, BodyShape.Invalid($"{path}.changeFromQuantity", $"{path}.changeFromQuantity must be a whole number or null.")),
         };
     }
 
@@ -193,10 +193,10 @@ internal static class QuantityRequests
         var endPath = $"{path}.{side}";
         if (!line.TryGetProperty(side, out var end) || end.ValueKind != JsonValueKind.Object)
         {
-            return (default, null, Invalid(endPath, $"{endPath} is required: {{\"name\", \"changeFromQuantity\"}}."));
+            return (default, null, BodyShape.Invalid(endPath, $"{endPath} is required: {{\"name\", \"changeFromQuantity\"}}."));
         }
 
-        if (Unknown(end, ["name", "changeFromQuantity"], endPath + ".") is { } unknown)
+        if (BodyShape.Unknown(end, ["name", "changeFromQuantity"], endPath + ".") is { } unknown)
         {
             return (default, null, unknown);
         }
@@ -204,27 +204,12 @@ internal static class QuantityRequests
         if (!end.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String
             || !QuantityNames.TryParse(nameElement.GetString(), out var name) || !name.Adjustable())
         {
-            return (default, null, Invalid($"{endPath}.name", $"{endPath}.name must be {QuantityNames.AdjustableCodes}."));
+            return (default, null, BodyShape.Invalid($"{endPath}.name", $"{endPath}.name must be {QuantityNames.AdjustableCodes}."));
         }
 
         var (changeFrom, problem) = ChangeFrom(end, endPath);
         return (name, changeFrom, problem);
     }
-
-    private static DialectError? Unknown(JsonElement element, string[] known, string prefix)
-    {
-        foreach (var property in element.EnumerateObject())
-        {
-            if (!known.Contains(property.Name, StringComparer.Ordinal))
-            {
-                return Invalid(prefix + property.Name, $"{prefix}{property.Name} is not a field of this request ({string.Join(", ", known)}).");
-            }
-        }
-
-        return null;
-    }
-
-    private static DialectError Invalid(string field, string message) => DialectError.BadRequest(message) with { Field = field };
 
     /// <summary>The lines of a request, by index, to name a refused item's lines.</summary>
     public static IEnumerable<(int Index, string ItemId)> Lines(Parsed request) =>

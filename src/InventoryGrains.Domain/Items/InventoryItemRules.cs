@@ -36,6 +36,11 @@ public static partial class InventoryItemRules
             return ChangeQuantities(current, quantities, context, now);
         }
 
+        if (command is ApplyReservation reservation)
+        {
+            return ApplyReservation(current, reservation, context, now);
+        }
+
         var next = current.Clone();
         var error = command switch
         {

@@ -158,3 +158,36 @@ public sealed record ChangeContext(
     /// <summary>The idempotent operation this change belongs to (recorded in the ledger), when the request named one.</summary>
     [Id(3)] public string? OperationId { get; init; }
 }
+
+/// <summary>
+/// A reservation's step on this item: its lines' quantities (summed over the lines naming the item)
+/// move between available, reserved and committed. Only reservations send it.
+/// </summary>
+/// <param name="ReservationId">Recorded as the change's reference.</param>
+[GenerateSerializer, Immutable]
+public sealed record ApplyReservation(
+    [property: Id(0)] string ReservationId,
+    [property: Id(1)] ReservationStep Step,
+    [property: Id(2)] int Quantity) : InventoryCommand;
+
+/// <summary>What a reservation's transition does to each of its items' quantities.</summary>
+public enum ReservationStep
+{
+    /// <summary>available → reserved; refused when available is below the quantity.</summary>
+    Hold,
+
+    /// <summary>reserved → available.</summary>
+    Release,
+
+    /// <summary>reserved → available, at the reservation's expiry.</summary>
+    Expire,
+
+    /// <summary>reserved → committed.</summary>
+    Confirm,
+
+    /// <summary>committed leaves (the stock is shipped).</summary>
+    Fulfil,
+
+    /// <summary>committed → available.</summary>
+    Cancel,
+}

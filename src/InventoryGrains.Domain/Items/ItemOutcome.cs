@@ -64,4 +64,8 @@ public sealed record ItemRejected(
 public sealed record InventoryError(
     [property: Id(0)] InventoryErrorCode Code,
     [property: Id(1)] string Description,
-    [property: Id(2)] long? CurrentRevision = null);
+    [property: Id(2)] long? CurrentRevision = null)
+{
+    /// <summary>The quantity as it is, where the refusal is about one (a hold beyond what is available).</summary>
+    [Id(3)] public long? Current { get; init; }
+}

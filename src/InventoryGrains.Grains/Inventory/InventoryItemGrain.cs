@@ -109,7 +109,9 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
     {
         if (_hold is { } hold && string.Equals(hold.Token, token, StringComparison.Ordinal))
         {
+            // Answered once the item has taken the end in, so a read after the coordinator's answer sees the write.
             hold.Ended.TrySetResult((outcome, storedVersion));
+            return hold.Settled.Task;
         }
         else if (outcome != PreparedWriteEnd.Abandoned)
         {
@@ -313,6 +315,19 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
             _hold = null;
         }
 
+        try
+        {
+            return await TakeInAsync(ended, applied, prepare);
+        }
+        finally
+        {
+            hold.Settled.TrySetResult();
+        }
+    }
+
+    /// <summary>Takes in how a held write ended: stored (it becomes the item's state), abandoned, or unknown (read back).</summary>
+    private async Task<bool> TakeInAsync((PreparedWriteEnd End, long? Version) ended, AppliedBatch applied, QueuedCommand prepare)
+    {
         switch (ended)
         {
             case (PreparedWriteEnd.Stored, { } version):
@@ -557,5 +572,8 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         public string Token { get; } = token;
 
         public TaskCompletionSource<(PreparedWriteEnd End, long? Version)> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Set once the item has taken the end in: what it answers from then on includes the write, or not.</summary>
+        public TaskCompletionSource Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -10,7 +10,7 @@ namespace InventoryGrains.LoadTest.Checking;
 /// revision, each change's "before" values are what the changes before it left, and replaying
 /// the "after" values from a blank item gives the row's stored fields (quantities by state
 /// included); every change says what it did (its operation); and no operation id (an idempotency
-/// key's entry) was applied twice to one item — its changes on one item are one consecutive run.
+/// key's entry) was applied twice to one item — its changes on one item are those of one command.
 /// </summary>
 public static class StoredLedgerCheck
 {
@@ -73,7 +73,7 @@ public static class StoredLedgerCheck
         var replays = itemIds.ToDictionary(id => id, _ => new Replay(), StringComparer.Ordinal);
         long entries = 0;
         await using (var command = database.CreateCommand(
-            "SELECT item_id, revision, fields::text, operation_id, operation FROM inventory_item_changes WHERE tenant = @tenant AND item_id = ANY(@ids) ORDER BY item_id, revision"))
+            "SELECT item_id, revision, fields::text, operation_id, operation, occurred_at FROM inventory_item_changes WHERE tenant = @tenant AND item_id = ANY(@ids) ORDER BY item_id, revision"))
         {
             command.Parameters.AddWithValue("tenant", tenant);
             command.Parameters.AddWithValue("ids", itemIds.ToArray());
@@ -81,7 +81,7 @@ public static class StoredLedgerCheck
             while (await reader.ReadAsync(cancellationToken))
             {
                 entries++;
-                replays[reader.GetString(0)].Apply(reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+                replays[reader.GetString(0)].Apply(reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetDateTime(5));
             }
         }
 
@@ -124,7 +124,7 @@ public static class StoredLedgerCheck
     {
         private readonly Dictionary<string, string> _fields = new(Blank, StringComparer.Ordinal);
         private readonly Dictionary<string, long> _operations = new(StringComparer.Ordinal);
-        private string? _lastOperationId;
+        private (string? OperationId, DateTime At) _last;
 
         public long LastRevision { get; private set; }
 
@@ -132,16 +132,16 @@ public static class StoredLedgerCheck
 
         public string Value(string field) => _fields.GetValueOrDefault(field, "null");
 
-        public void Apply(long revision, string fieldsJson, string? operationId, string? operation)
+        public void Apply(long revision, string fieldsJson, string? operationId, string? operation, DateTime occurredAt)
         {
             if (operation is null)
             {
                 Problems.Add(string.Create(CultureInfo.InvariantCulture, $"revision {revision} does not say what it did (no operation)"));
             }
 
-            // An operation's lines on one item are consecutive changes of one commit; it is applied twice if it reappears later.
-            var continues = operationId is not null && string.Equals(operationId, _lastOperationId, StringComparison.Ordinal);
-            _lastOperationId = operationId;
+            // An operation's lines on one item are consecutive changes of one command (one time); any other reappearance is a second application.
+            var continues = operationId is not null && string.Equals(operationId, _last.OperationId, StringComparison.Ordinal) && occurredAt == _last.At;
+            _last = (operationId, occurredAt);
             if (operationId is not null && !continues && !_operations.TryAdd(operationId, revision))
             {
                 Problems.Add(string.Create(CultureInfo.InvariantCulture, $"operation {operationId} applied twice, at revisions {_operations[operationId]} and {revision}"));

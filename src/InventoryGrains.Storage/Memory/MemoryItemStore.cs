@@ -13,7 +13,7 @@ namespace InventoryGrains.Storage.Memory;
 /// per change for the feed) without a database. Operations complete at once; nothing survives the
 /// process. One instance may serve several silos of one process (a test cluster).
 /// </summary>
-public sealed class MemoryItemStore : IItemStore, IItemChangeReader
+public sealed partial class MemoryItemStore : IItemStore, IItemChangeReader
 {
     private readonly ConcurrentDictionary<ItemKey, Slot> _items = new();
     private readonly ConcurrentDictionary<string, TenantFeed> _feeds = new(StringComparer.Ordinal);
@@ -55,6 +55,23 @@ public sealed class MemoryItemStore : IItemStore, IItemChangeReader
     public Task<IReadOnlyList<long>> WriteGroupAsync(IReadOnlyList<ItemWrite> writes)
     {
         ArgumentNullException.ThrowIfNull(writes);
+        try
+        {
+            return Task.FromResult<IReadOnlyList<long>>(WriteGroup(writes, beside: null));
+        }
+        catch (ItemVersionConflictException conflict)
+        {
+            return Task.FromException<IReadOnlyList<long>>(conflict);
+        }
+    }
+
+    /// <summary>
+    /// Stores every write or none, under the items' locks (taken in key order). <paramref name="beside"/>,
+    /// when given, runs under them after every version is checked and before anything is stored: it
+    /// checks and stores what is written with the items, or throws and nothing is stored.
+    /// </summary>
+    private long[] WriteGroup(IReadOnlyList<ItemWrite> writes, Action? beside)
+    {
         var ordered = writes.Select((write, index) => (write, index, slot: _items.GetOrAdd(write.Key, static _ => new Slot())))
             .OrderBy(entry => entry.write.Key, Comparer<ItemKey>.Create(ItemKey.Compare))
             .ToList();
@@ -69,16 +86,17 @@ public sealed class MemoryItemStore : IItemStore, IItemChangeReader
 
             if (ordered.FirstOrDefault(entry => VersionOf(entry.slot) != entry.write.ExpectedVersion) is { write: { } stale })
             {
-                return Task.FromException<IReadOnlyList<long>>(new ItemVersionConflictException(stale.Key, stale.ExpectedVersion));
+                throw new ItemVersionConflictException(stale.Key, stale.ExpectedVersion);
             }
 
+            beside?.Invoke();
             var versions = new long[writes.Count];
             foreach (var entry in ordered)
             {
                 versions[entry.index] = Store(entry.slot, entry.write);
             }
 
-            return Task.FromResult<IReadOnlyList<long>>(versions);
+            return versions;
         }
         finally
         {

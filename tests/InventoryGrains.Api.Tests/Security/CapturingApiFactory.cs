@@ -65,7 +65,9 @@ public sealed class CapturingApiFactory() : EmbeddedApiFactory(new Dictionary<st
             $$"""{"inventories":[{"product_ref":"{{OwnerMarker}}","sku":"{{bspk}}","quantity":5,"store_ref":"str1","at":"2021-01-01T00:00:00Z"}]}""");
         // Port 9 (discard) on loopback: deliveries fail and are retried, which changes nothing the snapshot reads.
         var webhook = await PostAsync(owner, "/v1/webhooks", $$"""{"url":"http://127.0.0.1:9/{{OwnerMarker}}","description":"{{OwnerMarker}}"}""");
-        return new RouteCatalog.Ids(item["inventoryItem"]!["id"]!.GetValue<string>(), planId, job["job_id"]!.GetValue<string>(), variant, sku, bspk, webhook["id"]!.GetValue<string>());
+        var itemId = item["inventoryItem"]!["id"]!.GetValue<string>();
+        var reservation = await PostAsync(owner, "/v1/reservations", $$$"""{"lines":[{"itemId":"{{{itemId}}}","quantity":1}],"reference":"{{{OwnerMarker}}}"}""");
+        return new RouteCatalog.Ids(itemId, planId, job["job_id"]!.GetValue<string>(), variant, sku, bspk, webhook["id"]!.GetValue<string>(), reservation["id"]!.GetValue<string>());
     }
 
     /// <summary>
@@ -105,6 +107,7 @@ public sealed class CapturingApiFactory() : EmbeddedApiFactory(new Dictionary<st
             await Read($"/api/v1/external/variants/{ids.Variant}"),
             await Read("/v1/webhooks"),
             await Read($"/v1/inventory-items/{ids.Item}/changes"),
+            await Read($"/v1/reservations/{ids.Reservation}"),
             await ItemBy("sku:" + ids.Sku, "default"),
             await ItemBy("sku:" + ids.BspkSku, "str1"),
         };

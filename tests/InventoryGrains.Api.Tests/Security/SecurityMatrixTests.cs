@@ -50,7 +50,7 @@ public sealed class SecurityMatrixTests(CapturingApiFactory factory, ITestOutput
                 crossTenant.Add($"{route.Name} returned the owner's data: {text}");
             }
 
-            if (route.Name is "wix get" or "item changes" or "webhook deliveries" or "delete webhook" or "stoq get plan" or "stoq update plan" or "stoq delete plan" or "stoq add variants" or "stoq remove variants" or "stoq toggle" or "stoq job")
+            if (route.Name is "wix get" or "item changes" or "reservation" or "confirm reservation" or "release reservation" or "fulfil reservation" or "cancel reservation" or "extend reservation" or "webhook deliveries" or "delete webhook" or "stoq get plan" or "stoq update plan" or "stoq delete plan" or "stoq add variants" or "stoq remove variants" or "stoq toggle" or "stoq job")
             {
                 Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             }

@@ -45,6 +45,7 @@ public class InventoryClusterFixture : IAsyncLifetime
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Inventory, Storage);
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Items, new InventoryItemGrainStorage(Items, recentChanges: 1000));
             silo.Services.AddSingleton<IItemStore>(Items);
+            silo.Services.AddSingleton<InventoryGrains.Storage.Reservations.IReservationStore>(Items);
             silo.Services.AddSingleton<IItemChangeReader>(Items.Inner);
             silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter(async context =>

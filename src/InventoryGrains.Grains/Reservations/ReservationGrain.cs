@@ -1,0 +1,271 @@
+using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Abstractions.Reservations;
+using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Reservations;
+using InventoryGrains.Grains.Inventory;
+using InventoryGrains.Storage.Items;
+using InventoryGrains.Storage.Reservations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace InventoryGrains.Grains.Reservations;
+
+/// <summary>
+/// One reservation. Its rules (<see cref="ReservationRules"/>) decide each transition; the grain
+/// stores the reservation's new state together with its items' changes in one commit
+/// (<see cref="AllOrNothingWrite"/>, writing through <see cref="IReservationStore"/>), and answers
+/// only then. The commit is the decision: it is made once, and holds the status and the quantities
+/// it moved together. While held, a timer expires it on time; a reminder, registered before the
+/// reservation is first stored, brings it back to expire after its silo stopped.
+/// </summary>
+public sealed partial class ReservationGrain(
+    IReservationStore store,
+    IOptions<ReservationOptions> options,
+    TimeProvider time,
+    ILogger<ReservationGrain> logger) : Grain, IReservationGrain, IRemindable
+{
+    private const string ExpiryReminder = "expiry";
+    private const string Dialect = "service";
+
+    private readonly ReservationOptions _options = options.Value;
+    private string _tenant = "";
+    private string _id = "";
+    private StoredReservation? _stored;
+
+    /// <summary>Set when a write's outcome is unknown: the reservation is read back before the next decision.</summary>
+    private bool _stale = true;
+    private IGrainTimer? _expiryTimer;
+
+    /// <summary>The reservation is read on its first call (or reminder), so a store that cannot be read fails that call, not the activation.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_tenant, _id) = ReservationKey.Parse(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public async Task<Reservation?> GetAsync()
+    {
+        if (_stale)
+        {
+            await ReadBackAsync();
+        }
+
+        return _stored?.Reservation;
+    }
+
+    public async Task<ReservationOutcome> CreateAsync(IReadOnlyList<ReservationLine> lines, string? reference, TimeSpan expiresIn)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (ReservationRules.CheckCreate(lines, expiresIn) is { } invalid)
+        {
+            throw new ArgumentException(invalid, nameof(lines));
+        }
+
+        if (_stale)
+        {
+            await ReadBackAsync();
+        }
+
+        return await DoAsync(ReservationRules.Create(_stored?.Reservation, _id, lines, reference, expiresIn, time.GetUtcNow()));
+    }
+
+    public async Task<ReservationOutcome> ApplyAsync(ReservationAction action, TimeSpan? extendBy)
+    {
+        while (true)
+        {
+            if (_stale)
+            {
+                await ReadBackAsync();
+            }
+
+            var decision = ReservationRules.Transition(_stored?.Reservation, _id, action, extendBy, time.GetUtcNow());
+            if (decision is ReservationChange { ExpiredFirst: true } expiry)
+            {
+                // The request came after the hold's time: the expiry is made first, then the request is decided on it.
+                if (await CommitAsync(expiry) is not ReservationDone)
+                {
+                    return new ReservationUnknown($"Reservation '{_id}' had expired and its expiry could not be stored yet; repeat the request.");
+                }
+
+                continue;
+            }
+
+            return await DoAsync(decision);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (_stale)
+        {
+            await ReadBackAsync();
+        }
+
+        if (_stored?.Reservation is { Status: ReservationStatus.Held })
+        {
+            // Back after its silo stopped (or early): expire now if due, else wait on the timer.
+            await ExpireIfDueAsync();
+            return;
+        }
+
+        await ForgetReminderAsync();
+    }
+
+    private async Task<ReservationOutcome> DoAsync(ReservationDecision decision) => decision switch
+    {
+        ReservationUnchanged unchanged => new ReservationDone(unchanged.Reservation, Created: false),
+        ReservationRefusal refusal => new ReservationRefused(refusal.Code, refusal.Description, []),
+        ReservationChange change => await CommitAsync(change),
+        _ => throw new System.Diagnostics.UnreachableException(decision.GetType().Name),
+    };
+
+    /// <summary>Stores the change with its items' steps, all or nothing, then follows the new status with the timer and the reminder.</summary>
+    private async Task<ReservationOutcome> CommitAsync(ReservationChange change)
+    {
+        var next = change.Next;
+        if (next.Status == ReservationStatus.Held)
+        {
+            // Before it is stored as held: a held reservation always has what brings it back to expire.
+            await this.RegisterOrUpdateReminder(ExpiryReminder, Due(next) + _options.ReminderGrace, _options.ReminderPeriod);
+        }
+
+        var write = new ReservationWrite(_tenant, _stored?.Version, next);
+        long? version = null;
+        GroupOutcome outcome;
+        try
+        {
+            if (change.Step is not { } step)
+            {
+                version = (await store.WriteReservationAsync(write, [])).Reservation;
+                outcome = new GroupApplied([]);
+            }
+            else
+            {
+                var parts = next.PerItem().Select(line => (line.ItemId, (InventoryCommand)new ApplyReservation(_id, step, line.Quantity))).ToList();
+                var context = new ChangeContext(change.Reason, Dialect) { ReturnItem = false, OperationId = $"reservation:{_id}:{step.ToString().ToLowerInvariant()}" };
+                outcome = await new AllOrNothingWrite(GrainFactory, _tenant, async items =>
+                {
+                    var written = await store.WriteReservationAsync(write, items);
+                    version = written.Reservation;
+                    return written.Items;
+                }, logger).RunAsync(parts, context);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogWriteUnknown(logger, exception, _id);
+            outcome = new GroupUnknown("The reservation's change could not be confirmed as stored.");
+        }
+
+        switch (outcome)
+        {
+            case GroupApplied when version is { } stored:
+                _stored = new StoredReservation(next, stored);
+                ReservationMetrics.Transitioned(_stored.Reservation, change.Step);
+                break;
+            case GroupRejected rejected:
+                if (change.Step == ReservationStep.Hold && _stored is null)
+                {
+                    await ForgetReminderAsync();
+                }
+
+                return new ReservationRefused(null, $"{rejected.Items.Count} of the reservation's items cannot take it; nothing was held.", Refusals(next, rejected));
+            default:
+                // Unknown (or every item had applied it before while the reservation's row said otherwise): read back before deciding again.
+                _stale = true;
+                return new ReservationUnknown($"It is not known whether reservation '{_id}' changed; repeat the request (the same request again is answered as it ended).");
+        }
+
+        ScheduleExpiry();
+        if (next.Status != ReservationStatus.Held)
+        {
+            await ForgetReminderAsync();
+        }
+
+        return new ReservationDone(next, Created: change.Step == ReservationStep.Hold);
+    }
+
+    /// <summary>Every line naming an item that refused, with the item's reason (and what was available, for a hold).</summary>
+    private static List<ReservationLineRefusal> Refusals(Reservation reservation, GroupRejected rejected)
+    {
+        var byItem = rejected.Items.ToDictionary(item => item.ItemId, StringComparer.Ordinal);
+        return [.. reservation.Lines
+            .Select((line, index) => (line, index))
+            .Where(entry => byItem.ContainsKey(entry.line.ItemId))
+            .Select(entry => byItem[entry.line.ItemId] is var item
+                ? new ReservationLineRefusal(entry.index, entry.line.ItemId, item.Code, item.Error.Description, item.Error.Current)
+                : null!)];
+    }
+
+    private async Task ReadBackAsync()
+    {
+        _stored = await store.ReadReservationAsync(_tenant, _id);
+        _stale = false;
+        ScheduleExpiry();
+    }
+
+    private TimeSpan Due(Reservation reservation)
+    {
+        var due = reservation.ExpiresAt - time.GetUtcNow();
+        return due > TimeSpan.Zero ? due : TimeSpan.Zero;
+    }
+
+    /// <summary>While held, the timer fires at the expiry (keeping the activation alive until then); otherwise none.</summary>
+    private void ScheduleExpiry()
+    {
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
+        if (_stored?.Reservation is { Status: ReservationStatus.Held } held)
+        {
+            _expiryTimer = this.RegisterGrainTimer(_ => ExpireIfDueAsync(), new GrainTimerCreationOptions(Due(held), Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    private async Task ExpireIfDueAsync()
+    {
+        if (_stale)
+        {
+            await ReadBackAsync();
+        }
+
+        if (_stored?.Reservation is not { } current)
+        {
+            return;
+        }
+
+        if (ReservationRules.Expiry(current, time.GetUtcNow()) is not { } expiry)
+        {
+            // Not yet (a timer a little early, an extension): wait for the time that is stored.
+            ScheduleExpiry();
+            return;
+        }
+
+        if (await CommitAsync(expiry) is not ReservationDone)
+        {
+            _expiryTimer?.Dispose();
+            _expiryTimer = this.RegisterGrainTimer(_ => ExpireIfDueAsync(), new GrainTimerCreationOptions(_options.ExpiryRetryDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    private async Task ForgetReminderAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(ExpiryReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception exception)
+        {
+            // A reminder left behind only wakes the reservation, which then finds nothing to do and forgets it again.
+            LogReminderNotForgotten(logger, exception, _id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId}: a change's outcome is unknown; the reservation is read back before its next decision")]
+    private static partial void LogWriteUnknown(ILogger logger, Exception exception, string reservationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reservation {ReservationId}: its expiry reminder could not be removed now")]
+    private static partial void LogReminderNotForgotten(ILogger logger, Exception exception, string reservationId);
+}

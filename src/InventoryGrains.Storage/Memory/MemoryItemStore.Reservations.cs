@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using InventoryGrains.Domain.Reservations;
+using InventoryGrains.Storage.Items;
+using InventoryGrains.Storage.Reservations;
+
+namespace InventoryGrains.Storage.Memory;
+
+/// <summary>Reservations in memory, written under their own lock and their items' locks together.</summary>
+public sealed partial class MemoryItemStore : IReservationStore
+{
+    private readonly ConcurrentDictionary<(string Tenant, string Id), ReservationSlot> _reservations = new();
+
+    public Task<StoredReservation?> ReadReservationAsync(string tenant, string reservationId, CancellationToken cancellationToken = default)
+    {
+        if (!_reservations.TryGetValue((tenant, reservationId), out var slot))
+        {
+            return Task.FromResult<StoredReservation?>(null);
+        }
+
+        lock (slot)
+        {
+            return Task.FromResult(slot.Reservation is { } reservation ? new StoredReservation(reservation, slot.Version) : null);
+        }
+    }
+
+    /// <summary>The reservation's lock first, then its items' in key order (no item write takes a reservation's lock): no cycle of waits.</summary>
+    public Task<(long Reservation, IReadOnlyList<long> Items)> WriteReservationAsync(ReservationWrite reservation, IReadOnlyList<ItemWrite> items)
+    {
+        ArgumentNullException.ThrowIfNull(reservation);
+        ArgumentNullException.ThrowIfNull(items);
+        var slot = _reservations.GetOrAdd((reservation.Tenant, reservation.Reservation.Id), static _ => new ReservationSlot());
+        lock (slot)
+        {
+            try
+            {
+                var version = 0L;
+                var versions = WriteGroup(items, () =>
+                {
+                    if ((slot.Reservation is null ? (long?)null : slot.Version) != reservation.ExpectedVersion)
+                    {
+                        throw new ReservationVersionConflictException(reservation.Tenant, reservation.Reservation.Id, reservation.ExpectedVersion);
+                    }
+
+                    version = (reservation.ExpectedVersion ?? 0) + 1;
+                    (slot.Reservation, slot.Version) = (reservation.Reservation, version);
+                });
+                return Task.FromResult<(long, IReadOnlyList<long>)>((version, versions));
+            }
+            catch (Exception exception) when (exception is ItemVersionConflictException or ReservationVersionConflictException)
+            {
+                return Task.FromException<(long, IReadOnlyList<long>)>(exception);
+            }
+        }
+    }
+
+    public Task<ReservationPage> ListReservationsAsync(string tenant, ReservationStatus? status, string? reference, ReservationPosition? after, int limit, CancellationToken cancellationToken = default)
+    {
+        var selected = new List<Reservation>();
+        foreach (var ((slotTenant, _), slot) in _reservations)
+        {
+            if (!string.Equals(slotTenant, tenant, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            lock (slot)
+            {
+                if (slot.Reservation is { } reservation
+                    && (status is null || reservation.Status == status)
+                    && (reference is null || string.Equals(reservation.Reference, reference, StringComparison.Ordinal))
+                    && (after is null || Newest(reservation, after) > 0))
+                {
+                    selected.Add(reservation);
+                }
+            }
+        }
+
+        // Newest first; the id (by code point, as PostgreSQL's "C" collation) breaks ties, also descending.
+        selected.Sort((x, y) => Newest(x, new ReservationPosition(y.CreatedAt, y.Id)));
+        var page = selected.Take(limit).ToList();
+        var next = selected.Count > limit ? new ReservationPosition(page[^1].CreatedAt, page[^1].Id) : null;
+        return Task.FromResult(new ReservationPage(page, next));
+    }
+
+    /// <summary>Positive when <paramref name="reservation"/> comes after <paramref name="position"/> in the newest-first order.</summary>
+    private static int Newest(Reservation reservation, ReservationPosition position)
+    {
+        var created = position.CreatedAt.UtcTicks / 10 - reservation.CreatedAt.UtcTicks / 10;
+        return created != 0 ? Math.Sign(created) : Abstractions.Inventory.Queries.ItemValue.CompareCodePoints(position.Id, reservation.Id) switch { > 0 => 1, < 0 => -1, _ => 0 };
+    }
+
+    private sealed class ReservationSlot
+    {
+        public Reservation? Reservation { get; set; }
+
+        public long Version { get; set; }
+    }
+}

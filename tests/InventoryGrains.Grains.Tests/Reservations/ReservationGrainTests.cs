@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using InventoryGrains.Abstractions.Inventory;
+using InventoryGrains.Abstractions.Reservations;
+using InventoryGrains.Domain.Items;
+using InventoryGrains.Domain.Reservations;
+using InventoryGrains.Grains.Tests.Inventory;
+using InventoryGrains.Storage.Items;
+using InventoryGrains.Testing;
+
+namespace InventoryGrains.Grains.Tests.Reservations;
+
+/// <summary>
+/// Reservations on a two-silo cluster: holds all or nothing, the transitions and their repeats, the
+/// ledger of each item, expiry by itself on time, an unknown outcome repeated, and a flash sale that
+/// never oversells.
+/// </summary>
+public sealed class ReservationGrainTests(AllOrNothingClusterFixture fixture) : IClassFixture<AllOrNothingClusterFixture>
+{
+    private static readonly ChangeContext Stocked = new(ChangeReason.Received, "service") { ReturnItem = false };
+    private readonly string _tenant = $"rsv-{Guid.NewGuid():N}";
+
+    private IReservationGrain Reservation(string id) => fixture.Grains.GetGrain<IReservationGrain>(ReservationKey.Format(_tenant, id));
+
+    private IInventoryItemGrain Item(string id) => fixture.Grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(_tenant, id));
+
+    [Fact]
+    public async Task A_reservation_holds_every_line_each_item_records_one_change_and_the_same_request_again_answers_it()
+    {
+        var (a, b) = (await CreateAsync(10), await CreateAsync(5));
+        ReservationLine[] lines = [new(a, 2), new(b, 1), new(a, 1)];
+
+        var created = Assert.IsType<ReservationDone>(await Reservation("r1").CreateAsync(lines, "gid://shop/Checkout/1", TimeSpan.FromMinutes(15)));
+        var again = Assert.IsType<ReservationDone>(await Reservation("r1").CreateAsync(lines, "gid://shop/Checkout/1", TimeSpan.FromMinutes(15)));
+        var other = Assert.IsType<ReservationRefused>(await Reservation("r1").CreateAsync(lines[..1], "gid://shop/Checkout/1", TimeSpan.FromMinutes(15)));
+
+        Assert.Equal((true, ReservationStatus.Held), (created.Created, created.Reservation.Status));
+        Assert.Equal((false, created.Reservation.CreatedAt, ReservationStatus.Held), (again.Created, again.Reservation.CreatedAt, again.Reservation.Status));
+        Assert.True(again.Reservation.SameAs(lines, "gid://shop/Checkout/1"));
+        Assert.Equal(ReservationErrorCode.Exists, other.Code);
+        Assert.Equal((7, 3, 0), await QuantitiesAsync(a));
+        Assert.Equal((4, 1, 0), await QuantitiesAsync(b));
+        var change = fixture.Items.Inner.Ledger(new ItemKey(_tenant, a))[^1];
+        Assert.Equal((ItemOperation.Reserve, ChangeReason.ReservationCreated, "r1", 2L), (change.Operation, change.Reason, change.Reference, change.Revision));
+        Assert.Equal(ReservationStatus.Held, (await Reservation("r1").GetAsync())!.Status);
+    }
+
+    [Fact]
+    public async Task A_line_that_cannot_be_held_holds_nothing_on_any_item_and_every_line_of_its_item_is_named()
+    {
+        var (a, b) = (await CreateAsync(10), await CreateAsync(1));
+
+        var refused = Assert.IsType<ReservationRefused>(await Reservation("r2").CreateAsync([new(a, 2), new(b, 1), new("missing", 1), new(b, 1)], null, TimeSpan.FromMinutes(1)));
+
+        Assert.Null(refused.Code);
+        Assert.Equal([(1, b, InventoryErrorCode.InsufficientInventory, (long?)1), (2, "missing", InventoryErrorCode.InventoryItemNotFound, null), (3, b, InventoryErrorCode.InsufficientInventory, 1)],
+            refused.Lines.Select(line => (line.Index, line.ItemId, line.Code, line.Available)).OrderBy(line => line.Index));
+        Assert.Equal((10, 0, 0), await QuantitiesAsync(a));
+        Assert.Null(await Reservation("r2").GetAsync());
+    }
+
+    [Fact]
+    public async Task Confirm_then_fulfil_and_release_move_the_quantities_and_a_wrong_transition_names_the_status()
+    {
+        var a = await CreateAsync(10);
+        await HoldAsync("c1", a, 3);
+        await HoldAsync("c2", a, 2);
+
+        Assert.Equal(ReservationStatus.Confirmed, Done(await Reservation("c1").ApplyAsync(ReservationAction.Confirm, null)).Status);
+        Assert.Equal(ReservationStatus.Confirmed, Done(await Reservation("c1").ApplyAsync(ReservationAction.Confirm, null)).Status);
+        Assert.Equal((5, 2, 3), await QuantitiesAsync(a));
+        Assert.Equal(ReservationErrorCode.Confirmed, Assert.IsType<ReservationRefused>(await Reservation("c1").ApplyAsync(ReservationAction.Release, null)).Code);
+
+        Assert.Equal(ReservationStatus.Fulfilled, Done(await Reservation("c1").ApplyAsync(ReservationAction.Fulfil, null)).Status);
+        Assert.Equal(ReservationStatus.Released, Done(await Reservation("c2").ApplyAsync(ReservationAction.Release, null)).Status);
+        Assert.Equal((7, 0, 0), await QuantitiesAsync(a));
+        Assert.Equal(ReservationErrorCode.Released, Assert.IsType<ReservationRefused>(await Reservation("c2").ApplyAsync(ReservationAction.Confirm, null)).Code);
+        Assert.Equal(ReservationErrorCode.NotFound, Assert.IsType<ReservationRefused>(await Reservation("none").ApplyAsync(ReservationAction.Confirm, null)).Code);
+        Assert.Equal(
+            [ItemOperation.Create, ItemOperation.Reserve, ItemOperation.Reserve, ItemOperation.Confirm, ItemOperation.Fulfil, ItemOperation.Release],
+            fixture.Items.Inner.Ledger(new ItemKey(_tenant, a)).Select(change => change.Operation));
+    }
+
+    [Fact]
+    public async Task A_confirmed_reservation_canceled_returns_its_stock_to_available()
+    {
+        var a = await CreateAsync(4);
+        await HoldAsync("k1", a, 4);
+        Done(await Reservation("k1").ApplyAsync(ReservationAction.Confirm, null));
+
+        Assert.Equal(ReservationStatus.Canceled, Done(await Reservation("k1").ApplyAsync(ReservationAction.Cancel, null)).Status);
+        Assert.Equal((4, 0, 0), await QuantitiesAsync(a));
+    }
+
+    [Fact]
+    public async Task A_held_reservation_expires_by_itself_at_its_time_and_a_later_confirm_is_RESERVATION_EXPIRED()
+    {
+        var a = await CreateAsync(5);
+        var held = await HoldAsync("e1", a, 2, TimeSpan.FromSeconds(1));
+
+        var expired = await Eventually.ReturnsAsync(() => Reservation("e1").GetAsync(), r => r!.Status == ReservationStatus.Expired, TimeSpan.FromSeconds(10), "the reservation to expire", TimeSpan.FromMilliseconds(20));
+
+        Assert.InRange(expired!.UpdatedAt - held.ExpiresAt, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.Equal((5, 0, 0), await QuantitiesAsync(a));
+        Assert.Equal(ReservationErrorCode.Expired, Assert.IsType<ReservationRefused>(await Reservation("e1").ApplyAsync(ReservationAction.Confirm, null)).Code);
+        var change = fixture.Items.Inner.Ledger(new ItemKey(_tenant, a))[^1];
+        Assert.Equal((ItemOperation.Expire, ChangeReason.ReservationExpired, "e1"), (change.Operation, change.Reason, change.Reference));
+    }
+
+    [Fact]
+    public async Task An_extension_moves_the_expiry_of_a_held_reservation()
+    {
+        var a = await CreateAsync(5);
+        var held = await HoldAsync("x1", a, 1, TimeSpan.FromSeconds(1));
+
+        var extended = Done(await Reservation("x1").ApplyAsync(ReservationAction.Extend, TimeSpan.FromMinutes(10)));
+
+        Assert.True(extended.ExpiresAt > held.ExpiresAt.AddMinutes(9), $"expires at {extended.ExpiresAt}");
+        Assert.Equal(ReservationStatus.Confirmed, Done(await Reservation("x1").ApplyAsync(ReservationAction.Confirm, null)).Status);
+    }
+
+    [Fact]
+    public async Task A_hold_stored_but_answered_unknown_is_found_held_once_by_the_same_request_again()
+    {
+        var a = await CreateAsync(5);
+        fixture.Items.NextGroupWriteFault = GroupWriteFault.FailAfterStoring;
+
+        var first = await Reservation("u1").CreateAsync([new(a, 2)], null, TimeSpan.FromMinutes(5));
+        var again = await Reservation("u1").CreateAsync([new(a, 2)], null, TimeSpan.FromMinutes(5));
+
+        Assert.IsType<ReservationUnknown>(first);
+        Assert.Equal(ReservationStatus.Held, Done(again).Status);
+        Assert.Equal((3, 2, 0), await QuantitiesAsync(a));
+    }
+
+    [Fact]
+    public async Task A_hold_that_fails_before_it_is_stored_holds_nothing_and_the_same_request_again_holds_once()
+    {
+        var a = await CreateAsync(5);
+        fixture.Items.NextGroupWriteFault = GroupWriteFault.FailBeforeStoring;
+
+        Assert.IsType<ReservationUnknown>(await Reservation("u2").CreateAsync([new(a, 2)], null, TimeSpan.FromMinutes(5)));
+        Assert.Equal((5, 0, 0), await QuantitiesAsync(a));
+
+        Assert.True(Assert.IsType<ReservationDone>(await Reservation("u2").CreateAsync([new(a, 2)], null, TimeSpan.FromMinutes(5))).Created);
+        Assert.Equal((3, 2, 0), await QuantitiesAsync(a));
+    }
+
+    [Fact]
+    public async Task A_flash_sale_of_many_buyers_on_one_item_holds_exactly_its_stock()
+    {
+        const int stock = 20;
+        var a = await CreateAsync(stock);
+        var clock = Stopwatch.StartNew();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 60).Select(buyer => Reservation($"buyer-{buyer}").CreateAsync([new(a, 1)], null, TimeSpan.FromMinutes(5))));
+
+        Assert.Equal(stock, outcomes.Count(outcome => outcome is ReservationDone));
+        Assert.All(outcomes.OfType<ReservationRefused>(), refused => Assert.Equal(InventoryErrorCode.InsufficientInventory, Assert.Single(refused.Lines).Code));
+        Assert.Equal((0, stock, 0), await QuantitiesAsync(a));
+        Assert.True(clock.Elapsed < AllOrNothingClusterFixture.HoldTimeout * 5, $"60 holds took {clock.Elapsed}");
+    }
+
+    private static Reservation Done(ReservationOutcome outcome) => Assert.IsType<ReservationDone>(outcome).Reservation;
+
+    private async Task<Reservation> HoldAsync(string id, string itemId, int quantity, TimeSpan? expiresIn = null) =>
+        Done(await Reservation(id).CreateAsync([new(itemId, quantity)], null, expiresIn ?? TimeSpan.FromMinutes(5)));
+
+    private async Task<(int Available, int Reserved, int Committed)> QuantitiesAsync(string id)
+    {
+        var quantities = (await Item(id).GetAsync())!.Quantities!;
+        return (quantities.Available, quantities.Reserved, quantities.Committed);
+    }
+
+    private async Task<string> CreateAsync(int available)
+    {
+        var id = Guid.NewGuid().ToString();
+        Assert.IsType<ItemApplied>(await Item(id).ExecuteAsync(new CreateInventoryItem { VariantId = id, Quantity = available }, Stocked));
+        return id;
+    }
+}

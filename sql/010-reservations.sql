@@ -19,3 +19,5 @@ CREATE TABLE IF NOT EXISTS reservations
 CREATE INDEX IF NOT EXISTS reservations_by_created ON reservations (tenant, created_at DESC, id COLLATE "C" DESC);
 CREATE INDEX IF NOT EXISTS reservations_by_status ON reservations (tenant, status, created_at DESC, id COLLATE "C" DESC);
 CREATE INDEX IF NOT EXISTS reservations_by_reference ON reservations (tenant, reference, created_at DESC, id COLLATE "C" DESC) WHERE reference IS NOT NULL;
+-- The expiry sweep: held reservations by their time.
+CREATE INDEX IF NOT EXISTS reservations_held_by_expiry ON reservations (expires_at) WHERE status = 'held';

@@ -4,6 +4,7 @@ using System.Net;
 using InventoryGrains.Abstractions;
 using InventoryGrains.Grains.Identifiers;
 using InventoryGrains.Grains.Inventory;
+using InventoryGrains.Grains.Reservations;
 using InventoryGrains.Grains.SellingPlans;
 using InventoryGrains.Grains.Webhooks;
 using InventoryGrains.Hosting.Configuration;
@@ -106,6 +107,8 @@ public static class SiloHostingExtensions
         builder.Services.AddValidatedOptions<InventoryPolicyJobOptions, InventoryPolicyJobOptionsValidator>(
             builder.Configuration.GetSection(InventoryPolicyJobOptions.SectionName));
         builder.Services.AddValidatedOptions<AllOrNothingOptions, AllOrNothingOptionsValidator>(builder.Configuration.GetSection(AllOrNothingOptions.SectionName));
+        builder.Services.AddValidatedOptions<ReservationOptions, ReservationOptionsValidator>(builder.Configuration.GetSection(ReservationOptions.SectionName));
+        builder.Services.AddHostedService<ReservationSweepStarter>();
         builder.Services.AddValidatedOptions<ItemFilterJobOptions, ItemFilterJobOptionsValidator>(
             builder.Configuration.GetSection(ItemFilterJobOptions.SectionName));
         builder.Services.AddValidatedOptions<IdentifierIndexOptions, IdentifierIndexOptionsValidator>(

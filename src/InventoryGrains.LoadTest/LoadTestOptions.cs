@@ -19,6 +19,9 @@ public enum ScenarioKind
 
     /// <summary>Quantity adjustments of --bulk-size lines over as many items, all or nothing, each with an idempotency key.</summary>
     Quantities,
+
+    /// <summary>Buyers hold 1 to --bulk-size lines (hot items among them), then confirm, release or let the hold expire; checked against every reservation.</summary>
+    Checkout,
 }
 
 public enum TargetKind
@@ -127,6 +130,11 @@ public sealed record LoadTestOptions
             yield return "--bulk-size is the lines of a quantity operation: at most 250, and at most --items (each line names another item).";
         }
 
+        if (Scenario == ScenarioKind.Checkout && (BulkSize > 100 || BulkSize > Items))
+        {
+            yield return "--bulk-size is the most lines of a checkout: at most 100, and at most --items (each line names another item).";
+        }
+
         if (CompareDecrement && Scenario != ScenarioKind.Quantities)
         {
             yield return "--compare-decrement applies to the quantities scenario.";
@@ -168,9 +176,9 @@ public sealed record LoadTestOptions
             yield return "--webhook applies to the bulk-update scenario through the grain client (--target in-process or cluster) on the item store.";
         }
 
-        if (Target == TargetKind.Http && Scenario is ScenarioKind.Mixed or ScenarioKind.Linearizability)
+        if (Target == TargetKind.Http && Scenario is ScenarioKind.Mixed or ScenarioKind.Linearizability or ScenarioKind.Checkout)
         {
-            yield return "The mixed and linearizability scenarios run through the grain client (--target in-process or cluster).";
+            yield return "The mixed, linearizability and checkout scenarios run through the grain client (--target in-process or cluster).";
         }
     }
 }

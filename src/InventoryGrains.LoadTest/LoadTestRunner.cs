@@ -61,6 +61,7 @@ public static class LoadTestRunner
                 ScenarioKind.Mixed => new MixedScenario(options, target),
                 ScenarioKind.Linearizability => new LinearizabilityScenario(options, target),
                 ScenarioKind.Quantities => new QuantitiesScenario(options, target),
+                ScenarioKind.Checkout => new CheckoutScenario(options, target),
                 _ => new BulkUpdateScenario(options, target),
             };
             var feedStart = await target.FeedEndAsync();

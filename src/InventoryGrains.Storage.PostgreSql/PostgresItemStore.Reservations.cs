@@ -84,6 +84,23 @@ public sealed partial class PostgresItemStore : IReservationStore
             return new ReservationPage(page, more ? new ReservationPosition(page[^1].CreatedAt, page[^1].Id) : null);
         }, cancellationToken);
 
+    public async Task<IReadOnlyList<(string Tenant, string ReservationId)>> ListDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default) =>
+        await PostgresReads.RunAsync("Listing reservations due to expire", async token =>
+        {
+            await using var lease = await _database.CommandWithinAsync(
+                "SELECT tenant, id FROM reservations WHERE status = 'held' AND expires_at <= @due ORDER BY expires_at LIMIT @limit", _commandTimeout, token);
+            lease.Command.Parameters.Add(new NpgsqlParameter<DateTime>("due", NpgsqlDbType.TimestampTz) { TypedValue = dueBy.UtcDateTime });
+            lease.Command.Parameters.AddWithValue("limit", limit);
+            var due = new List<(string, string)>();
+            await using var reader = await lease.Command.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                due.Add((reader.GetString(0), reader.GetString(1)));
+            }
+
+            return (IReadOnlyList<(string, string)>)due;
+        }, cancellationToken);
+
     /// <summary>The reservation rows of one round of group writes, in its transaction: the keys written (a version check that failed writes nothing).</summary>
     private async Task<HashSet<(string, string)>> WriteReservationRowsAsync(NpgsqlConnection connection, List<ReservationRow> rows, CancellationToken cancellationToken)
     {

@@ -111,6 +111,9 @@ public sealed class FaultyItemStore(FaultyGrainStorage faults) : IItemStore, IRe
         }
     }
 
+    public Task<IReadOnlyList<(string Tenant, string ReservationId)>> ListDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default) =>
+        Inner.ListDueAsync(dueBy, limit, cancellationToken);
+
     public Task<ReservationPage> ListReservationsAsync(string tenant, ReservationStatus? status, string? reference, ReservationPosition? after, int limit, CancellationToken cancellationToken = default) =>
         Inner.ListReservationsAsync(tenant, status, reference, after, limit, cancellationToken);
 

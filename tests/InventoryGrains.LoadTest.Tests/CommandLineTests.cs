@@ -12,7 +12,7 @@ public sealed class CommandLineTests
         var (exit, output) = await RunAsync("--help");
 
         Assert.Equal(0, exit);
-        Assert.Contains("--scenario <bulk-update|hot-decrement|linearizability|mixed|quantities|sql-baseline>", output, StringComparison.Ordinal);
+        Assert.Contains("--scenario <bulk-update|checkout|hot-decrement|linearizability|mixed|quantities|sql-baseline>", output, StringComparison.Ordinal);
         Assert.Contains("--target <cluster|http|in-process>", output, StringComparison.Ordinal);
         Assert.Contains("--item-storage <ado-net|item-store>", output, StringComparison.Ordinal);
         Assert.Contains("[default: bulk-update]", output, StringComparison.Ordinal);

@@ -119,6 +119,20 @@ public sealed class LoadTestRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Checkouts_sell_out_hot_items_without_overselling_and_every_abandoned_hold_expires()
+    {
+        var options = Short(ScenarioKind.Checkout) with { Items = 40, HotItems = 2, InitialStock = 30, BulkSize = 3, Concurrency = 8, Json = JsonFile("checkout") };
+
+        var (report, json) = await RunAsync(options);
+
+        AssertHasEveryField(json);
+        var measured = report.Results.Verification.Measured!;
+        Assert.True(measured["expiries"] > 0, "some holds were meant to be left to expire");
+        Assert.InRange(measured["expiry delay max ms"], 0, 1000);
+        Assert.True(report.Results.Figures.Errors.ContainsKey("INSUFFICIENT_INVENTORY"), "the hot items were meant to sell out");
+    }
+
+    [Fact]
     public async Task The_linearizability_check_passes_on_hot_items()
     {
         var options = Short(ScenarioKind.Linearizability) with { HotItems = 3, InitialStock = 40, Concurrency = 8, Json = JsonFile("lin") };

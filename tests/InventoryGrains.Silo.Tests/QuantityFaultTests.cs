@@ -110,7 +110,6 @@ public sealed class QuantityFaultTests(ITestOutputHelper output) : IAsyncLifetim
             Warmup = TimeSpan.Zero,
             Duration = RunLength.Of(duration),
             Live = false,
-            Retry = true,
         };
         var console = new TestConsole();
         var report = await LoadTestRunner.RunAsync(options, console, disturbance: fault);

@@ -18,6 +18,9 @@ public interface IReservationGrain : IGrainWithStringKey
     Task<ReservationOutcome> ApplyAsync(ReservationAction action, TimeSpan? extendBy);
 
     Task<Reservation?> GetAsync();
+
+    /// <summary>Expires the reservation if it is held and its time has come (the expiry sweep's call); otherwise nothing.</summary>
+    Task WakeAsync();
 }
 
 public static class ReservationKey

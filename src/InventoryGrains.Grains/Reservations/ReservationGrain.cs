@@ -15,16 +15,15 @@ namespace InventoryGrains.Grains.Reservations;
 /// stores the reservation's new state together with its items' changes in one commit
 /// (<see cref="AllOrNothingWrite"/>, writing through <see cref="IReservationStore"/>), and answers
 /// only then. The commit is the decision: it is made once, and holds the status and the quantities
-/// it moved together. While held, a timer expires it on time; a reminder, registered before the
-/// reservation is first stored, brings it back to expire after its silo stopped.
+/// it moved together. While held, a timer expires it on time; after its silo stopped, the expiry
+/// sweep (<see cref="ReservationExpiryGrain"/>) finds it in the store and wakes it.
 /// </summary>
 public sealed partial class ReservationGrain(
     IReservationStore store,
     IOptions<ReservationOptions> options,
     TimeProvider time,
-    ILogger<ReservationGrain> logger) : Grain, IReservationGrain, IRemindable
+    ILogger<ReservationGrain> logger) : Grain, IReservationGrain
 {
-    private const string ExpiryReminder = "expiry";
     private const string Dialect = "service";
 
     private readonly ReservationOptions _options = options.Value;
@@ -94,22 +93,8 @@ public sealed partial class ReservationGrain(
         }
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (_stale)
-        {
-            await ReadBackAsync();
-        }
-
-        if (_stored?.Reservation is { Status: ReservationStatus.Held })
-        {
-            // Back after its silo stopped (or early): expire now if due, else wait on the timer.
-            await ExpireIfDueAsync();
-            return;
-        }
-
-        await ForgetReminderAsync();
-    }
+    /// <summary>Woken by the expiry sweep: expires now if due (after its silo stopped, nothing else would).</summary>
+    public Task WakeAsync() => ExpireIfDueAsync();
 
     private async Task<ReservationOutcome> DoAsync(ReservationDecision decision) => decision switch
     {
@@ -123,12 +108,6 @@ public sealed partial class ReservationGrain(
     private async Task<ReservationOutcome> CommitAsync(ReservationChange change)
     {
         var next = change.Next;
-        if (next.Status == ReservationStatus.Held)
-        {
-            // Before it is stored as held: a held reservation always has what brings it back to expire.
-            await this.RegisterOrUpdateReminder(ExpiryReminder, Due(next) + _options.ReminderGrace, _options.ReminderPeriod);
-        }
-
         var write = new ReservationWrite(_tenant, _stored?.Version, next);
         long? version = null;
         GroupOutcome outcome;
@@ -164,11 +143,6 @@ public sealed partial class ReservationGrain(
                 ReservationMetrics.Transitioned(_stored.Reservation, change.Step);
                 break;
             case GroupRejected rejected:
-                if (change.Step == ReservationStep.Hold && _stored is null)
-                {
-                    await ForgetReminderAsync();
-                }
-
                 return new ReservationRefused(null, $"{rejected.Items.Count} of the reservation's items cannot take it; nothing was held.", Refusals(next, rejected));
             default:
                 // Unknown (or every item had applied it before while the reservation's row said otherwise): read back before deciding again.
@@ -177,11 +151,6 @@ public sealed partial class ReservationGrain(
         }
 
         ScheduleExpiry();
-        if (next.Status != ReservationStatus.Held)
-        {
-            await ForgetReminderAsync();
-        }
-
         return new ReservationDone(next, Created: change.Step == ReservationStep.Hold);
     }
 
@@ -247,25 +216,6 @@ public sealed partial class ReservationGrain(
         }
     }
 
-    private async Task ForgetReminderAsync()
-    {
-        try
-        {
-            if (await this.GetReminder(ExpiryReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        }
-        catch (Exception exception)
-        {
-            // A reminder left behind only wakes the reservation, which then finds nothing to do and forgets it again.
-            LogReminderNotForgotten(logger, exception, _id);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId}: a change's outcome is unknown; the reservation is read back before its next decision")]
     private static partial void LogWriteUnknown(ILogger logger, Exception exception, string reservationId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reservation {ReservationId}: its expiry reminder could not be removed now")]
-    private static partial void LogReminderNotForgotten(ILogger logger, Exception exception, string reservationId);
 }

@@ -1,5 +1,6 @@
 using InventoryGrains.Grains.Inventory;
 using InventoryGrains.Grains.Inventory.Jobs;
+using InventoryGrains.Grains.Reservations;
 using InventoryGrains.Grains.Identifiers;
 using InventoryGrains.Grains.SellingPlans;
 using InventoryGrains.Grains.Webhooks;
@@ -17,6 +18,9 @@ public sealed partial class InventoryPolicyJobOptionsValidator : IValidateOption
 
 [OptionsValidator]
 public sealed partial class AllOrNothingOptionsValidator : IValidateOptions<AllOrNothingOptions>;
+
+[OptionsValidator]
+public sealed partial class ReservationOptionsValidator : IValidateOptions<ReservationOptions>;
 
 [OptionsValidator]
 public sealed partial class ItemFilterJobOptionsValidator : IValidateOptions<ItemFilterJobOptions>;

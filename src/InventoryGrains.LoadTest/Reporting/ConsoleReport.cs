@@ -68,6 +68,11 @@ public static class ConsoleReport
             }
         }
 
+        if (report.Results.Verification.Measured is { Count: > 0 } measured)
+        {
+            console.MarkupLine(string.Join(", ", measured.Select(figure => string.Create(CultureInfo.InvariantCulture, $"{figure.Key} {figure.Value:N1}"))));
+        }
+
         if (report.Results.Verification.StoredLedger is { } ledger)
         {
             var verdict = ledger.Problems.Count == 0

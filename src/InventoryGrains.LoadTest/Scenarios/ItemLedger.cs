@@ -161,6 +161,9 @@ public sealed record Verification(bool Verified, int Items, long AcknowledgedCha
 {
     public Checking.LedgerCheckResult? StoredLedger { get; init; }
 
+    /// <summary>What a scenario measured beyond the run's own figures (the checkout's latencies by step and its expiry delays), by name.</summary>
+    public IReadOnlyDictionary<string, double>? Measured { get; init; }
+
     /// <summary>The walk of the tenant's change feed over the run's items, when the service keeps a ledger.</summary>
     public Checking.FeedCheckResult? Feed { get; init; }
 

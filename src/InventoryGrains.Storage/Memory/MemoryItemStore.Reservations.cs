@@ -82,6 +82,23 @@ public sealed partial class MemoryItemStore : IReservationStore
         return Task.FromResult(new ReservationPage(page, next));
     }
 
+    public Task<IReadOnlyList<(string Tenant, string ReservationId)>> ListDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default)
+    {
+        var due = new List<(DateTimeOffset ExpiresAt, string Tenant, string Id)>();
+        foreach (var ((tenant, id), slot) in _reservations)
+        {
+            lock (slot)
+            {
+                if (slot.Reservation is { Status: ReservationStatus.Held } held && held.ExpiresAt <= dueBy)
+                {
+                    due.Add((held.ExpiresAt, tenant, id));
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<(string, string)>>([.. due.OrderBy(entry => entry.ExpiresAt).Take(limit).Select(entry => (entry.Tenant, entry.Id))]);
+    }
+
     /// <summary>Positive when <paramref name="reservation"/> comes after <paramref name="position"/> in the newest-first order.</summary>
     private static int Newest(Reservation reservation, ReservationPosition position)
     {

@@ -23,6 +23,9 @@ public interface IReservationStore
 
     /// <summary>A page of the tenant's reservations, newest first, optionally of one status or reference, after a position.</summary>
     Task<ReservationPage> ListReservationsAsync(string tenant, ReservationStatus? status, string? reference, ReservationPosition? after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Held reservations of every tenant whose time came at or before <paramref name="dueBy"/>, the longest due first.</summary>
+    Task<IReadOnlyList<(string Tenant, string ReservationId)>> ListDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default);
 }
 
 public sealed record StoredReservation(Reservation Reservation, long Version);

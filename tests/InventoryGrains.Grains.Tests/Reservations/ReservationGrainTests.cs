@@ -107,6 +107,26 @@ public sealed class ReservationGrainTests(AllOrNothingClusterFixture fixture) : 
     }
 
     [Fact]
+    public async Task The_expiry_sweep_wakes_a_held_reservation_past_its_time_whose_timer_was_lost_and_it_expires()
+    {
+        // As a silo that stopped would leave it: the hold stored with its item, and no activation to run the timer.
+        var a = await CreateAsync(5);
+        var id = $"swept-{Guid.NewGuid():N}";
+        Assert.IsType<ItemApplied>(await Item(a).ExecuteAsync(new ApplyReservation(id, ReservationStep.Hold, 2),
+            new ChangeContext(ChangeReason.ReservationCreated, "service") { OperationId = $"reservation:{id}:hold" }));
+        var past = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await fixture.Items.WriteReservationAsync(new InventoryGrains.Storage.Reservations.ReservationWrite(_tenant, null,
+            new Reservation(id, ReservationStatus.Held, [new(a, 2)], null, past.AddMinutes(-5), past, past.AddMinutes(-5))), []);
+
+        var woken = await fixture.Grains.GetGrain<IReservationExpiryGrain>(0).SweepAsync();
+
+        Assert.True(woken >= 1, $"woke {woken}");
+        Assert.Equal(ReservationStatus.Expired, (await Reservation(id).GetAsync())!.Status);
+        Assert.Equal((5, 0, 0), await QuantitiesAsync(a));
+        Assert.DoesNotContain((_tenant, id), await fixture.Items.ListDueAsync(DateTimeOffset.UtcNow, 1000));
+    }
+
+    [Fact]
     public async Task An_extension_moves_the_expiry_of_a_held_reservation()
     {
         var a = await CreateAsync(5);

@@ -66,7 +66,7 @@ public sealed class QuantityFaultTests(ITestOutputHelper output) : IAsyncLifetim
             await restarted.WaitForOutputAsync("Silo started", PostgresCluster.StartTimeout);
         }
 
-        var results = await RunAsync(TimeSpan.FromSeconds(30), KillAndRestartAsync);
+        var results = await RunAsync(TimeSpan.FromSeconds(18), KillAndRestartAsync);
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"killed at {killedAt.TotalSeconds:F1} s"));
         AssertWholeAndReplayed(results);
@@ -90,7 +90,7 @@ public sealed class QuantityFaultTests(ITestOutputHelper output) : IAsyncLifetim
             startedAt = clock.Elapsed;
         }
 
-        var results = await RunAsync(TimeSpan.FromSeconds(25), StopAndStartAsync);
+        var results = await RunAsync(TimeSpan.FromSeconds(15), StopAndStartAsync);
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database stopped at {stoppedAt.TotalSeconds:F1} s, started at {startedAt.TotalSeconds:F1} s"));
         AssertWholeAndReplayed(results);

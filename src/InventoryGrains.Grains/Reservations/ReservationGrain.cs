@@ -60,9 +60,9 @@ public sealed partial class ReservationGrain(
             throw new ArgumentException(invalid, nameof(lines));
         }
 
-        if (_stale)
+        if (!await TryReadBackAsync())
         {
-            await ReadBackAsync();
+            return Unreadable();
         }
 
         return await DoAsync(ReservationRules.Create(_stored?.Reservation, _id, lines, reference, expiresIn, time.GetUtcNow()));
@@ -70,26 +70,29 @@ public sealed partial class ReservationGrain(
 
     public async Task<ReservationOutcome> ApplyAsync(ReservationAction action, TimeSpan? extendBy)
     {
-        while (true)
+        // Decided again at most a few times: after the expiry it made first, or after its items
+        // refused a step this activation believed due (the reservation had moved on without it).
+        for (var round = 0; ; round++)
         {
-            if (_stale)
+            if (!await TryReadBackAsync())
             {
-                await ReadBackAsync();
+                return Unreadable();
             }
 
             var decision = ReservationRules.Transition(_stored?.Reservation, _id, action, extendBy, time.GetUtcNow());
-            if (decision is ReservationChange { ExpiredFirst: true } expiry)
+            var outcome = await DoAsync(decision);
+            var decideAgain = decision switch
             {
-                // The request came after the hold's time: the expiry is made first, then the request is decided on it.
-                if (await CommitAsync(expiry) is not ReservationDone)
-                {
-                    return new ReservationUnknown($"Reservation '{_id}' had expired and its expiry could not be stored yet; repeat the request.");
-                }
-
-                continue;
+                ReservationChange { ExpiredFirst: true } => outcome is ReservationDone,
+                ReservationChange => outcome is ReservationRefused { Code: null },
+                _ => false,
+            };
+            if (!decideAgain || round == 2)
+            {
+                return decision is ReservationChange { ExpiredFirst: true } && outcome is not ReservationDone
+                    ? new ReservationUnknown($"Reservation '{_id}' had expired and its expiry could not be stored yet; repeat the request.")
+                    : outcome;
             }
-
-            return await DoAsync(decision);
         }
     }
 
@@ -143,6 +146,9 @@ public sealed partial class ReservationGrain(
                 ReservationMetrics.Transitioned(_stored.Reservation, change.Step);
                 break;
             case GroupRejected rejected:
+                // The items refused: they may know of a transition this activation does not (another
+                // activation of the reservation made it while the cluster changed). Read back first.
+                _stale = true;
                 return new ReservationRefused(null, $"{rejected.Items.Count} of the reservation's items cannot take it; nothing was held.", Refusals(next, rejected));
             default:
                 // Unknown (or every item had applied it before while the reservation's row said otherwise): read back before deciding again.
@@ -165,6 +171,29 @@ public sealed partial class ReservationGrain(
                 ? new ReservationLineRefusal(entry.index, entry.line.ItemId, item.Code, item.Error.Description, item.Error.Current)
                 : null!)];
     }
+
+    /// <summary>Reads the reservation back when it may be stale; false when the store cannot be read now (nothing was decided).</summary>
+    private async Task<bool> TryReadBackAsync()
+    {
+        if (!_stale)
+        {
+            return true;
+        }
+
+        try
+        {
+            await ReadBackAsync();
+            return true;
+        }
+        catch (Exception exception)
+        {
+            LogUnreadable(logger, exception, _id);
+            return false;
+        }
+    }
+
+    private ReservationUnknown Unreadable() =>
+        new($"Reservation '{_id}' could not be read from the store; nothing was changed. Repeat the request.");
 
     private async Task ReadBackAsync()
     {
@@ -192,9 +221,11 @@ public sealed partial class ReservationGrain(
 
     private async Task ExpireIfDueAsync()
     {
-        if (_stale)
+        if (!await TryReadBackAsync())
         {
-            await ReadBackAsync();
+            // The store cannot be read now: try again shortly (the sweep would, too).
+            RetryExpiryLater();
+            return;
         }
 
         if (_stored?.Reservation is not { } current)
@@ -211,10 +242,18 @@ public sealed partial class ReservationGrain(
 
         if (await CommitAsync(expiry) is not ReservationDone)
         {
-            _expiryTimer?.Dispose();
-            _expiryTimer = this.RegisterGrainTimer(_ => ExpireIfDueAsync(), new GrainTimerCreationOptions(_options.ExpiryRetryDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            RetryExpiryLater();
         }
     }
+
+    private void RetryExpiryLater()
+    {
+        _expiryTimer?.Dispose();
+        _expiryTimer = this.RegisterGrainTimer(_ => ExpireIfDueAsync(), new GrainTimerCreationOptions(_options.ExpiryRetryDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId} could not be read from the store")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception, string reservationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId}: a change's outcome is unknown; the reservation is read back before its next decision")]
     private static partial void LogWriteUnknown(ILogger logger, Exception exception, string reservationId);

@@ -127,6 +127,23 @@ public sealed class ReservationGrainTests(AllOrNothingClusterFixture fixture) : 
     }
 
     [Fact]
+    public async Task An_activation_that_missed_a_transition_made_elsewhere_reads_the_reservation_back_and_answers_by_it()
+    {
+        // Another activation (during a change of the cluster) released the hold; this one still believes it held.
+        var a = await CreateAsync(5);
+        var held = await HoldAsync("stale-1", a, 2);
+        Assert.IsType<ItemApplied>(await Item(a).ExecuteAsync(new ApplyReservation("stale-1", ReservationStep.Release, 2),
+            new ChangeContext(ChangeReason.ReservationReleased, "service") { OperationId = "reservation:stale-1:release" }));
+        await fixture.Items.WriteReservationAsync(new InventoryGrains.Storage.Reservations.ReservationWrite(_tenant, 1,
+            held with { Status = ReservationStatus.Released, UpdatedAt = DateTimeOffset.UtcNow }), []);
+
+        var confirm = await Reservation("stale-1").ApplyAsync(ReservationAction.Confirm, null);
+
+        Assert.Equal(ReservationErrorCode.Released, Assert.IsType<ReservationRefused>(confirm).Code);
+        Assert.Equal((5, 0, 0), await QuantitiesAsync(a));
+    }
+
+    [Fact]
     public async Task An_extension_moves_the_expiry_of_a_held_reservation()
     {
         var a = await CreateAsync(5);

@@ -17,7 +17,7 @@ public sealed class QuantityEndpointsTests(IdempotencyApiFactory factory) : ICla
     public async Task A_move_over_two_items_answers_every_quantity_it_changed_and_the_items_show_them()
     {
         using var client = Client();
-        var (a, b) = (await CreateItemAsync(client, 10), await CreateItemAsync(client, 3));
+        var (a, b) = (await ServiceRequests.CreateItemAsync(client, 10), await ServiceRequests.CreateItemAsync(client, 3));
 
         using var response = await PostAsync(client, "move", $$$"""
             {"reason":"damaged","referenceDocumentUri":"gid://shop/Inspection/9","changes":[
@@ -26,7 +26,7 @@ public sealed class QuantityEndpointsTests(IdempotencyApiFactory factory) : ICla
             """);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var changes = (await ReadAsync(response))["changes"]!.AsArray();
+        var changes = (await ServiceRequests.ReadAsync(response))["changes"]!.AsArray();
         Assert.Equal(["0:available:-2:8", "0:damaged:2:2", "1:available:-1:2", "1:damaged:1:1"],
             changes.Select(c => $"{c!["index"]}:{c["name"]}:{c["delta"]}:{c["quantityAfterChange"]}"));
         var item = await GetItemAsync(client, a);
@@ -39,7 +39,7 @@ public sealed class QuantityEndpointsTests(IdempotencyApiFactory factory) : ICla
     public async Task A_refused_line_applies_no_line_and_the_409_names_every_refused_line_with_its_current_value()
     {
         using var client = Client();
-        var (a, b) = (await CreateItemAsync(client, 10), await CreateItemAsync(client, 3));
+        var (a, b) = (await ServiceRequests.CreateItemAsync(client, 10), await ServiceRequests.CreateItemAsync(client, 3));
 
         using var response = await PostAsync(client, "set", $$$"""
             {"name":"available","reason":"correction","quantities":[
@@ -49,7 +49,7 @@ public sealed class QuantityEndpointsTests(IdempotencyApiFactory factory) : ICla
             """);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        var problem = await ReadAsync(response);
+        var problem = await ServiceRequests.ReadAsync(response);
         Assert.Equal(["1:CHANGE_FROM_QUANTITY_STALE:3", "2:INVENTORY_ITEM_NOT_FOUND:"],
             problem["lines"]!.AsArray().Select(l => $"{l!["index"]}:{l["code"]}:{l["current"]}"));
         Assert.Equal(10, (await GetItemAsync(client, a))["quantities"]!["available"]!.GetValue<int>());
@@ -73,7 +73,7 @@ public sealed class QuantityEndpointsTests(IdempotencyApiFactory factory) : ICla
         using var response = await PostAsync(client, operation, body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await ReadAsync(response);
+        var problem = await ServiceRequests.ReadAsync(response);
         Assert.Contains(field, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
@@ -81,7 +81,7 @@ public sealed class QuantityEndpointsTests(IdempotencyApiFactory factory) : ICla
     public async Task More_than_250_lines_is_400_and_250_lines_are_applied()
     {
         using var client = Client();
-        var id = await CreateItemAsync(client, 0);
+        var id = await ServiceRequests.CreateItemAsync(client, 0);
         string Lines(int count) => string.Join(",", Enumerable.Repeat($$$"""{"itemId":"{{{id}}}","delta":1,"changeFromQuantity":null}""", count));
 
         using var tooMany = await PostAsync(client, "adjust", $$$"""{"name":"incoming","reason":"movement_created","changes":[{{{Lines(251)}}}]}""");
@@ -97,7 +97,7 @@ public sealed class QuantityEndpointsTests(IdempotencyApiFactory factory) : ICla
     public async Task A_keyed_repeat_after_an_unknown_outcome_answers_the_recorded_changes_and_applies_nothing_twice()
     {
         using var client = Client();
-        var (a, b) = (await CreateItemAsync(client, 10), await CreateItemAsync(client, 5));
+        var (a, b) = (await ServiceRequests.CreateItemAsync(client, 10), await ServiceRequests.CreateItemAsync(client, 5));
         var key = $"key-{Guid.NewGuid():N}";
         var body = $$$"""
             {"name":"safetyStock","reason":"safety_stock","changes":[
@@ -111,7 +111,7 @@ public sealed class QuantityEndpointsTests(IdempotencyApiFactory factory) : ICla
         Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
         Assert.Equal(["0:safetyStock:3:3", "1:safetyStock:1:1"],
-            (await ReadAsync(repeat))["changes"]!.AsArray().Select(c => $"{c!["index"]}:{c["name"]}:{c["delta"]}:{c["quantityAfterChange"]}"));
+            (await ServiceRequests.ReadAsync(repeat))["changes"]!.AsArray().Select(c => $"{c!["index"]}:{c["name"]}:{c["delta"]}:{c["quantityAfterChange"]}"));
         Assert.Equal(3, (await GetItemAsync(client, a))["quantities"]!["safetyStock"]!.GetValue<int>());
         Assert.Equal(1, (await GetItemAsync(client, b))["quantities"]!["safetyStock"]!.GetValue<int>());
         var ledger = (await client.GetFromJsonAsync<JsonObject>($"/v1/inventory-items/{a}/changes"))!["changes"]!.AsArray();
@@ -123,7 +123,7 @@ public sealed class QuantityEndpointsTests(IdempotencyApiFactory factory) : ICla
     public async Task An_item_is_read_with_its_quantities_and_an_unknown_one_is_404()
     {
         using var client = Client();
-        var id = await CreateItemAsync(client, 6);
+        var id = await ServiceRequests.CreateItemAsync(client, 6);
 
         var item = await GetItemAsync(client, id);
         using var missing = await client.GetAsync($"/v1/inventory-items/missing-{Guid.NewGuid()}");
@@ -134,29 +134,9 @@ public sealed class QuantityEndpointsTests(IdempotencyApiFactory factory) : ICla
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
-    private static async Task<string> CreateItemAsync(HttpClient client, int quantity)
-    {
-        var id = Guid.NewGuid().ToString();
-        using var response = await client.PostAsync("/stores/v3/inventory-items", new StringContent(
-            $$$"""{"inventoryItem":{"id":"{{{id}}}","variantId":"{{{id}}}","quantity":{{{quantity.ToString(CultureInfo.InvariantCulture)}}}}}""", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return id;
-    }
-
     private static async Task<JsonObject> GetItemAsync(HttpClient client, string id) =>
         (await client.GetFromJsonAsync<JsonObject>($"/v1/inventory-items/{id}"))!;
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string operation, string body, string? key = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/inventory-quantities/{operation}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        if (key is not null)
-        {
-            request.Headers.Add("Idempotency-Key", key);
-        }
-
-        return await client.SendAsync(request);
-    }
-
-    private static async Task<JsonObject> ReadAsync(HttpResponseMessage response) =>
-        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string operation, string body, string? key = null) =>
+        ServiceRequests.PostAsync(client, $"/v1/inventory-quantities/{operation}", body, key);
 }

@@ -57,7 +57,11 @@ public sealed class FaultyItemStore(FaultyGrainStorage faults) : IItemStore, IRe
 
     private int _groupWrites;
 
-    public async Task<IReadOnlyList<long>> WriteGroupAsync(IReadOnlyList<ItemWrite> writes)
+    public Task<IReadOnlyList<long>> WriteGroupAsync(IReadOnlyList<ItemWrite> writes) =>
+        FaultedGroupAsync(writes, taken => Inner.WriteGroupAsync(taken));
+
+    /// <summary>A write of several items (and whatever is stored with them), failing by <see cref="NextGroupWriteFault"/> and the storage switches.</summary>
+    private async Task<T> FaultedGroupAsync<T>(IReadOnlyList<ItemWrite> writes, Func<List<ItemWrite>, Task<T>> store)
     {
         ArgumentNullException.ThrowIfNull(writes);
         Interlocked.Increment(ref _groupWrites);
@@ -74,10 +78,10 @@ public sealed class FaultyItemStore(FaultyGrainStorage faults) : IItemStore, IRe
                 throw new IOException("Injected storage failure before the group was stored.");
             case GroupWriteFault.FailAfterStoring:
                 NextGroupWriteFault = null;
-                await Inner.WriteGroupAsync(taken);
+                await store(taken);
                 throw new IOException("Injected storage failure after the group was stored.");
             default:
-                return faults.FailWrites ? throw new IOException("Injected storage failure.") : await Inner.WriteGroupAsync(taken);
+                return faults.FailWrites ? throw new IOException("Injected storage failure.") : await store(taken);
         }
     }
 
@@ -87,29 +91,8 @@ public sealed class FaultyItemStore(FaultyGrainStorage faults) : IItemStore, IRe
         faults.FailReads ? Task.FromException<StoredReservation?>(new IOException("Injected storage failure.")) : Inner.ReadReservationAsync(tenant, reservationId, cancellationToken);
 
     /// <summary>A reservation's write with its items: a group write, failing by the same switches.</summary>
-    public async Task<(long Reservation, IReadOnlyList<long> Items)> WriteReservationAsync(ReservationWrite reservation, IReadOnlyList<ItemWrite> items)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        Interlocked.Increment(ref _groupWrites);
-        var taken = items.Select(write => write with { State = write.State.Clone(), Changes = [.. write.Changes] }).ToList();
-        if (BeforeGroupWrite is { } gate)
-        {
-            await gate([.. items.Select(write => write.Key)]);
-        }
-
-        switch (NextGroupWriteFault)
-        {
-            case GroupWriteFault.FailBeforeStoring:
-                NextGroupWriteFault = null;
-                throw new IOException("Injected storage failure before the group was stored.");
-            case GroupWriteFault.FailAfterStoring:
-                NextGroupWriteFault = null;
-                await Inner.WriteReservationAsync(reservation, taken);
-                throw new IOException("Injected storage failure after the group was stored.");
-            default:
-                return faults.FailWrites ? throw new IOException("Injected storage failure.") : await Inner.WriteReservationAsync(reservation, taken);
-        }
-    }
+    public Task<(long Reservation, IReadOnlyList<long> Items)> WriteReservationAsync(ReservationWrite reservation, IReadOnlyList<ItemWrite> items) =>
+        FaultedGroupAsync(items, taken => Inner.WriteReservationAsync(reservation, taken));
 
     public Task<IReadOnlyList<(string Tenant, string ReservationId)>> ListDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default) =>
         Inner.ListDueAsync(dueBy, limit, cancellationToken);

@@ -22,37 +22,26 @@ namespace InventoryGrains.Silo.Tests;
 public sealed class QuantityFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan FaultAfter = TimeSpan.FromSeconds(4);
-    private DedicatedPostgres _postgres = null!;
-    private PostgresCluster _cluster = null!;
+    private DedicatedCluster? _dedicated;
 
-    public async Task InitializeAsync()
-    {
-        _postgres = await DedicatedPostgres.StartAsync();
-        try
-        {
-            _cluster = PostgresCluster.On(await TestDatabase.CreateOnAsync(_postgres.ConnectionString), output);
-        }
-        catch
-        {
-            await _postgres.DisposeAsync();
-            throw;
-        }
-    }
+    private PostgresCluster Cluster => _dedicated!.Cluster;
+
+    private DedicatedPostgres Postgres => _dedicated!.Postgres;
+
+    public async Task InitializeAsync() => _dedicated = await DedicatedCluster.StartAsync(output);
 
     public async Task DisposeAsync()
     {
-        if (_cluster is not null)
+        if (_dedicated is not null)
         {
-            await _cluster.DisposeAsync();
+            await _dedicated.DisposeAsync();
         }
-
-        await _postgres.DisposeAsync();
     }
 
     [Fact]
     public async Task Killing_a_silo_while_requests_hold_items_leaves_no_request_partly_applied()
     {
-        var silos = await _cluster.StartSilosAsync(null, "silo-a", "silo-b");
+        var silos = await Cluster.StartSilosAsync(null, "silo-a", "silo-b");
         var killedAt = TimeSpan.Zero;
         async Task KillAndRestartAsync()
         {
@@ -62,7 +51,7 @@ public sealed class QuantityFaultTests(ITestOutputHelper output) : IAsyncLifetim
             await Task.Delay(FaultAfter);
             await silos[1].KillAsync();
             killedAt = clock.Elapsed;
-            var restarted = _cluster.StartSilo("silo-b-again");
+            var restarted = Cluster.StartSilo("silo-b-again");
             await restarted.WaitForOutputAsync("Silo started", PostgresCluster.StartTimeout);
         }
 
@@ -75,7 +64,7 @@ public sealed class QuantityFaultTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task Stopping_the_database_mid_request_and_starting_it_again_leaves_no_request_partly_applied()
     {
-        await _cluster.StartSilosAsync(null, "silo-a", "silo-b");
+        await Cluster.StartSilosAsync(null, "silo-a", "silo-b");
         var (stoppedAt, startedAt) = (TimeSpan.Zero, TimeSpan.Zero);
         async Task StopAndStartAsync()
         {
@@ -83,10 +72,10 @@ public sealed class QuantityFaultTests(ITestOutputHelper output) : IAsyncLifetim
 
             // The fault is placed on the load's timeline; nothing to await before it.
             await Task.Delay(FaultAfter);
-            await _postgres.PauseAsync();
+            await Postgres.PauseAsync();
             stoppedAt = clock.Elapsed;
             await Task.Delay(TimeSpan.FromSeconds(4));
-            await _postgres.ResumeAsync();
+            await Postgres.ResumeAsync();
             startedAt = clock.Elapsed;
         }
 
@@ -102,8 +91,8 @@ public sealed class QuantityFaultTests(ITestOutputHelper output) : IAsyncLifetim
         {
             Scenario = ScenarioKind.Quantities,
             Target = TargetKind.Cluster,
-            ConnectionString = _cluster.Database.ConnectionString,
-            ClusterId = _cluster.ClusterId,
+            ConnectionString = Cluster.Database.ConnectionString,
+            ClusterId = Cluster.ClusterId,
             Items = 300,
             BulkSize = 10,
             Concurrency = 8,

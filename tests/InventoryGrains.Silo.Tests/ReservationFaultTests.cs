@@ -30,43 +30,32 @@ public sealed class ReservationFaultTests(ITestOutputHelper output) : IAsyncLife
         ["Inventory__Reservations__SweepGrace"] = "00:00:01",
     };
 
-    private DedicatedPostgres _postgres = null!;
-    private PostgresCluster _cluster = null!;
+    private DedicatedCluster? _dedicated;
 
-    public async Task InitializeAsync()
-    {
-        _postgres = await DedicatedPostgres.StartAsync();
-        try
-        {
-            _cluster = PostgresCluster.On(await TestDatabase.CreateOnAsync(_postgres.ConnectionString), output);
-        }
-        catch
-        {
-            await _postgres.DisposeAsync();
-            throw;
-        }
-    }
+    private PostgresCluster Cluster => _dedicated!.Cluster;
+
+    private DedicatedPostgres Postgres => _dedicated!.Postgres;
+
+    public async Task InitializeAsync() => _dedicated = await DedicatedCluster.StartAsync(output);
 
     public async Task DisposeAsync()
     {
-        if (_cluster is not null)
+        if (_dedicated is not null)
         {
-            await _cluster.DisposeAsync();
+            await _dedicated.DisposeAsync();
         }
-
-        await _postgres.DisposeAsync();
     }
 
     [Fact]
     public async Task Killing_a_silo_during_checkouts_leaves_every_reservation_in_one_status_and_every_item_its_reservations_sums()
     {
-        var silos = await _cluster.StartSilosAsync(FastSweep, "silo-a", "silo-b");
+        var silos = await Cluster.StartSilosAsync(FastSweep, "silo-a", "silo-b");
         async Task KillAndRestartAsync()
         {
             // The fault is placed on the load's timeline; nothing to await before it.
             await Task.Delay(FaultAfter);
             await silos[1].KillAsync();
-            var restarted = _cluster.StartSilo("silo-b-again", FastSweep);
+            var restarted = Cluster.StartSilo("silo-b-again", FastSweep);
             await restarted.WaitForOutputAsync("Silo started", PostgresCluster.StartTimeout);
         }
 
@@ -78,14 +67,14 @@ public sealed class ReservationFaultTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task Stopping_the_database_during_checkouts_leaves_every_reservation_in_one_status_and_every_item_its_reservations_sums()
     {
-        await _cluster.StartSilosAsync(FastSweep, "silo-a", "silo-b");
+        await Cluster.StartSilosAsync(FastSweep, "silo-a", "silo-b");
         async Task StopAndStartAsync()
         {
             // The fault is placed on the load's timeline; nothing to await before it.
             await Task.Delay(FaultAfter);
-            await _postgres.PauseAsync();
+            await Postgres.PauseAsync();
             await Task.Delay(TimeSpan.FromSeconds(4));
-            await _postgres.ResumeAsync();
+            await Postgres.ResumeAsync();
         }
 
         var results = await RunAsync(TimeSpan.FromSeconds(15), StopAndStartAsync);
@@ -96,8 +85,8 @@ public sealed class ReservationFaultTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task Held_reservations_whose_silo_dies_before_their_time_expire_by_the_sweep()
     {
-        var silos = await _cluster.StartSilosAsync(FastSweep, "silo-a", "silo-b");
-        var grains = await _cluster.StartClientAsync();
+        var silos = await Cluster.StartSilosAsync(FastSweep, "silo-a", "silo-b");
+        var grains = await Cluster.StartClientAsync();
         const string tenant = "shop-1";
         var item = $"item-{Guid.NewGuid():N}";
         Assert.IsType<ItemApplied>(await grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(tenant, item))
@@ -134,8 +123,8 @@ public sealed class ReservationFaultTests(ITestOutputHelper output) : IAsyncLife
         {
             Scenario = ScenarioKind.Checkout,
             Target = TargetKind.Cluster,
-            ConnectionString = _cluster.Database.ConnectionString,
-            ClusterId = _cluster.ClusterId,
+            ConnectionString = Cluster.Database.ConnectionString,
+            ClusterId = Cluster.ClusterId,
             Items = 200,
             HotItems = 4,
             InitialStock = 100_000,

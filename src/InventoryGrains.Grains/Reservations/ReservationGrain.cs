@@ -107,7 +107,7 @@ public sealed partial class ReservationGrain(
         _ => throw new System.Diagnostics.UnreachableException(decision.GetType().Name),
     };
 
-    /// <summary>Stores the change with its items' steps, all or nothing, then follows the new status with the timer and the reminder.</summary>
+    /// <summary>Stores the change with its items' steps, all or nothing, then sets the expiry timer for the new status.</summary>
     private async Task<ReservationOutcome> CommitAsync(ReservationChange change)
     {
         var next = change.Next;
@@ -149,7 +149,7 @@ public sealed partial class ReservationGrain(
                 // The items refused: they may know of a transition this activation does not (another
                 // activation of the reservation made it while the cluster changed). Read back first.
                 _stale = true;
-                return new ReservationRefused(null, $"{rejected.Items.Count} of the reservation's items cannot take it; nothing was held.", Refusals(next, rejected));
+                return new ReservationRefused(null, $"{rejected.Items.Count} of the reservation's items cannot take it; nothing was changed.", Refusals(next, rejected));
             default:
                 // Unknown (or every item had applied it before while the reservation's row said otherwise): read back before deciding again.
                 _stale = true;
@@ -167,9 +167,8 @@ public sealed partial class ReservationGrain(
         return [.. reservation.Lines
             .Select((line, index) => (line, index))
             .Where(entry => byItem.ContainsKey(entry.line.ItemId))
-            .Select(entry => byItem[entry.line.ItemId] is var item
-                ? new ReservationLineRefusal(entry.index, entry.line.ItemId, item.Code, item.Error.Description, item.Error.Current)
-                : null!)];
+            .Select(entry => (entry.index, entry.line.ItemId, Item: byItem[entry.line.ItemId]))
+            .Select(entry => new ReservationLineRefusal(entry.index, entry.ItemId, entry.Item.Code, entry.Item.Error.Description, entry.Item.Error.Current))];
     }
 
     /// <summary>Reads the reservation back when it may be stale; false when the store cannot be read now (nothing was decided).</summary>

@@ -4,7 +4,6 @@ using InventoryGrains.LoadTest;
 using InventoryGrains.LoadTest.Measurement;
 using InventoryGrains.LoadTest.Reporting;
 using InventoryGrains.Testing;
-using Spectre.Console.Testing;
 using Xunit.Abstractions;
 
 namespace InventoryGrains.Silo.Tests;
@@ -19,24 +18,9 @@ namespace InventoryGrains.Silo.Tests;
 /// make) and every item's stored row is its ledger's replay, quantities by state included.
 /// </summary>
 [Collection(RealProcesses.Name)]
-public sealed class QuantityFaultTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class QuantityFaultTests(ITestOutputHelper output) : DedicatedClusterTests(output)
 {
     private static readonly TimeSpan FaultAfter = TimeSpan.FromSeconds(4);
-    private DedicatedCluster? _dedicated;
-
-    private PostgresCluster Cluster => _dedicated!.Cluster;
-
-    private DedicatedPostgres Postgres => _dedicated!.Postgres;
-
-    public async Task InitializeAsync() => _dedicated = await DedicatedCluster.StartAsync(output);
-
-    public async Task DisposeAsync()
-    {
-        if (_dedicated is not null)
-        {
-            await _dedicated.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Killing_a_silo_while_requests_hold_items_leaves_no_request_partly_applied()
@@ -57,7 +41,7 @@ public sealed class QuantityFaultTests(ITestOutputHelper output) : IAsyncLifetim
 
         var results = await RunAsync(TimeSpan.FromSeconds(18), KillAndRestartAsync);
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"killed at {killedAt.TotalSeconds:F1} s"));
+        Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"killed at {killedAt.TotalSeconds:F1} s"));
         AssertWholeAndReplayed(results);
     }
 
@@ -81,7 +65,7 @@ public sealed class QuantityFaultTests(ITestOutputHelper output) : IAsyncLifetim
 
         var results = await RunAsync(TimeSpan.FromSeconds(15), StopAndStartAsync);
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database stopped at {stoppedAt.TotalSeconds:F1} s, started at {startedAt.TotalSeconds:F1} s"));
+        Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database stopped at {stoppedAt.TotalSeconds:F1} s, started at {startedAt.TotalSeconds:F1} s"));
         AssertWholeAndReplayed(results);
     }
 
@@ -90,26 +74,19 @@ public sealed class QuantityFaultTests(ITestOutputHelper output) : IAsyncLifetim
         var options = new LoadTestOptions
         {
             Scenario = ScenarioKind.Quantities,
-            Target = TargetKind.Cluster,
-            ConnectionString = Cluster.Database.ConnectionString,
-            ClusterId = Cluster.ClusterId,
             Items = 300,
             BulkSize = 10,
             Concurrency = 8,
-            Warmup = TimeSpan.Zero,
             Duration = RunLength.Of(duration),
-            Live = false,
         };
-        var console = new TestConsole();
-        var report = await LoadTestRunner.RunAsync(options, console, disturbance: fault);
-        output.WriteLine(console.Output);
-        foreach (var interval in report.Results.Figures.Timeline)
+        var results = await RunLoadAsync(options, fault);
+        foreach (var interval in results.Figures.Timeline)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{interval.AtSeconds,6:F1} s  {interval.Items,6} lines  {interval.Errors,5} errors"));
+            Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{interval.AtSeconds,6:F1} s  {interval.Items,6} lines  {interval.Errors,5} errors"));
         }
 
-        output.WriteLine($"repeated {string.Join(", ", report.Results.Figures.Repeated.Select(e => $"{e.Key} {e.Value}"))}; acknowledged lines {report.Results.Verification.AcknowledgedChanges}");
-        return report.Results;
+        Output.WriteLine($"repeated {string.Join(", ", results.Figures.Repeated.Select(e => $"{e.Key} {e.Value}"))}; acknowledged lines {results.Verification.AcknowledgedChanges}");
+        return results;
     }
 
     private static void AssertWholeAndReplayed(ScenarioResult results)

@@ -70,6 +70,9 @@ public sealed record LoadTestOptions
 
     /// <summary>Quantities: then run Wix bulk decrements of as many entries on the same items, and print the ratio.</summary>
     public bool CompareDecrement { get; init; }
+
+    /// <summary>Checkout: every reservation holds exactly <see cref="BulkSize"/> lines (otherwise 1 to that many).</summary>
+    public bool FixedLines { get; init; }
     public int Concurrency { get; init; } = 4;
     public int HotItems { get; init; } = 4;
     public int InitialStock { get; init; } = 1_000_000;
@@ -133,6 +136,11 @@ public sealed record LoadTestOptions
         if (Scenario == ScenarioKind.Checkout && (BulkSize > 100 || BulkSize > Items))
         {
             yield return "--bulk-size is the most lines of a checkout: at most 100, and at most --items (each line names another item).";
+        }
+
+        if (FixedLines && Scenario != ScenarioKind.Checkout)
+        {
+            yield return "--fixed-lines applies to the checkout scenario.";
         }
 
         if (CompareDecrement && Scenario != ScenarioKind.Quantities)

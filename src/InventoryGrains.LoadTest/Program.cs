@@ -34,6 +34,7 @@ var warmup = new Option<double>("--warmup") { Description = "seconds of load bef
 var duration = new Option<double>("--duration") { Description = "seconds measured", DefaultValueFactory = _ => 30 };
 var seed = new Option<int>("--seed") { Description = "seed of the random quantities and choices", DefaultValueFactory = _ => 1 };
 var compareSql = new Option<bool>("--compare-sql") { Description = "bulk-update: then run the SQL baseline on the same database and print the ratio" };
+var fixedLines = new Option<bool>("--fixed-lines") { Description = "checkout: every reservation holds exactly --bulk-size lines (otherwise 1 to --bulk-size)" };
 var compareDecrement = new Option<bool>("--compare-decrement") { Description = "quantities: then run Wix bulk decrements of --bulk-size entries on the same items, at the same concurrency, and print the ratio" };
 var retry = new Option<bool>("--retry") { Description = "bulk-update, hot-decrement: repeat changes of unknown outcome with their idempotency keys until definite, and verify each was applied exactly once" };
 var webhook = new Option<bool>("--webhook") { Description = "bulk-update: then run again with a webhook registered (a receiver in this process on 127.0.0.1 checks signatures and order) and print both throughputs; a cluster's silos must allow private networks (Inventory:Webhooks:AllowPrivateNetworks)" };
@@ -47,7 +48,7 @@ var metricsUrl = new Option<string[]>("--metrics-url")
 var root = new RootCommand("Drives an InventoryGrains cluster and reports throughput, latency and whether every acknowledged change is there.")
 {
     scenario, target, storage, itemStorage, connectionString, gatewayPort, clusterId, url, apiKey, tenant, items, bulkSize,
-    concurrency, hotItems, initialStock, warmup, duration, seed, compareSql, compareDecrement, retry, webhook, json, metricsUrl,
+    concurrency, hotItems, initialStock, warmup, duration, seed, compareSql, compareDecrement, fixedLines, retry, webhook, json, metricsUrl,
 };
 
 root.SetAction(async (result, cancellation) =>
@@ -74,6 +75,7 @@ root.SetAction(async (result, cancellation) =>
         Seed = result.GetValue(seed),
         CompareSql = result.GetValue(compareSql),
         CompareDecrement = result.GetValue(compareDecrement),
+        FixedLines = result.GetValue(fixedLines),
         Retry = result.GetValue(retry),
         Webhook = result.GetValue(webhook),
         Json = result.GetValue(json),

@@ -26,24 +26,35 @@ public sealed partial class PostgresItemStore : IReservationStore
             return await reader.ReadAsync(token) ? new StoredReservation(ReadReservation(reader), reader.GetInt64(7)) : null;
         }, cancellationToken);
 
-    public async Task<(long Reservation, IReadOnlyList<long> Items)> WriteReservationAsync(ReservationWrite reservation, IReadOnlyList<ItemWrite> items)
+    public async Task<(IReadOnlyList<long> Reservations, IReadOnlyList<long> Items)> WriteReservationsAsync(IReadOnlyList<ReservationWrite> reservations, IReadOnlyList<ItemWrite> items)
     {
-        ArgumentNullException.ThrowIfNull(reservation);
+        ArgumentNullException.ThrowIfNull(reservations);
         ArgumentNullException.ThrowIfNull(items);
         if (items.DistinctBy(write => write.Key).Count() != items.Count)
         {
             throw new ArgumentException("A group writes each item once.", nameof(items));
         }
 
-        var group = new ItemRowGroup([.. items.Select(write => new ItemRowWrite(write, _serializer.Serialize(write.State).ToArray()))], new ReservationRow(reservation));
-        if (await _groupWrites.EnqueueAsync(group) is not { } versions)
+        if (reservations.Count == 0 || reservations.DistinctBy(write => (write.Tenant, write.Reservation.Id)).Count() != reservations.Count)
         {
-            throw group.ReservationConflict || items.Count == 0
-                ? new ReservationVersionConflictException(reservation.Tenant, reservation.Reservation.Id, reservation.ExpectedVersion)
-                : new ItemVersionConflictException(items[0].Key, items[0].ExpectedVersion);
+            throw new ArgumentException("A group writes at least one reservation, each once.", nameof(reservations));
         }
 
-        return (versions[^1], versions[..^1]);
+        var group = new ItemRowGroup(
+            [.. items.Select(write => new ItemRowWrite(write, _serializer.Serialize(write.State).ToArray()))],
+            [.. reservations.Select(write => new ReservationRow(write))]);
+        if (await _groupWrites.EnqueueAsync(group) is not { } versions)
+        {
+            if (group.ConflictedReservation is not null || items.Count == 0)
+            {
+                var stale = group.ConflictedReservation ?? reservations[0];
+                throw new ReservationVersionConflictException(stale.Tenant, stale.Reservation.Id, stale.ExpectedVersion);
+            }
+
+            throw new ItemVersionConflictException(items[0].Key, items[0].ExpectedVersion);
+        }
+
+        return (versions[items.Count..], versions[..items.Count]);
     }
 
     public async Task<ReservationPage> ListReservationsAsync(string tenant, ReservationStatus? status, string? reference, ReservationPosition? after, int limit, CancellationToken cancellationToken = default) =>

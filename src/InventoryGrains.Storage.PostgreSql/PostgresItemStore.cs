@@ -60,7 +60,7 @@ public sealed partial class PostgresItemStore : IItemStore, IItemChangeReader, I
             throw new ArgumentException("A group writes each item once.", nameof(writes));
         }
 
-        var group = new ItemRowGroup([.. writes.Select(write => new ItemRowWrite(write, _serializer.Serialize(write.State).ToArray()))], null);
+        var group = new ItemRowGroup([.. writes.Select(write => new ItemRowWrite(write, _serializer.Serialize(write.State).ToArray()))], []);
         return await _groupWrites.EnqueueAsync(group)
             ?? throw new ItemVersionConflictException(writes[0].Key, writes[0].ExpectedVersion);
     }
@@ -190,17 +190,14 @@ public sealed partial class PostgresItemStore : IItemStore, IItemChangeReader, I
             foreach (var index in waiting)
             {
                 var group = batch[index];
-                if (group.Rows.Any(row => keys.Contains(row.Key)) || (group.Reservation is { } taken && reservations.Contains(taken.Key)))
+                if (group.Rows.Any(row => keys.Contains(row.Key)) || group.Reservations.Any(row => reservations.Contains(row.Key)))
                 {
                     later.Add(index);
                     continue;
                 }
 
                 keys.UnionWith(group.Rows.Select(row => row.Key));
-                if (group.Reservation is { } reservation)
-                {
-                    reservations.Add(reservation.Key);
-                }
+                reservations.UnionWith(group.Reservations.Select(row => row.Key));
 
                 round.Add(index);
             }
@@ -211,13 +208,14 @@ public sealed partial class PostgresItemStore : IItemStore, IItemChangeReader, I
                 var rows = round.SelectMany(index => batch[index].Rows).ToList();
                 rows.Sort(static (a, b) => ItemKey.Compare(a.Key, b.Key));
                 var written = rows.Count > 0 ? await WriteRowsAsync(connection, rows, cancellationToken) : [];
-                var reservationRows = round.Select(index => batch[index].Reservation).OfType<ReservationRow>().ToList();
+                var reservationRows = round.SelectMany(index => batch[index].Reservations).ToList();
+                reservationRows.Sort(static (a, b) => string.CompareOrdinal(a.Key.Item1, b.Key.Item1) is var byTenant and not 0 ? byTenant : string.CompareOrdinal(a.Key.Item2, b.Key.Item2));
                 var writtenReservations = reservationRows.Count > 0 ? await WriteReservationRowsAsync(connection, reservationRows, cancellationToken) : [];
                 var partial = round.Where(index =>
                 {
                     var group = batch[index];
-                    group.ReservationConflict = group.Reservation is { } reservation && !writtenReservations.Contains(reservation.Key);
-                    return group.ReservationConflict || !group.Rows.All(row => written.Contains(row.Key));
+                    group.ConflictedReservation = group.Reservations.FirstOrDefault(row => !writtenReservations.Contains(row.Key))?.Write;
+                    return group.ConflictedReservation is not null || !group.Rows.All(row => written.Contains(row.Key));
                 }).ToList();
                 if (partial.Count == 0)
                 {
@@ -225,8 +223,7 @@ public sealed partial class PostgresItemStore : IItemStore, IItemChangeReader, I
                     foreach (var index in round)
                     {
                         var group = batch[index];
-                        var versions = group.Rows.Select(row => (row.ExpectedVersion ?? 0) + 1);
-                        results[index] = group.Reservation is { } reservation ? [.. versions, (reservation.Write.ExpectedVersion ?? 0) + 1] : [.. versions];
+                        results[index] = [.. group.Rows.Select(row => (row.ExpectedVersion ?? 0) + 1), .. group.Reservations.Select(row => (row.Write.ExpectedVersion ?? 0) + 1)];
                     }
 
                     break;
@@ -387,16 +384,16 @@ public sealed partial class PostgresItemStore : IItemStore, IItemChangeReader, I
 
     /// <summary>The rows of one all-or-nothing group.</summary>
     /// <summary>A group of item writes, all or nothing, and the reservation written with them, if any.</summary>
-    private sealed class ItemRowGroup(ItemRowWrite[] rows, ReservationRow? reservation)
+    private sealed class ItemRowGroup(ItemRowWrite[] rows, ReservationRow[] reservations)
     {
         public ItemRowWrite[] Rows { get; } = rows;
 
-        public ReservationRow? Reservation { get; } = reservation;
+        public ReservationRow[] Reservations { get; } = reservations;
 
-        /// <summary>The batcher's partition key: the first item's, or the reservation's when it writes no item.</summary>
-        public ItemKey Key => Rows.Length > 0 ? Rows[0].Key : new ItemKey(Reservation!.Write.Tenant, Reservation.Write.Reservation.Id);
+        /// <summary>The batcher's partition key: the first item's, or the first reservation's when it writes no item.</summary>
+        public ItemKey Key => Rows.Length > 0 ? Rows[0].Key : new ItemKey(Reservations[0].Write.Tenant, Reservations[0].Write.Reservation.Id);
 
-        /// <summary>Set when the group was dropped because the reservation's version check failed.</summary>
-        public bool ReservationConflict { get; set; }
+        /// <summary>Set when the group was dropped because this reservation's version check failed.</summary>
+        public Storage.Reservations.ReservationWrite? ConflictedReservation { get; set; }
     }
 }

@@ -91,8 +91,8 @@ public sealed class FaultyItemStore(FaultyGrainStorage faults) : IItemStore, IRe
         faults.FailReads ? Task.FromException<StoredReservation?>(new IOException("Injected storage failure.")) : Inner.ReadReservationAsync(tenant, reservationId, cancellationToken);
 
     /// <summary>A reservation's write with its items: a group write, failing by the same switches.</summary>
-    public Task<(long Reservation, IReadOnlyList<long> Items)> WriteReservationAsync(ReservationWrite reservation, IReadOnlyList<ItemWrite> items) =>
-        FaultedGroupAsync(items, taken => Inner.WriteReservationAsync(reservation, taken));
+    public Task<(IReadOnlyList<long> Reservations, IReadOnlyList<long> Items)> WriteReservationsAsync(IReadOnlyList<ReservationWrite> reservations, IReadOnlyList<ItemWrite> items) =>
+        FaultedGroupAsync(items, taken => Inner.WriteReservationsAsync(reservations, taken));
 
     public Task<IReadOnlyList<(string Tenant, string ReservationId)>> ListDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken = default) =>
         Inner.ListDueAsync(dueBy, limit, cancellationToken);

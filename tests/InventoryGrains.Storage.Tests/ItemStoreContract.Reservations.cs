@@ -53,6 +53,30 @@ public abstract partial class ItemStoreContract
     }
 
     [Fact]
+    public async Task An_item_stores_several_reservations_with_its_write_in_one_commit_and_a_stale_one_stores_nothing_and_is_named()
+    {
+        var a = Key("m-a");
+        var version = await Store.WriteAsync(Write(a, null, 1, 10, Change(1, 0, 10)));
+        await Reservations.WriteReservationAsync(new ReservationWrite(Tenant, null, Reservation("multi-0", ReservationStatus.Held, Now)), []);
+        var next = Reservation("multi-0", ReservationStatus.Confirmed, Now);
+
+        var (reservations, items) = await Reservations.WriteReservationsAsync(
+            [new ReservationWrite(Tenant, 1, next), new ReservationWrite(Tenant, null, Reservation("multi-1", ReservationStatus.Held, Now)), new ReservationWrite(Tenant, null, Reservation("multi-2", ReservationStatus.Held, Now))],
+            [Write(a, version, 2, 8, Change(2, 10, 8))]);
+
+        Assert.Equal([2L, 1L, 1L], reservations);
+        Assert.Equal([version + 1], items);
+        var conflict = await Assert.ThrowsAsync<ReservationVersionConflictException>(() => Reservations.WriteReservationsAsync(
+            [new ReservationWrite(Tenant, null, Reservation("multi-3", ReservationStatus.Held, Now)), new ReservationWrite(Tenant, 1, next)],
+            [Write(a, version + 1, 3, 6, Change(3, 8, 6))]));
+        Assert.Equal("multi-0", conflict.ReservationId);
+        Assert.Null(await SecondReservations.ReadReservationAsync(Tenant, "multi-3"));
+        Assert.Equal((ReservationStatus.Confirmed, 2L), ((await SecondReservations.ReadReservationAsync(Tenant, "multi-0"))!.Reservation.Status, (await SecondReservations.ReadReservationAsync(Tenant, "multi-0"))!.Version));
+        Assert.Equal((8, version + 1), ((await Store.ReadAsync(a, 0))!.State.Quantity, (await Store.ReadAsync(a, 0))!.Version));
+        Assert.Equal(2, (await LedgerAsync(a)).Count);
+    }
+
+    [Fact]
     public async Task Reservations_are_listed_newest_first_by_status_and_reference_and_pages_walk_them_whole()
     {
         var written = new List<Reservation>();

@@ -1,4 +1,5 @@
 using InventoryGrains.Domain.Identifiers;
+using InventoryGrains.Domain.Reservations;
 
 namespace InventoryGrains.Domain.Items;
 
@@ -164,11 +165,17 @@ public sealed record ChangeContext(
 /// move between available, reserved and committed. Only reservations send it.
 /// </summary>
 /// <param name="ReservationId">Recorded as the change's reference.</param>
+/// <param name="Record">
+/// For a reservation of this item alone: the reservation as the step leaves it, which the item
+/// stores with its change in one commit (so a hot item takes many reservations' steps in one
+/// batch). Null when the reservation stores the step itself, with its other items' (all or nothing).
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record ApplyReservation(
     [property: Id(0)] string ReservationId,
     [property: Id(1)] ReservationStep Step,
-    [property: Id(2)] int Quantity) : InventoryCommand;
+    [property: Id(2)] int Quantity,
+    [property: Id(3)] ReservationRecord? Record = null) : InventoryCommand;
 
 /// <summary>What a reservation's transition does to each of its items' quantities.</summary>
 public enum ReservationStep

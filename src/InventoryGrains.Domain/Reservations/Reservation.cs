@@ -15,6 +15,10 @@ public enum ReservationStatus
 [GenerateSerializer, Immutable]
 public sealed record ReservationLine([property: Id(0)] string ItemId, [property: Id(1)] int Quantity);
 
+/// <summary>A reservation as a transition leaves it, and the stored version the transition replaces (null: it is new).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReservationRecord([property: Id(0)] Reservation Next, [property: Id(1)] long? ExpectedVersion);
+
 /// <summary>A checkout's hold on stock over one or more items (SPEC §15, Reservations).</summary>
 [GenerateSerializer, Immutable]
 public sealed record Reservation(

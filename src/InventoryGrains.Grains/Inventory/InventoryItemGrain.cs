@@ -8,6 +8,8 @@ using InventoryGrains.Domain.Identifiers;
 using InventoryGrains.Domain.Items;
 using InventoryGrains.Domain.Operations;
 using InventoryGrains.Grains.Persistence;
+using InventoryGrains.Storage.Items;
+using InventoryGrains.Storage.Reservations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -43,6 +45,7 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
     private readonly string _itemId;
     private readonly AppliedOperations _operations;
     private readonly TimeSpan _holdTimeout;
+    private readonly IReservationStore _reservations;
     private readonly Queue<QueuedCommand> _queue = new();
     private QueuedCommand[] _inFlight = [];
     private bool _draining;
@@ -61,12 +64,14 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
         TimeProvider clock,
         IOptions<IdempotencyOptions> idempotency,
         IOptions<AllOrNothingOptions> allOrNothing,
+        IReservationStore reservations,
         ILogger<InventoryItemGrain> logger)
     {
         ArgumentNullException.ThrowIfNull(idempotency);
         ArgumentNullException.ThrowIfNull(allOrNothing);
         _holdTimeout = allOrNothing.Value.HoldTimeout;
         _state = state;
+        _reservations = reservations;
         _clock = clock;
         _logger = logger;
         (_tenant, _itemId) = InventoryItemKey.Parse(this.GetPrimaryKeyString());
@@ -151,13 +156,22 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
                 else
                 {
                     // A creation runs alone: it claims the item's variant and identifiers first, and
-                    // whatever follows it must see whether it succeeded. A prepare ends a batch.
+                    // whatever follows it must see whether it succeeded. A prepare ends a batch, and
+                    // so does a second step of a reservation the batch stores (a commit writes a
+                    // reservation once).
                     var batch = new List<QueuedCommand>(_committed.Exists ? Math.Min(_queue.Count, MaxBatchSize) : 1);
+                    HashSet<string>? recorded = null;
                     do
                     {
-                        batch.Add(_queue.Dequeue());
+                        var taken = _queue.Dequeue();
+                        batch.Add(taken);
+                        if (taken.Command is ApplyReservation { Record: { } record })
+                        {
+                            (recorded ??= new(StringComparer.Ordinal)).Add(record.Next.Id);
+                        }
                     }
-                    while (_committed.Exists && batch.Count < MaxBatchSize && _queue.TryPeek(out var next) && next.Preparation is null);
+                    while (_committed.Exists && batch.Count < MaxBatchSize && _queue.TryPeek(out var next) && next.Preparation is null
+                        && !(next.Command is ApplyReservation { Record: { } again } && recorded is not null && recorded.Contains(again.Next.Id)));
 
                     _inFlight = [.. batch];
                     known = await ApplyBatchAsync(_inFlight);
@@ -226,9 +240,39 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
             claimed = claim.Keys;
         }
 
-        working.PendingChanges = applied.Changes;
-        var outcome = await _state.CommitAsync(working, this, _logger);
-        working.PendingChanges = [];
+        var reservations = ReservationsStoredWith(batch, applied.Outcomes);
+        CommitOutcome outcome;
+        if (reservations.Count == 0)
+        {
+            working.PendingChanges = applied.Changes;
+            outcome = await _state.CommitAsync(working, this, _logger);
+            working.PendingChanges = [];
+        }
+        else
+        {
+            (outcome, var moved) = await CommitWithReservationsAsync(working, applied.Changes, reservations);
+            if (moved is not null)
+            {
+                // A reservation had moved on (another activation of it stored a step): nothing was
+                // stored. Its step is answered as unknown (it reads itself back); the rest runs again.
+                ItemTelemetry.Answered(activity, batch, static queued => queued.Context, [], applied.Outcomes, false);
+                var rest = new List<QueuedCommand>(batch.Length);
+                foreach (var queued in batch)
+                {
+                    if (queued.Command is ApplyReservation { Record: { } record } && string.Equals(record.Next.Id, moved, StringComparison.Ordinal))
+                    {
+                        queued.Completion!.TrySetResult(Unavailable());
+                    }
+                    else
+                    {
+                        rest.Add(queued);
+                    }
+                }
+
+                return rest.Count == 0 || await ApplyBatchAsync([.. rest]);
+            }
+        }
+
         var stored = outcome == CommitOutcome.Stored;
         ItemTelemetry.Answered(activity, batch, static queued => queued.Context, stored ? applied.Changes : [], applied.Outcomes, stored);
         switch (outcome)
@@ -266,6 +310,55 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
                 Answer(batch, [.. batch.Select(_ => unavailable)]);
                 return false;
         }
+    }
+
+    /// <summary>The reservations whose steps the batch applies and stores for them (reservations of this item alone).</summary>
+    private List<ReservationWrite> ReservationsStoredWith(QueuedCommand[] batch, ItemOutcome[] outcomes)
+    {
+        List<ReservationWrite>? reservations = null;
+        for (var i = 0; i < batch.Length; i++)
+        {
+            if (batch[i].Command is ApplyReservation { Record: { } record } && outcomes[i] is ItemApplied { Replayed: false })
+            {
+                (reservations ??= []).Add(new ReservationWrite(_tenant, record.ExpectedVersion, record.Next));
+            }
+        }
+
+        return reservations ?? [];
+    }
+
+    /// <summary>
+    /// Stores the batch with the reservations whose steps it takes, in one commit of the store, then
+    /// takes the version in as after a group write.
+    /// </summary>
+    /// <returns>With the id of a reservation whose version check failed when one did: then nothing was stored.</returns>
+    private async Task<(CommitOutcome Outcome, string? MovedReservation)> CommitWithReservationsAsync(InventoryItemState working, List<ChangeLogEntry> changes, List<ReservationWrite> reservations)
+    {
+        var expected = _state.Etag is { } etag ? long.Parse(etag, CultureInfo.InvariantCulture) : (long?)null;
+        try
+        {
+            var (_, versions) = await _reservations.WriteReservationsAsync(reservations, [new ItemWrite(new ItemKey(_tenant, _itemId), expected, working, changes)]);
+            working.StoredAtVersion = versions[0];
+        }
+        catch (ReservationVersionConflictException conflict)
+        {
+            LogReservationMoved(_logger, conflict.ReservationId, _itemId);
+            return (CommitOutcome.Refused, conflict.ReservationId);
+        }
+        catch (StorageRefusedException refused)
+        {
+            LogReservationWriteRefused(_logger, refused.Message, _itemId);
+            return (CommitOutcome.Refused, null);
+        }
+        catch (Exception exception)
+        {
+            // Failed, lost its answer, or another activation of the item wrote first: the store holds the truth.
+            LogReservationWriteFailed(_logger, exception, _itemId);
+            DeactivateOnIdle();
+            return (CommitOutcome.Unknown, null);
+        }
+
+        return (await _state.CommitAsync(working, this, _logger), null);
     }
 
     private static void Answer(QueuedCommand[] batch, ItemOutcome[] outcomes)
@@ -521,6 +614,15 @@ public sealed partial class InventoryItemGrain : Grain, IInventoryItemGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The identifier index could not be reached for inventory item {Key}")]
     private static partial void LogIndexUnreachable(ILogger logger, Exception exception, string key);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reservation {ReservationId} had moved on when inventory item {ItemId} stored its step; nothing of the batch was stored, and the rest of it runs again")]
+    private static partial void LogReservationMoved(ILogger logger, string reservationId, string itemId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The store refused a batch of inventory item {ItemId} with reservations: {Reason}; nothing was stored")]
+    private static partial void LogReservationWriteRefused(ILogger logger, string reason, string itemId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of inventory item {ItemId} with reservations has an unknown outcome; the item reads itself back")]
+    private static partial void LogReservationWriteFailed(ILogger logger, Exception exception, string itemId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inventory item {Key} held {HoldTimeout} for a prepared write without being told how it ended; it reads itself back from the store")]
     private static partial void LogHoldTimedOut(ILogger logger, string key, TimeSpan holdTimeout);

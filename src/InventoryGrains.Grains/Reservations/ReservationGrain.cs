@@ -33,6 +33,9 @@ public sealed partial class ReservationGrain(
 
     /// <summary>Set when a write's outcome is unknown: the reservation is read back before the next decision.</summary>
     private bool _stale = true;
+
+    /// <summary>Whether this activation has read or written the reservation.</summary>
+    private bool _read;
     private IGrainTimer? _expiryTimer;
 
     /// <summary>The reservation is read on its first call (or reminder), so a store that cannot be read fails that call, not the activation.</summary>
@@ -60,12 +63,26 @@ public sealed partial class ReservationGrain(
             throw new ArgumentException(invalid, nameof(lines));
         }
 
-        if (!await TryReadBackAsync())
+        // A new activation does not read first: a reservation is created far more often than an id
+        // is repeated, and the store refuses to create one that exists (nothing of it is stored).
+        // When it is not created (refused, or unknown), it reads back and decides again: the
+        // request may repeat one that created it.
+        var blind = _stale && !_read;
+        for (var round = 0; ; round++)
         {
-            return Unreadable();
-        }
+            if (!blind && !await TryReadBackAsync())
+            {
+                return Unreadable();
+            }
 
-        return await DoAsync(ReservationRules.Create(_stored?.Reservation, _id, lines, reference, expiresIn, time.GetUtcNow()));
+            var outcome = await DoAsync(ReservationRules.Create(blind ? null : _stored?.Reservation, _id, lines, reference, expiresIn, time.GetUtcNow()));
+            if (!blind || outcome is ReservationDone || round == 1)
+            {
+                return outcome;
+            }
+
+            blind = false;
+        }
     }
 
     public async Task<ReservationOutcome> ApplyAsync(ReservationAction action, TimeSpan? extendBy)
@@ -121,10 +138,26 @@ public sealed partial class ReservationGrain(
                 version = (await store.WriteReservationAsync(write, [])).Reservation;
                 outcome = new GroupApplied([]);
             }
+            else if (next.PerItem() is [var only])
+            {
+                // One item: the item stores the reservation with its step, in one commit, and takes
+                // the steps of many reservations in one batch.
+                var context = new ChangeContext(change.Reason, Dialect) { ReturnItem = false, OperationId = OperationId(step) };
+                var record = new ReservationRecord(next, _stored?.Version);
+                var result = await GrainFactory.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(_tenant, only.ItemId))
+                    .ExecuteAsync(new ApplyReservation(_id, step, only.Quantity, record), context);
+                outcome = result switch
+                {
+                    ItemApplied { Replayed: false } applied => new GroupApplied([applied]),
+                    ItemRejected { Code: not InventoryErrorCode.Unavailable } refused => new GroupRejected([refused]),
+                    _ => new GroupUnknown("The item could not confirm the reservation's step as stored."),
+                };
+                version = outcome is GroupApplied ? (_stored?.Version ?? 0) + 1 : null;
+            }
             else
             {
                 var parts = next.PerItem().Select(line => (line.ItemId, (InventoryCommand)new ApplyReservation(_id, step, line.Quantity))).ToList();
-                var context = new ChangeContext(change.Reason, Dialect) { ReturnItem = false, OperationId = $"reservation:{_id}:{step.ToString().ToLowerInvariant()}" };
+                var context = new ChangeContext(change.Reason, Dialect) { ReturnItem = false, OperationId = OperationId(step) };
                 outcome = await new AllOrNothingWrite(GrainFactory, _tenant, async items =>
                 {
                     var written = await store.WriteReservationAsync(write, items);
@@ -143,6 +176,7 @@ public sealed partial class ReservationGrain(
         {
             case GroupApplied when version is { } stored:
                 _stored = new StoredReservation(next, stored);
+                (_stale, _read) = (false, true);
                 ReservationMetrics.Transitioned(_stored.Reservation, change.Step);
                 break;
             case GroupRejected rejected:
@@ -157,8 +191,17 @@ public sealed partial class ReservationGrain(
         }
 
         ScheduleExpiry();
+        if (next.Status != ReservationStatus.Held)
+        {
+            // Nothing left to time: the next request, if any comes, reads it back. Checkouts end
+            // by the thousand a second, and their reservations would otherwise stay in memory.
+            DeactivateOnIdle();
+        }
+
         return new ReservationDone(next, Created: change.Step == ReservationStep.Hold);
     }
+
+    private string OperationId(ReservationStep step) => $"reservation:{_id}:{step.ToString().ToLowerInvariant()}";
 
     /// <summary>Every line naming an item that refused, with the item's reason (and what was available, for a hold).</summary>
     private static List<ReservationLineRefusal> Refusals(Reservation reservation, GroupRejected rejected)
@@ -198,6 +241,7 @@ public sealed partial class ReservationGrain(
     {
         _stored = await store.ReadReservationAsync(_tenant, _id);
         _stale = false;
+        _read = true;
         ScheduleExpiry();
     }
 

@@ -10,7 +10,8 @@ using InventoryGrains.LoadTest.Targets;
 namespace InventoryGrains.LoadTest.Scenarios;
 
 /// <summary>
-/// Checkouts: each buyer holds 1 to <c>--bulk-size</c> units on as many items (one line in four on
+/// Checkouts: each buyer holds 1 to <c>--bulk-size</c> units (exactly that many with
+/// <c>--fixed-lines</c>) on as many items (one line in four on
 /// one of the <c>--hot-items</c>), then confirms (70 %), releases (20 %) or lets the hold expire
 /// (10 %, after <see cref="ShortExpiry"/>). A request whose outcome is unknown is repeated (the
 /// reservation id makes it safe) until it is definite. After the run and the last expiry: every
@@ -51,7 +52,7 @@ public sealed class CheckoutScenario(LoadTestOptions options, ILoadTarget target
     public override async Task RunBulkAsync(int worker, Random random, LoadRecorder recorder)
     {
         var tenant = await target.TenantAsync();
-        var count = 1 + random.Next(Options.BulkSize);
+        var count = Options.FixedLines ? Options.BulkSize : 1 + random.Next(Options.BulkSize);
         var items = new HashSet<string>(StringComparer.Ordinal);
         while (items.Count < count)
         {

@@ -23,32 +23,54 @@ public sealed partial class MemoryItemStore : IReservationStore
         }
     }
 
-    /// <summary>The reservation's lock first, then its items' in key order (no item write takes a reservation's lock): no cycle of waits.</summary>
-    public Task<(long Reservation, IReadOnlyList<long> Items)> WriteReservationAsync(ReservationWrite reservation, IReadOnlyList<ItemWrite> items)
+    /// <summary>The reservations' locks first (in key order), then their items' in key order (no item write takes a reservation's lock): no cycle of waits.</summary>
+    public Task<(IReadOnlyList<long> Reservations, IReadOnlyList<long> Items)> WriteReservationsAsync(IReadOnlyList<ReservationWrite> reservations, IReadOnlyList<ItemWrite> items)
     {
-        ArgumentNullException.ThrowIfNull(reservation);
+        ArgumentNullException.ThrowIfNull(reservations);
         ArgumentNullException.ThrowIfNull(items);
-        var slot = _reservations.GetOrAdd((reservation.Tenant, reservation.Reservation.Id), static _ => new ReservationSlot());
-        lock (slot)
+        if (reservations.DistinctBy(write => (write.Tenant, write.Reservation.Id)).Count() != reservations.Count)
         {
-            try
-            {
-                var version = 0L;
-                var versions = WriteGroup(items, () =>
-                {
-                    if ((slot.Reservation is null ? (long?)null : slot.Version) != reservation.ExpectedVersion)
-                    {
-                        throw new ReservationVersionConflictException(reservation.Tenant, reservation.Reservation.Id, reservation.ExpectedVersion);
-                    }
+            throw new ArgumentException("A commit writes each reservation once.", nameof(reservations));
+        }
 
-                    version = (reservation.ExpectedVersion ?? 0) + 1;
-                    (slot.Reservation, slot.Version) = (reservation.Reservation, version);
-                });
-                return Task.FromResult<(long, IReadOnlyList<long>)>((version, versions));
-            }
-            catch (Exception exception) when (exception is ItemVersionConflictException or ReservationVersionConflictException)
+        var slots = reservations
+            .Select((write, index) => (write, index, slot: _reservations.GetOrAdd((write.Tenant, write.Reservation.Id), static _ => new ReservationSlot())))
+            .OrderBy(entry => entry.write.Tenant, StringComparer.Ordinal).ThenBy(entry => entry.write.Reservation.Id, StringComparer.Ordinal)
+            .ToList();
+        var taken = 0;
+        try
+        {
+            foreach (var entry in slots)
             {
-                return Task.FromException<(long, IReadOnlyList<long>)>(exception);
+                Monitor.Enter(entry.slot);
+                taken++;
+            }
+
+            var versions = new long[reservations.Count];
+            var itemVersions = WriteGroup(items, () =>
+            {
+                if (slots.FirstOrDefault(entry => (entry.slot.Reservation is null ? (long?)null : entry.slot.Version) != entry.write.ExpectedVersion) is { write: { } stale })
+                {
+                    throw new ReservationVersionConflictException(stale.Tenant, stale.Reservation.Id, stale.ExpectedVersion);
+                }
+
+                foreach (var (write, index, slot) in slots)
+                {
+                    versions[index] = (write.ExpectedVersion ?? 0) + 1;
+                    (slot.Reservation, slot.Version) = (write.Reservation, versions[index]);
+                }
+            });
+            return Task.FromResult<(IReadOnlyList<long>, IReadOnlyList<long>)>((versions, itemVersions));
+        }
+        catch (Exception exception) when (exception is ItemVersionConflictException or ReservationVersionConflictException)
+        {
+            return Task.FromException<(IReadOnlyList<long>, IReadOnlyList<long>)>(exception);
+        }
+        finally
+        {
+            for (var i = taken - 1; i >= 0; i--)
+            {
+                Monitor.Exit(slots[i].slot);
             }
         }
     }

@@ -5,6 +5,7 @@ using InventoryGrains.Domain.Items;
 using InventoryGrains.Domain.Reservations;
 using InventoryGrains.Grains.Tests.Inventory;
 using InventoryGrains.Storage.Items;
+using InventoryGrains.Storage.Reservations;
 using InventoryGrains.Testing;
 
 namespace InventoryGrains.Grains.Tests.Reservations;
@@ -159,6 +160,7 @@ public sealed class ReservationGrainTests(AllOrNothingClusterFixture fixture) : 
     public async Task A_hold_stored_but_answered_unknown_is_found_held_once_by_the_same_request_again()
     {
         var a = await CreateAsync(5);
+        Assert.Null(await Reservation("u1").GetAsync());
         fixture.Items.NextGroupWriteFault = GroupWriteFault.FailAfterStoring;
 
         var first = await Reservation("u1").CreateAsync([new(a, 2)], null, TimeSpan.FromMinutes(5));
@@ -173,6 +175,7 @@ public sealed class ReservationGrainTests(AllOrNothingClusterFixture fixture) : 
     public async Task A_hold_that_fails_before_it_is_stored_holds_nothing_and_the_same_request_again_holds_once()
     {
         var a = await CreateAsync(5);
+        Assert.Null(await Reservation("u2").GetAsync());
         fixture.Items.NextGroupWriteFault = GroupWriteFault.FailBeforeStoring;
 
         Assert.IsType<ReservationUnknown>(await Reservation("u2").CreateAsync([new(a, 2)], null, TimeSpan.FromMinutes(5)));
@@ -180,6 +183,100 @@ public sealed class ReservationGrainTests(AllOrNothingClusterFixture fixture) : 
 
         Assert.True(Assert.IsType<ReservationDone>(await Reservation("u2").CreateAsync([new(a, 2)], null, TimeSpan.FromMinutes(5))).Created);
         Assert.Equal((3, 2, 0), await QuantitiesAsync(a));
+    }
+
+    [Theory]
+    [InlineData(GroupWriteFault.FailAfterStoring, 1)]
+    [InlineData(GroupWriteFault.FailBeforeStoring, 2)]
+    [InlineData(GroupWriteFault.FailAfterStoring, 2)]
+    [InlineData(GroupWriteFault.FailBeforeStoring, 1)]
+    public async Task A_new_activation_creates_without_reading_and_after_an_unknown_write_reads_back_and_decides_again(GroupWriteFault fault, int lines)
+    {
+        var items = new List<string>();
+        for (var i = 0; i < lines; i++)
+        {
+            items.Add(await CreateAsync(5));
+        }
+
+        var id = $"blind-{fault}-{lines}";
+        fixture.Items.NextGroupWriteFault = fault;
+
+        var created = Done(await Reservation(id).CreateAsync([.. items.Select(item => new ReservationLine(item, 2))], null, TimeSpan.FromMinutes(5)));
+
+        Assert.Equal(ReservationStatus.Held, created.Status);
+        foreach (var item in items)
+        {
+            Assert.Equal((3, 2, 0), await QuantitiesAsync(item));
+        }
+    }
+
+    [Fact]
+    public async Task A_repeated_create_on_a_new_activation_finds_the_stored_reservation_even_when_the_stock_is_gone()
+    {
+        var a = await CreateAsync(2);
+        await HoldAsync("again-1", a, 2);
+        Assert.Equal(ReservationStatus.Confirmed, Done(await Reservation("again-1").ApplyAsync(ReservationAction.Confirm, null)).Status);
+        await fixture.DeactivateIdleAsync();
+
+        var again = Assert.IsType<ReservationDone>(await Reservation("again-1").CreateAsync([new(a, 2)], null, TimeSpan.FromMinutes(5)));
+
+        Assert.False(again.Created);
+        Assert.Equal(ReservationStatus.Confirmed, again.Reservation.Status);
+        Assert.Equal((0, 0, 2), await QuantitiesAsync(a));
+    }
+
+    [Fact]
+    public async Task An_item_storing_a_reservation_that_moved_on_stores_none_of_it_and_applies_the_rest_of_its_batch()
+    {
+        var a = await CreateAsync(50);
+        var moved = await HoldAsync("moved-1", a, 1);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Items.BeforeGroupWrite = async keys =>
+        {
+            if (entered.TrySetResult())
+            {
+                await release.Task;
+            }
+        };
+
+        try
+        {
+            // The first hold's write is held in flight, so what follows is applied as one batch.
+            var first = Item(a).ExecuteAsync(Hold("batch-0", a), Context("batch-0"));
+            await entered.Task;
+            var stale = Item(a).ExecuteAsync(
+                new ApplyReservation("moved-1", ReservationStep.Confirm, 1, new ReservationRecord(moved with { Status = ReservationStatus.Confirmed }, ExpectedVersion: 7)),
+                new ChangeContext(ChangeReason.ReservationConfirmed, "service") { ReturnItem = false, OperationId = "reservation:moved-1:confirm" });
+            var others = Enumerable.Range(1, 10).Select(i => Item(a).ExecuteAsync(Hold($"batch-{i}", a), Context($"batch-{i}"))).ToList();
+            await Item(a).GetAsync();
+            release.SetResult();
+
+            Assert.IsType<ItemApplied>(await first);
+            Assert.Equal(InventoryErrorCode.Unavailable, Assert.IsType<ItemRejected>(await stale).Code);
+            Assert.All(await Task.WhenAll(others), outcome => Assert.IsType<ItemApplied>(outcome));
+        }
+        finally
+        {
+            fixture.Items.BeforeGroupWrite = null;
+            release.TrySetResult();
+        }
+
+        Assert.Equal((50 - 12, 12, 0), await QuantitiesAsync(a));
+        Assert.Equal((ReservationStatus.Held, 1L), await StoredAsync("moved-1"));
+        for (var i = 0; i <= 10; i++)
+        {
+            Assert.Equal((ReservationStatus.Held, 1L), await StoredAsync($"batch-{i}"));
+        }
+
+        static ApplyReservation Hold(string id, string itemId)
+        {
+            var now = DateTimeOffset.UtcNow;
+            return new ApplyReservation(id, ReservationStep.Hold, 1,
+                new ReservationRecord(new Reservation(id, ReservationStatus.Held, [new(itemId, 1)], null, now, now.AddMinutes(5), now), ExpectedVersion: null));
+        }
+
+        static ChangeContext Context(string id) => new(ChangeReason.ReservationCreated, "service") { ReturnItem = false, OperationId = $"reservation:{id}:hold" };
     }
 
     [Fact]
@@ -201,6 +298,9 @@ public sealed class ReservationGrainTests(AllOrNothingClusterFixture fixture) : 
 
     private async Task<Reservation> HoldAsync(string id, string itemId, int quantity, TimeSpan? expiresIn = null) =>
         Done(await Reservation(id).CreateAsync([new(itemId, quantity)], null, expiresIn ?? TimeSpan.FromMinutes(5)));
+
+    private async Task<(ReservationStatus Status, long Version)?> StoredAsync(string id) =>
+        await fixture.Items.ReadReservationAsync(_tenant, id) is { } stored ? (stored.Reservation.Status, stored.Version) : null;
 
     private async Task<(int Available, int Reserved, int Committed)> QuantitiesAsync(string id)
     {

@@ -129,6 +129,7 @@ public sealed partial class ReservationGrain(
     {
         var next = change.Next;
         var write = new ReservationWrite(_tenant, _stored?.Version, next);
+        using var activity = ReservationTelemetry.StartTransition(_tenant, next, change.Step, next.PerItem().Count);
         long? version = null;
         GroupOutcome outcome;
         try
@@ -177,16 +178,18 @@ public sealed partial class ReservationGrain(
             case GroupApplied when version is { } stored:
                 _stored = new StoredReservation(next, stored);
                 (_stale, _read) = (false, true);
-                ReservationMetrics.Transitioned(_stored.Reservation, change.Step);
+                ReservationTelemetry.Transitioned(_stored.Reservation, change.Step);
                 break;
             case GroupRejected rejected:
                 // The items refused: they may know of a transition this activation does not (another
                 // activation of the reservation made it while the cluster changed). Read back first.
                 _stale = true;
+                activity?.SetTag("inventory.reservation.outcome", "refused");
                 return new ReservationRefused(null, $"{rejected.Items.Count} of the reservation's items cannot take it; nothing was changed.", Refusals(next, rejected));
             default:
                 // Unknown (or every item had applied it before while the reservation's row said otherwise): read back before deciding again.
                 _stale = true;
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "the transition's outcome is unknown");
                 return new ReservationUnknown($"It is not known whether reservation '{_id}' changed; repeat the request (the same request again is answered as it ended).");
         }
 

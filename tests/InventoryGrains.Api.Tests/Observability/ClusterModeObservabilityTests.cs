@@ -123,6 +123,78 @@ public sealed class ClusterModeObservabilityTests(ClusterModeApi cluster) : ICla
         Assert.DoesNotContain(everything, text => text.Contains(ClusterModeApi.ShopKey, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task One_trace_runs_from_a_reservation_request_through_the_reservation_and_its_items_to_the_batch_that_stored_them(int lines)
+    {
+        using var shop = cluster.Api.Create(ClusterModeApi.ShopKey);
+        var ids = Enumerable.Range(0, lines).Select(_ => Guid.NewGuid().ToString()).ToList();
+        Assert.Equal(HttpStatusCode.OK, (await shop.PostAsync("/stores/v3/bulk/inventory-items/create", Json(CreateBody(ids)))).StatusCode);
+        var reservationId = $"trace-{Guid.NewGuid():N}";
+        var traceId = ActivityTraceId.CreateRandom();
+        var callerSpan = ActivitySpanId.CreateRandom();
+        var body = $$"""{"id":"{{reservationId}}","lines":[{{string.Join(',', ids.Select(id => $$"""{"itemId":"{{id}}","quantity":1}"""))}}]}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/reservations") { Content = Json(body) };
+        request.Headers.Add("traceparent", $"00-{traceId}-{callerSpan}-01");
+
+        Assert.Equal(HttpStatusCode.Created, (await shop.SendAsync(request)).StatusCode);
+
+        var trace = await Eventually.ReturnsAsync(
+            () => Task.FromResult(cluster.Spans.Snapshot().Where(s => s.TraceId == traceId).ToList()),
+            spans => spans.Any(s => s.OperationName == "inventory.reservation.transition")
+                && spans.Any(s => s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore")
+                && spans.All(s => s.ParentSpanId == callerSpan || spans.Any(p => p.SpanId == s.ParentSpanId)),
+            Patience, "the reservation request's whole trace");
+        var byId = trace.ToDictionary(s => s.SpanId);
+        var http = Assert.Single(trace, s => s.ParentSpanId == callerSpan);
+        List<string> PathUp(Activity span)
+        {
+            var names = new List<string>();
+            for (; span.ParentSpanId != callerSpan; span = byId[span.ParentSpanId])
+            {
+                names.Add(byId[span.ParentSpanId].OperationName);
+            }
+
+            return names;
+        }
+
+        // The transition's span is below the reservation grain's call, which is below the HTTP request.
+        var transition = Assert.Single(trace, s => s.OperationName == "inventory.reservation.transition");
+        Assert.Equal((ClusterModeApi.ShopTenant, reservationId, "held", lines), (transition.GetTagItem("inventory.tenant"), transition.GetTagItem("inventory.reservation.id"), transition.GetTagItem("inventory.reservation.status"), transition.GetTagItem("inventory.reservation.items")));
+        Assert.Contains(PathUp(transition), name => name.Contains("IReservationGrain/CreateAsync", StringComparison.Ordinal));
+
+        // Below it, the calls to its items; the span that wrote to the store links to the batch that
+        // stored it, and the batch back to it.
+        Activity writer;
+        if (lines == 1)
+        {
+            writer = Assert.Single(trace, s => s.OperationName == "inventory.item.apply");
+            Assert.Equal(ids[0], writer.GetTagItem("inventory.item.id"));
+            var path = PathUp(writer);
+            Assert.Contains(path, name => name.Contains("IInventoryItemGrain/ExecuteAsync", StringComparison.Ordinal));
+            Assert.Contains("inventory.reservation.transition", path);
+        }
+        else
+        {
+            writer = transition;
+            foreach (var call in new[] { "IInventoryItemGrain/PrepareAsync", "IInventoryItemGrain/CompleteAsync" })
+            {
+                var spans = trace.Where(s => s.OperationName.Contains(call, StringComparison.Ordinal)).ToList();
+                Assert.True(spans.Count >= lines, $"{spans.Count} spans of {call}");
+                Assert.All(spans, span => Assert.Contains("inventory.reservation.transition", PathUp(span)));
+            }
+        }
+
+        Assert.Equal(http.OperationName, PathUp(transition)[^1]);
+        var link = Assert.Single(writer.Links).Context;
+        var batch = await Eventually.ReturnsAsync(
+            () => Task.FromResult(cluster.Spans.Snapshot().SingleOrDefault(s => s.SpanId == link.SpanId && s.TraceId == link.TraceId)),
+            found => found is not null, Patience, "the batch's span");
+        Assert.Equal("inventory.store.batch group-write", batch!.OperationName);
+        Assert.Contains(batch.Links, back => back.Context.SpanId == writer.SpanId && back.Context.TraceId == traceId);
+    }
+
     [Fact]
     public async Task The_dashboard_asks_for_a_key_refuses_a_merchants_key_and_opens_for_an_operators_key_in_any_form()
     {

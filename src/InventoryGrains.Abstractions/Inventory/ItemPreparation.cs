@@ -9,13 +9,17 @@ namespace InventoryGrains.Abstractions.Inventory;
 /// </summary>
 /// <param name="Outcome">Rejected, or applied before (a replay): nothing is held. Applied: see <paramref name="Write"/>.</param>
 /// <param name="Write">The prepared write, when the item holds for it.</param>
-[GenerateSerializer]
+[GenerateSerializer, Immutable]
 public sealed record ItemPreparation(
     [property: Id(0)] ItemOutcome Outcome,
     [property: Id(1)] PreparedWrite? Write);
 
 /// <summary>What an item would store: its state after the change, the version it replaces, and the change's ledger entries.</summary>
-[GenerateSerializer]
+/// <remarks>
+/// Passed by reference within a silo, not copied: the item does not touch the state it prepared
+/// until it is told how the write ended, and the coordinator only reads it (to store it).
+/// </remarks>
+[GenerateSerializer, Immutable]
 public sealed record PreparedWrite(
     [property: Id(0)] long? ExpectedVersion,
     [property: Id(1)] InventoryItemState State,

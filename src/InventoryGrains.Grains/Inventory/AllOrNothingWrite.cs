@@ -21,7 +21,7 @@ namespace InventoryGrains.Grains.Inventory;
 /// </summary>
 /// <param name="write">Stores the prepared writes of one group, all or nothing (the item store's, or one that stores more beside them).</param>
 internal sealed partial class AllOrNothingWrite(
-    IGrainFactory grains,
+    ItemGrainReferences items,
     string tenant,
     Func<IReadOnlyList<ItemWrite>, Task<IReadOnlyList<long>>> write,
     ILogger logger)
@@ -125,7 +125,7 @@ internal sealed partial class AllOrNothingWrite(
         }
     }
 
-    private IInventoryItemGrain Item(string itemId) => grains.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(tenant, itemId));
+    private IInventoryItemGrain Item(string itemId) => items.Get(tenant, itemId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inventory item {ItemId} could not be reached to prepare a group write; nothing of the group was applied")]
     private static partial void LogUnreachable(ILogger logger, Exception exception, string itemId);

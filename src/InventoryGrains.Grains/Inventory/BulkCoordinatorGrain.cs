@@ -2,7 +2,6 @@ using InventoryGrains.Abstractions.Inventory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Metadata;
 using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Grains.Inventory;
@@ -17,16 +16,14 @@ namespace InventoryGrains.Grains.Inventory;
 [Reentrant]
 public sealed partial class BulkCoordinatorGrain(
     IOptions<BulkCoordinatorOptions> options,
-    ILogger<BulkCoordinatorGrain> logger,
-    GrainInterfaceTypeResolver interfaceTypes,
-    GrainInterfaceTypeToGrainTypeResolver grainTypes) : Grain, IBulkCoordinatorGrain
+    ILogger<BulkCoordinatorGrain> logger) : Grain, IBulkCoordinatorGrain
 {
     /// <summary>How many identifier lookups one bulk request makes at once.</summary>
     public const int MaxConcurrentLookups = 64;
 
     private ItemGrainReferences? _items;
 
-    private ItemGrainReferences Items => _items ??= new ItemGrainReferences(GrainFactory, interfaceTypes, grainTypes);
+    private ItemGrainReferences Items => _items ??= ItemGrainReferences.Of(GrainFactory, ServiceProvider);
 
     /// <summary>
     /// Every item of the bulk is called at once (a bulk holds at most 1000 entries, each item grain

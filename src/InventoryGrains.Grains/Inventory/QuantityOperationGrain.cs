@@ -28,7 +28,7 @@ public sealed class QuantityOperationGrain(
         var outcome = parts.Count == 1
             ? await ExecuteOneAsync(tenant, parts[0].ItemId, parts[0].Item2, context)
             : stores.FirstOrDefault() is { } store
-                ? await new AllOrNothingWrite(GrainFactory, tenant, store.WriteGroupAsync, logger).RunAsync(parts, context)
+                ? await new AllOrNothingWrite(ItemGrainReferences.Of(GrainFactory, ServiceProvider), tenant, store.WriteGroupAsync, logger).RunAsync(parts, context)
                 : new GroupRejected([.. items.Select(item => ItemOutcome.Rejected(item.ItemId, InventoryErrorCode.InvalidArgument,
                     "Operations on several items need the item store (Inventory:Storage:Items:Provider ItemStore)."))]);
 
@@ -42,7 +42,7 @@ public sealed class QuantityOperationGrain(
         ItemOutcome outcome;
         try
         {
-            outcome = await GrainFactory.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(tenant, itemId)).ExecuteAsync(command, context);
+            outcome = await ItemGrainReferences.Of(GrainFactory, ServiceProvider).Get(tenant, itemId).ExecuteAsync(command, context);
         }
         catch (Exception exception) when (exception is not ArgumentException)
         {

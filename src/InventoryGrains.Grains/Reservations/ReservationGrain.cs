@@ -145,8 +145,7 @@ public sealed partial class ReservationGrain(
                 // the steps of many reservations in one batch.
                 var context = new ChangeContext(change.Reason, Dialect) { ReturnItem = false, OperationId = OperationId(step) };
                 var record = new ReservationRecord(next, _stored?.Version);
-                var result = await GrainFactory.GetGrain<IInventoryItemGrain>(InventoryItemKey.Format(_tenant, only.ItemId))
-                    .ExecuteAsync(new ApplyReservation(_id, step, only.Quantity, record), context);
+                var result = await ItemGrainReferences.Of(GrainFactory, ServiceProvider).Get(_tenant, only.ItemId).ExecuteAsync(new ApplyReservation(_id, step, only.Quantity, record), context);
                 outcome = result switch
                 {
                     ItemApplied { Replayed: false } applied => new GroupApplied([applied]),
@@ -159,7 +158,7 @@ public sealed partial class ReservationGrain(
             {
                 var parts = next.PerItem().Select(line => (line.ItemId, (InventoryCommand)new ApplyReservation(_id, step, line.Quantity))).ToList();
                 var context = new ChangeContext(change.Reason, Dialect) { ReturnItem = false, OperationId = OperationId(step) };
-                outcome = await new AllOrNothingWrite(GrainFactory, _tenant, async items =>
+                outcome = await new AllOrNothingWrite(ItemGrainReferences.Of(GrainFactory, ServiceProvider), _tenant, async items =>
                 {
                     var written = await store.WriteReservationAsync(write, items);
                     version = written.Reservation;

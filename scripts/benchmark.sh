@@ -49,7 +49,8 @@ echo "== PostgreSQL, quantity operations of 1 and 10 lines (all or nothing), eac
 load --scenario quantities --storage postgres --connection-string "$pg" --items 20000 --bulk-size 1 --concurrency 64 --compare-decrement --json "$out/postgres-quantities-1.json"
 load --scenario quantities --storage postgres --connection-string "$pg" --items 20000 --bulk-size 10 --concurrency 64 --compare-decrement --json "$out/postgres-quantities-10.json"
 
-echo "== PostgreSQL, checkouts: reservations of 1-3 lines (no hot item, then 4 hot items), and a flash sale of one item to 256 buyers"
+echo "== PostgreSQL, checkouts: three-line reservations (256 buyers), reservations of 1-3 lines (no hot item, then 4 hot items), and a flash sale of one item to 256 buyers"
+load --scenario checkout --storage postgres --connection-string "$pg" --items 20000 --hot-items 20000 --bulk-size 3 --fixed-lines --concurrency 256 --json "$out/postgres-checkout-three-lines.json"
 load --scenario checkout --storage postgres --connection-string "$pg" --items 20000 --hot-items 20000 --bulk-size 3 --concurrency 64 --json "$out/postgres-checkout.json"
 load --scenario checkout --storage postgres --connection-string "$pg" --items 20000 --hot-items 4 --bulk-size 3 --concurrency 64 --json "$out/postgres-checkout-hot.json"
 load --scenario checkout --storage postgres --connection-string "$pg" --items 1 --hot-items 1 --bulk-size 1 --concurrency 256 --initial-stock 100000000 --json "$out/postgres-flash-sale.json"

@@ -39,6 +39,15 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Fixed_lines_outside_the_checkout_scenario_are_refused_before_anything_runs()
+    {
+        var (exit, output) = await RunAsync("--scenario", "quantities", "--fixed-lines", "--duration", "1");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--fixed-lines applies to the checkout scenario.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_front_end_that_cannot_be_reached_is_one_line_and_a_non_zero_exit()
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";

@@ -1,4 +1,5 @@
 using InventoryGrains.Api.Authentication;
+using InventoryGrains.Api.Console;
 using InventoryGrains.Api.Dialects.Bspk;
 using InventoryGrains.Api.Dialects.Crux;
 using InventoryGrains.Api.Dialects.Stoq;
@@ -21,6 +22,10 @@ using InventoryGrains.Hosting.Telemetry;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddServiceDefaults();
 
+// The console's styles: from the build output's manifest when run from a build (any environment;
+// the tests run it as Production), from wwwroot when published (no manifest: this does nothing).
+builder.WebHost.UseStaticWebAssets();
+
 var deployment = InventoryDeployment.From(builder.Configuration);
 if (StartupPreflight.FindTakenPort(builder.Configuration, hostsSilo: deployment.Role == HostRole.Combined) is { } taken)
 {
@@ -40,6 +45,7 @@ builder.Services.AddIdempotency(builder.Configuration, deployment);
 builder.Services.AddCursorSealing(deployment);
 builder.Services.AddInventoryHealthChecks(deployment);
 builder.Services.AddProblemDetails();
+builder.Services.AddInventoryConsole();
 builder.Services.AddInventoryOpenApi(StoqSchemaTransformer.Configure);
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
@@ -57,6 +63,7 @@ app.UseMiddleware<RequestErrorMiddleware>();
 app.UseStatusCodePages(context => DialectErrors.WriteAsync(context.HttpContext, DialectError.ForStatus(context.HttpContext)));
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 app.UseMiddleware<ClusterRateLimitMiddleware>();
 app.UseMiddleware<RequestTextMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();
@@ -76,6 +83,8 @@ app.MapWixInventoryEndpoints();
 app.MapStoqSellingPlanEndpoints();
 app.MapCruxSkuEndpoints();
 app.MapBspkInventoryEndpoints();
+app.MapStaticAssets().AllowAnonymous();
+app.MapInventoryConsole();
 
 return await app.RunToExitCodeAsync("InventoryGrains API");
 

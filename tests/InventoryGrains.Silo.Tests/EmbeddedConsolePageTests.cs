@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Deque.AxeCore.Playwright;
+using InventoryGrains.Testing;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace InventoryGrains.Silo.Tests;
+
+/// <summary>The console of the embedded API, used in a real browser the way an operator would.</summary>
+[Collection(RealProcesses.Name)]
+public sealed class EmbeddedConsolePageTests(ITestOutputHelper output)
+{
+    [SkippableFact]
+    public async Task An_operator_signs_in_finds_an_item_changes_it_with_a_stale_value_then_a_fresh_one_and_reads_its_ledger()
+    {
+        var chromium = HeadlessChromium.ExecutablePath;
+        Skip.If(chromium is null, HeadlessChromium.Missing);
+
+        var port = FreePort.Next();
+        var url = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        await using var api = ServiceProcess.Start("embedded-api", "InventoryGrains.Api", new Dictionary<string, string> { ["ASPNETCORE_URLS"] = url });
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(url) };
+            await Eventually.HoldsAsync(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "the API to be ready");
+            var item = $"mug-{Guid.NewGuid():N}"[..16];
+            using var create = new HttpRequestMessage(HttpMethod.Post, "/stores/v3/bulk/inventory-items/create")
+            {
+                Content = new StringContent($$"""{"inventoryItems":[{"id":"{{item}}","variantId":"v-{{item}}","productId":"p-mugs","quantity":5},{"variantId":"v-other","quantity":1}]}""", Encoding.UTF8, "application/json"),
+            };
+            create.Headers.Add("Authorization", "Bearer dev-key");
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(create)).StatusCode);
+
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await HeadlessChromium.LaunchAsync(playwright, chromium!);
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+            var page = await context.NewPageAsync();
+
+            // Not signed in: the console sends the browser to its sign-in page, which names the embedded key.
+            await page.GotoAsync($"{url}/console/items");
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/sign-in"));
+            await Assertions.Expect(page.GetByText("development key")).ToBeVisibleAsync();
+            await CheckAsync(page, "console-sign-in.png");
+
+            await page.GetByLabel("API key").FillAsync("not-a-key");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("That key is not valid. Check it and try again.");
+
+            await page.GetByLabel("API key").FillAsync("dev-key");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Items" })).ToBeVisibleAsync();
+            var cookie = Assert.Single(await context.CookiesAsync(), c => c.Name == "inventory-console");
+            Assert.True(cookie.HttpOnly);
+            Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+            Assert.DoesNotContain("dev-key", cookie.Value, StringComparison.Ordinal);
+
+            // Search, then open the item.
+            await page.GetByLabel("Search").FillAsync(item[..10]);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+            var row = page.Locator("tbody tr");
+            await Assertions.Expect(row).ToHaveCountAsync(1);
+            await Assertions.Expect(row).ToContainTextAsync("p-mugs");
+            Assert.DoesNotContain("dev-key", await page.ContentAsync(), StringComparison.Ordinal);
+            await CheckAsync(page, "console-items.png");
+            await page.GetByRole(AriaRole.Link, new() { Name = item }).ClickAsync();
+            await Assertions.Expect(page.Locator("[data-quantity=available]")).ToHaveTextAsync("5");
+
+            // Someone else sells two while the operator looks: the operator's "it is now 5" is stale.
+            using var sell = new HttpRequestMessage(HttpMethod.Post, "/v1/inventory-quantities/adjust")
+            {
+                Content = new StringContent($$"""{"name":"available","reason":"correction","changes":[{"itemId":"{{item}}","delta":-2,"changeFromQuantity":null}]}""", Encoding.UTF8, "application/json"),
+            };
+            sell.Headers.Add("Authorization", "Bearer dev-key");
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(sell)).StatusCode);
+
+            await page.GetByLabel("Change by").FillAsync("4");
+            await page.GetByLabel("Reason", new() { Exact = true }).SelectOptionAsync("received");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Nothing changed: Available is 3 now, not 5.");
+            await Assertions.Expect(page.Locator("[data-quantity=available]")).ToHaveTextAsync("3");
+            await Assertions.Expect(page.GetByLabel("It is now")).ToHaveValueAsync("3");
+
+            await page.GetByLabel("Change by").FillAsync("4");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Available changed by 4: now 7.");
+            await Assertions.Expect(page.Locator("[data-quantity=available]")).ToHaveTextAsync("7");
+
+            // The ledger holds both changes, newest first, and filters by reason; the chart draws them.
+            var ledger = page.Locator("table.ledger tbody tr");
+            await Assertions.Expect(ledger.First).ToContainTextAsync("received");
+            await Assertions.Expect(page.Locator("svg.chart polyline")).ToHaveCountAsync(1);
+            await CheckAsync(page, "console-item.png");
+            await page.Locator("#ledger-reason").SelectOptionAsync("received");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+            await Assertions.Expect(ledger).ToHaveCountAsync(1);
+
+            // Signed out, the console asks for the key again.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+            await page.GotoAsync($"{url}/console/items");
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/sign-in"));
+        }
+        finally
+        {
+            output.WriteLine(api.Output);
+        }
+    }
+
+    /// <summary>A screenshot of the page, and no serious accessibility violation on it (axe-core).</summary>
+    private async Task CheckAsync(IPage page, string screenshot)
+    {
+        var path = HeadlessChromium.ScreenshotPath(screenshot);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+        var results = await page.RunAxe();
+        var serious = results.Violations.Where(violation => violation.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious.Select(violation => $"{violation.Id}: {violation.Help} ({string.Join(", ", violation.Nodes.Select(node => string.Join(" ", node.Target)))})")));
+    }
+}

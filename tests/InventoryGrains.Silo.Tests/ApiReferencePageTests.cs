@@ -21,13 +21,10 @@ public sealed class ApiReferencePageTests(ITestOutputHelper output)
         var chromium = HeadlessChromium.ExecutablePath;
         Skip.If(chromium is null, HeadlessChromium.Missing);
 
-        var port = FreePort.Next();
-        var url = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        await using var api = ServiceProcess.Start("embedded-api", "InventoryGrains.Api", new Dictionary<string, string> { ["ASPNETCORE_URLS"] = url });
+        await using var api = await EmbeddedApiProcess.StartAsync();
+        var (url, http) = (api.Url, api.Http);
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri(url) };
-            await Eventually.HoldsAsync(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "the API to be ready");
 
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await HeadlessChromium.LaunchAsync(playwright, chromium!);

@@ -17,13 +17,10 @@ public sealed class EmbeddedDashboardPageTests(ITestOutputHelper output)
         var chromium = HeadlessChromium.ExecutablePath;
         Skip.If(chromium is null, HeadlessChromium.Missing);
 
-        var port = FreePort.Next();
-        var url = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        await using var api = ServiceProcess.Start("embedded-api", "InventoryGrains.Api", new Dictionary<string, string> { ["ASPNETCORE_URLS"] = url });
+        await using var api = await EmbeddedApiProcess.StartAsync();
+        var (url, http) = (api.Url, api.Http);
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri(url) };
-            await Eventually.HoldsAsync(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "the API to be ready");
             using var create = new HttpRequestMessage(HttpMethod.Post, "/stores/v3/bulk/inventory-items/create")
             {
                 Content = new StringContent("""{"inventoryItems":[{"variantId":"v1","quantity":3}]}""", Encoding.UTF8, "application/json"),

@@ -13,7 +13,7 @@ namespace InventoryGrains.Silo.Tests;
 public sealed class EmbeddedConsolePageTests(ITestOutputHelper output)
 {
     [SkippableFact]
-    public async Task An_operator_signs_in_finds_an_item_changes_it_with_a_stale_value_then_a_fresh_one_and_reads_its_ledger()
+    public async Task An_operator_signs_in_finds_an_item_changes_it_with_a_stale_value_then_a_fresh_one_reads_its_ledger_and_confirms_a_reservation()
     {
         var chromium = HeadlessChromium.ExecutablePath;
         Skip.If(chromium is null, HeadlessChromium.Missing);
@@ -92,6 +92,28 @@ public sealed class EmbeddedConsolePageTests(ITestOutputHelper output)
             await page.Locator("#ledger-reason").SelectOptionAsync("received");
             await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
             await Assertions.Expect(ledger).ToHaveCountAsync(1);
+
+            // A checkout's hold, confirmed from the console: the item's stock moves to committed.
+            using var hold = new HttpRequestMessage(HttpMethod.Post, "/v1/reservations")
+            {
+                Content = new StringContent($$"""{"id":"chk-{{item}}","lines":[{"itemId":"{{item}}","quantity":2}],"reference":"gid://shop/Checkout/9"}""", Encoding.UTF8, "application/json"),
+            };
+            hold.Headers.Add("Authorization", "Bearer dev-key");
+            Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(hold)).StatusCode);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Reservations" }).ClickAsync();
+            await page.GetByLabel("Status").SelectOptionAsync("held");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+            await Assertions.Expect(page.Locator("table.reservations tbody tr")).ToContainTextAsync("gid://shop/Checkout/9");
+            await CheckAsync(page, "console-reservations.png");
+            await page.GetByRole(AriaRole.Link, new() { Name = $"chk-{item}" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The reservation is confirmed.");
+            await Assertions.Expect(page.Locator("[data-status]")).ToHaveTextAsync("confirmed");
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Confirm" })).ToHaveCountAsync(0);
+            await CheckAsync(page, "console-reservation.png");
+            await page.GetByRole(AriaRole.Link, new() { Name = item }).ClickAsync();
+            await Assertions.Expect(page.Locator("[data-quantity=available]")).ToHaveTextAsync("5");
+            await Assertions.Expect(page.Locator("[data-quantity=committed]")).ToHaveTextAsync("2");
 
             // Signed out, the console asks for the key again.
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();

@@ -20,7 +20,6 @@ namespace InventoryGrains.Api.Service;
 /// </summary>
 public static class ReservationEndpoints
 {
-    private const string ListRoute = "reservations";
     private const int DefaultLimit = 50;
     private const int MaxLimit = 500;
     private const string ExampleId = "chk-7f3a91";
@@ -187,18 +186,14 @@ public static class ReservationEndpoints
         ReservationListPosition? after = null;
         if (cursor is not null)
         {
-            if (!seal.TryOpen(ListRoute, tenant, cursor, out var opened) || Position(opened) is not { } position)
+            if (!ReservationListCursor.TryOpen(seal, tenant, cursor, out after))
             {
                 return BadRequest("cursor", "cursor is not one this route gave.");
             }
-
-            after = position;
         }
 
         var page = await grains.GetGrain<IReservationDirectoryGrain>(0).ListAsync(tenant, wanted, reference, after, limit ?? DefaultLimit);
-        var next = page.Next is { } last
-            ? seal.Seal(ListRoute, tenant, $"{last.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{last.Id}")
-            : null;
+        var next = page.Next is { } last ? ReservationListCursor.Seal(seal, tenant, last) : null;
         return TypedResults.Json(new ReservationsResponse([.. page.Reservations.Select(ReservationDocument.From)], next), ProblemDetailsDialect.Instance.Json);
     }
 
@@ -250,12 +245,4 @@ public static class ReservationEndpoints
         context.OperationIdOf(0) is { } operation
             ? "rsv-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(operation)))[..32]
             : "rsv-" + Guid.NewGuid().ToString("N");
-
-    private static ReservationListPosition? Position(string text)
-    {
-        var bar = text.IndexOf('|', StringComparison.Ordinal);
-        return bar > 0 && long.TryParse(text.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks
-            ? new ReservationListPosition(new DateTimeOffset(ticks, TimeSpan.Zero), text[(bar + 1)..])
-            : null;
-    }
 }

@@ -43,6 +43,7 @@ public static class ConsoleRegistration
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapRazorComponents<ConsoleApp>();
+        app.MapItemExport();
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using InventoryGrains.Abstractions.Inventory.Queries;
 using InventoryGrains.Api.Edge.Cursors;
+using InventoryGrains.Domain.Items;
 
 namespace InventoryGrains.Api.Console;
 
@@ -20,8 +21,7 @@ public sealed record ItemSearch(string? Text, string? Location, string? Availabi
     public static IReadOnlyDictionary<string, (string Label, ItemSort Sort)> Orders { get; } = new Dictionary<string, (string, ItemSort)>(StringComparer.Ordinal)
     {
         ["newest"] = ("Newest first", new ItemSort(ItemField.CreatedDate, SortDirection.Descending)),
-        ["id"] = ("Item id", new ItemSort(ItemField.Id, SortDirection.Ascending)),
-        ["variant"] = ("Variant id", new ItemSort(ItemField.VariantId, SortDirection.Ascending)),
+        ["product"] = ("Product id", new ItemSort(ItemField.ProductId, SortDirection.Ascending)),
         ["available-asc"] = ("Available, lowest first", new ItemSort(ItemField.Quantity, SortDirection.Ascending)),
         ["available-desc"] = ("Available, highest first", new ItemSort(ItemField.Quantity, SortDirection.Descending)),
         ["committed-desc"] = ("Committed, highest first", new ItemSort(ItemField.Committed, SortDirection.Descending)),
@@ -48,14 +48,9 @@ public sealed record ItemSearch(string? Text, string? Location, string? Availabi
             conditions.Add(ItemFilter.Condition(ItemField.LocationId, FilterOperator.Eq, ItemValue.Of(location)));
         }
 
-        switch (Availability)
+        if (Availability switch { "in-stock" => AvailabilityStatus.InStock, "preorder" => AvailabilityStatus.Preorder, "out-of-stock" => AvailabilityStatus.OutOfStock, _ => (AvailabilityStatus?)null } is { } status)
         {
-            case "in-stock":
-                conditions.Add(ItemFilter.Condition(ItemField.InStock, FilterOperator.Eq, ItemValue.Of(true)));
-                break;
-            case "out-of-stock":
-                conditions.Add(ItemFilter.Condition(ItemField.InStock, FilterOperator.Eq, ItemValue.Of(false)));
-                break;
+            conditions.Add(ItemFilter.Condition(ItemField.AvailabilityStatus, FilterOperator.Eq, ItemValue.Of(status.ContractName())));
         }
 
         return conditions.Count switch
@@ -82,8 +77,11 @@ public sealed record ItemSearch(string? Text, string? Location, string? Availabi
             after = position;
         }
 
-        return new ItemQuery(Filter(), [Orders[OrderKey].Sort], PageSize, after);
+        return First(PageSize) with { After = after };
     }
+
+    /// <summary>The query of the first page of <paramref name="limit"/> items.</summary>
+    public ItemQuery First(int limit) => new(Filter(), [Orders[OrderKey].Sort], limit);
 
     /// <summary>The cursor of the page after <paramref name="next"/>.</summary>
     public string Cursor(ItemPosition next, CursorSeal seal, string tenant)

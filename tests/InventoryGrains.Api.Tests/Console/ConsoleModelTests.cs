@@ -22,7 +22,7 @@ public sealed class ConsoleModelTests
                 ItemFilter.Condition(ItemField.VariantId, FilterOperator.StartsWith, ItemValue.Of("mug")),
                 ItemFilter.Condition(ItemField.ProductId, FilterOperator.StartsWith, ItemValue.Of("mug"))),
             ItemFilter.Condition(ItemField.LocationId, FilterOperator.Eq, ItemValue.Of("warehouse")),
-            ItemFilter.Condition(ItemField.InStock, FilterOperator.Eq, ItemValue.Of(true))).ToString(), query.Filter!.ToString());
+            ItemFilter.Condition(ItemField.AvailabilityStatus, FilterOperator.Eq, ItemValue.Of("IN_STOCK"))).ToString(), query.Filter!.ToString());
         Assert.Equal([new ItemSort(ItemField.Quantity, SortDirection.Ascending)], query.Sort);
         Assert.Equal(ItemSearch.PageSize, query.Limit);
         Assert.Null(new ItemSearch(null, " ", null, "no-such-order").Filter());
@@ -40,7 +40,7 @@ public sealed class ConsoleModelTests
         Assert.Equal("item-9", search.Query(cursor, Seal, "shop")!.After!.Id);
         Assert.Null(search.Query(cursor, Seal, "other-shop"));
         Assert.Null((search with { Text = "cup" }).Query(cursor, Seal, "shop"));
-        Assert.Null((search with { Sort = "id" }).Query(cursor, Seal, "shop"));
+        Assert.Null((search with { Sort = "product" }).Query(cursor, Seal, "shop"));
         Assert.Null(search.Query(cursor + "x", Seal, "shop"));
     }
 

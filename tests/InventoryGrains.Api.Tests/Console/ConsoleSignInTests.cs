@@ -1,30 +1,16 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace InventoryGrains.Api.Tests.Console;
 
 /// <summary>The console's sign-in over HTTP: the key becomes a cookie of its tenant, every form needs its antiforgery token.</summary>
 public sealed partial class ConsoleSignInTests(ConfiguredKeysApiFactory factory) : IClassFixture<ConfiguredKeysApiFactory>
 {
-    private HttpClient Browser() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private HttpClient Browser() => ConsoleSession.Browser(factory);
 
-    private static async Task<(string Token, string Form)> FormAsync(HttpClient browser, string path)
-    {
-        var html = await browser.GetStringAsync(path);
-        return (AntiforgeryToken().Match(html).Groups[1].Value, html);
-    }
+    private static Task<(string Token, string Html)> FormAsync(HttpClient browser, string path) => ConsoleSession.FormAsync(browser, path);
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string key, string? token = null)
-    {
-        token ??= (await FormAsync(browser, "/console/sign-in")).Token;
-        return await browser.PostAsync("/console/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "sign-in",
-            ["__RequestVerificationToken"] = token,
-            ["Key"] = key,
-        }));
-    }
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string key, string? token = null) => ConsoleSession.SignInAsync(browser, key, token);
 
     [Fact]
     public async Task A_page_asked_for_without_signing_in_sends_the_browser_to_sign_in_and_back_after()
@@ -98,9 +84,6 @@ public sealed partial class ConsoleSignInTests(ConfiguredKeysApiFactory factory)
         Assert.NotNull(css.Headers.ETag);
         Assert.DoesNotContain("development key", html, StringComparison.Ordinal);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex("<link rel=\"stylesheet\" href=\"/?([^\"]+)\"")]
     private static partial Regex StyleSheet();

@@ -84,9 +84,24 @@ public sealed class EmbeddedConsolePageTests(ITestOutputHelper output)
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Available changed by 4: now 7.");
             await Assertions.Expect(page.Locator("[data-quantity=available]")).ToHaveTextAsync("7");
 
+            // A change made elsewhere shows on the open page within 2 s, without a reload.
+            using var damage = new HttpRequestMessage(HttpMethod.Post, "/v1/inventory-quantities/adjust")
+            {
+                Content = new StringContent($$"""{"name":"damaged","reason":"damaged","changes":[{"itemId":"{{item}}","delta":1,"changeFromQuantity":0}]}""", Encoding.UTF8, "application/json"),
+            };
+            damage.Headers.Add("Authorization", "Bearer dev-key");
+            var shownAt = page.Url;
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(damage)).StatusCode);
+            await Assertions.Expect(page.Locator("[data-quantity=damaged]")).ToHaveTextAsync("1", new() { Timeout = 2_000 });
+            await Assertions.Expect(page.Locator("[data-quantity=onHand]")).ToHaveTextAsync("8");
+            await Assertions.Expect(page.Locator("#live-note")).ToHaveTextAsync("Changed elsewhere: now at revision 4.");
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Available changed by 4: now 7.");
+            Assert.Equal(shownAt, page.Url);
+
             // The ledger holds both changes, newest first, and filters by reason; the chart draws them.
+            await page.GotoAsync(page.Url);
             var ledger = page.Locator("table.ledger tbody tr");
-            await Assertions.Expect(ledger.First).ToContainTextAsync("received");
+            await Assertions.Expect(ledger.First).ToContainTextAsync("damaged");
             await Assertions.Expect(page.Locator("svg.chart polyline")).ToHaveCountAsync(1);
             await CheckAsync(page, "console-item.png");
             await page.Locator("#ledger-reason").SelectOptionAsync("received");

@@ -44,6 +44,7 @@ public static class ConsoleRegistration
         ArgumentNullException.ThrowIfNull(app);
         app.MapRazorComponents<ConsoleApp>();
         app.MapItemExport();
+        app.MapItemLive();
         return app;
     }
 

@@ -13,7 +13,7 @@ namespace InventoryGrains.Silo.Tests;
 public sealed class EmbeddedConsolePageTests(ITestOutputHelper output)
 {
     [SkippableFact]
-    public async Task An_operator_signs_in_finds_an_item_changes_it_with_a_stale_value_then_a_fresh_one_reads_its_ledger_and_confirms_a_reservation()
+    public async Task An_operator_signs_in_finds_an_item_changes_it_with_a_stale_value_then_a_fresh_one_reads_its_ledger_and_confirms_a_reservation_and_registers_a_webhook()
     {
         var chromium = HeadlessChromium.ExecutablePath;
         Skip.If(chromium is null, HeadlessChromium.Missing);
@@ -129,6 +129,25 @@ public sealed class EmbeddedConsolePageTests(ITestOutputHelper output)
             await page.GetByRole(AriaRole.Link, new() { Name = item }).ClickAsync();
             await Assertions.Expect(page.Locator("[data-quantity=available]")).ToHaveTextAsync("5");
             await Assertions.Expect(page.Locator("[data-quantity=committed]")).ToHaveTextAsync("2");
+
+            // A webhook registered from the console: its secret is shown once, then never again.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Webhooks" }).ClickAsync();
+            await page.GetByLabel("URL").FillAsync($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/inventory-hook");
+            await page.GetByLabel("Description").FillAsync("console test");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+            var secret = await page.Locator("code.secret").TextContentAsync();
+            Assert.False(string.IsNullOrWhiteSpace(secret));
+            var registered = page.Locator("table.webhooks tbody tr");
+            await Assertions.Expect(registered).ToHaveCountAsync(1);
+            await CheckAsync(page, "console-webhooks.png");
+            await page.GotoAsync($"{url}/console/webhooks");
+            Assert.DoesNotContain(secret!, await page.ContentAsync(), StringComparison.Ordinal);
+            await registered.GetByRole(AriaRole.Link).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Webhook");
+            await page.GotoAsync($"{url}/console/webhooks");
+            await registered.GetByRole(AriaRole.Button).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("deleted");
+            await Assertions.Expect(registered).ToHaveCountAsync(0);
 
             // Signed out, the console asks for the key again.
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();

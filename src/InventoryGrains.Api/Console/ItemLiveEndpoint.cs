@@ -6,7 +6,7 @@ using InventoryGrains.Domain.Items;
 namespace InventoryGrains.Api.Console;
 
 /// <summary>
-/// <c>GET /console/items/{id}/live?revision=N</c>: what an open item page asks once a second. The
+/// <c>GET /console/items/{id}/live?revision=N</c>: what an open item page asks twice a second. The
 /// item's changes after the revision the page shows are read from its ledger (the change feed of
 /// one item); when there is one, the answer is the item's revision and quantities now, else 204.
 /// </summary>

@@ -1,4 +1,4 @@
-// Keeps an open item page current without reloading it: once a second it asks for the item's
+// Keeps an open item page current without reloading it: twice a second it asks for the item's
 // changes after the revision shown, and writes the new quantities into their cells.
 (() => {
   const root = document.querySelector("[data-live]");
@@ -35,7 +35,7 @@
       // Offline for a moment: the next poll tries again.
     }
 
-    setTimeout(poll, 1000);
+    setTimeout(poll, 500);
   };
-  setTimeout(poll, 1000);
+  setTimeout(poll, 500);
 })();
